@@ -1,0 +1,8 @@
+/** The alert catalogue: pure data and types, shared by the CDK app and the responders. */
+export * from './alert-kinds';
+export * from './naming';
+export * from './remediations';
+export * from './routing';
+export * from './severity';
+export * from './signals';
+export * from './targets';

@@ -1,0 +1,187 @@
+import type { TargetType } from './targets';
+
+/**
+ * The responder families: a responder is deployed per system and family, and holds only the
+ * clients and IAM permissions of its family (plus escalation, which every responder can do).
+ */
+export const RESPONDER_FAMILIES = [
+  'lambda',
+  'dynamodb',
+  'ecs',
+  'appRunner',
+  'rds',
+  'elastiCache',
+  'cloudFront',
+  'waf',
+  'escalation',
+] as const;
+export type ResponderFamily = (typeof RESPONDER_FAMILIES)[number];
+
+/** An IAM grant a remediation needs: mutating actions always on the target's ARN, never on `*`. */
+export interface PermissionSpec {
+  readonly actions: readonly string[];
+  /** `target`: the ARNs of the acted-on resource (see `targetArns`); `*`: read-only actions AWS cannot scope. */
+  readonly on: 'target' | '*';
+}
+
+export interface RemediationSpec {
+  readonly family: ResponderFamily;
+  /** Which target type the remediation acts on. */
+  readonly acts: TargetType | 'none';
+  /** Disruptive or hard to undo: plan only unless the configuration enables it for the target. */
+  readonly guarded: boolean;
+  /** Whether `apply` changes AWS resources (escalation only publishes). */
+  readonly mutates: boolean;
+  readonly summary: string;
+  readonly permissions: readonly PermissionSpec[];
+}
+
+/**
+ * Every remediation of ALERTS.md. The registry of implementations in lambdas/ is keyed by this
+ * union, so a remediation without an implementation does not compile.
+ */
+export const REMEDIATIONS = {
+  'raise-provisioned-concurrency': {
+    family: 'lambda',
+    acts: 'lambda',
+    guarded: false,
+    mutates: true,
+    summary: 'Raise provisioned concurrency on the alias by a step, within reserved concurrency, account limits and the cap',
+    permissions: [
+      { actions: ['lambda:GetProvisionedConcurrencyConfig', 'lambda:PutProvisionedConcurrencyConfig', 'lambda:GetFunctionConcurrency', 'lambda:GetAlias'], on: 'target' },
+      { actions: ['lambda:GetAccountSettings'], on: '*' },
+    ],
+  },
+  'raise-reserved-concurrency': {
+    family: 'lambda',
+    acts: 'lambda',
+    guarded: false,
+    mutates: true,
+    summary: 'Raise an existing reserved concurrency by a step, within account limits and the cap',
+    permissions: [
+      { actions: ['lambda:GetFunctionConcurrency', 'lambda:PutFunctionConcurrency'], on: 'target' },
+      { actions: ['lambda:GetAccountSettings'], on: '*' },
+    ],
+  },
+  'double-lambda-memory': {
+    family: 'lambda',
+    acts: 'lambda',
+    guarded: false,
+    mutates: true,
+    summary: 'Double the memory size, capped (at most 10240 MB)',
+    permissions: [{ actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'target' }],
+  },
+  'double-lambda-timeout': {
+    family: 'lambda',
+    acts: 'lambda',
+    guarded: false,
+    mutates: true,
+    summary: 'Double the timeout, capped (at most 900 s)',
+    permissions: [{ actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'target' }],
+  },
+  'rollback-lambda-alias': {
+    family: 'lambda',
+    acts: 'lambda',
+    guarded: true,
+    mutates: true,
+    summary: 'Point the alias back at the previous version if it moved within the rollback window',
+    permissions: [
+      { actions: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:ListVersionsByFunction'], on: 'target' },
+      { actions: ['cloudtrail:LookupEvents'], on: '*' },
+    ],
+  },
+  'switch-dynamodb-on-demand': {
+    family: 'dynamodb',
+    acts: 'dynamodb',
+    guarded: false,
+    mutates: true,
+    summary: 'Switch the table to on-demand (PAY_PER_REQUEST), within the billing-mode switch budget',
+    permissions: [{ actions: ['dynamodb:DescribeTable', 'dynamodb:UpdateTable'], on: 'target' }],
+  },
+  'redeploy-ecs-service': {
+    family: 'ecs',
+    acts: 'ecs',
+    guarded: false,
+    mutates: true,
+    summary: 'Force a new deployment of the ECS service (not under CODE_DEPLOY or EXTERNAL controllers)',
+    permissions: [{ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], on: 'target' }],
+  },
+  'scale-out-ecs-service': {
+    family: 'ecs',
+    acts: 'ecs',
+    guarded: false,
+    mutates: true,
+    summary: 'Raise the ECS service desired count by one, up to the cap',
+    permissions: [{ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], on: 'target' }],
+  },
+  'redeploy-apprunner-service': {
+    family: 'appRunner',
+    acts: 'appRunner',
+    guarded: false,
+    mutates: true,
+    summary: 'Start a new App Runner deployment of the service',
+    permissions: [{ actions: ['apprunner:DescribeService', 'apprunner:StartDeployment'], on: 'target' }],
+  },
+  'raise-apprunner-max-size': {
+    family: 'appRunner',
+    acts: 'appRunner',
+    guarded: false,
+    mutates: true,
+    summary: "Raise the maximum size of the service's auto-scaling configuration by a step, up to the cap",
+    permissions: [
+      { actions: ['apprunner:DescribeService', 'apprunner:UpdateService'], on: 'target' },
+      { actions: ['apprunner:DescribeAutoScalingConfiguration', 'apprunner:CreateAutoScalingConfiguration'], on: 'target' },
+    ],
+  },
+  'reboot-rds-instance': {
+    family: 'rds',
+    acts: 'rds',
+    guarded: true,
+    mutates: true,
+    summary: 'Reboot the DB instance after gathering diagnostics',
+    permissions: [{ actions: ['rds:DescribeDBInstances', 'rds:RebootDBInstance'], on: 'target' }],
+  },
+  'reboot-elasticache-cluster': {
+    family: 'elastiCache',
+    acts: 'elastiCache',
+    guarded: true,
+    mutates: true,
+    summary: 'Reboot every node of the cache cluster',
+    permissions: [{ actions: ['elasticache:DescribeCacheClusters', 'elasticache:RebootCacheCluster'], on: 'target' }],
+  },
+  'invalidate-cloudfront': {
+    family: 'cloudFront',
+    acts: 'cloudFront',
+    guarded: false,
+    mutates: true,
+    summary: 'Invalidate /* on the distribution',
+    permissions: [{ actions: ['cloudfront:GetDistribution', 'cloudfront:CreateInvalidation'], on: 'target' }],
+  },
+  'block-source-ips': {
+    family: 'waf',
+    acts: 'logGroup',
+    guarded: true,
+    mutates: true,
+    summary: 'Find the top source IPs in the access log and add them to the WAF IP set',
+    permissions: [
+      { actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'], on: 'target' },
+      { actions: ['logs:StartQuery'], on: 'target' },
+      { actions: ['logs:GetQueryResults', 'logs:StopQuery'], on: '*' },
+    ],
+  },
+  escalate: {
+    family: 'escalation',
+    acts: 'none',
+    guarded: false,
+    mutates: false,
+    summary: 'Gather diagnostics (recent log events, metric values) and hand the alert to people',
+    permissions: [],
+  },
+} as const satisfies Record<string, RemediationSpec>;
+
+export type RemediationId = keyof typeof REMEDIATIONS;
+export const REMEDIATION_IDS = Object.keys(REMEDIATIONS) as RemediationId[];
+
+export function remediationSpec(id: RemediationId): RemediationSpec {
+  return REMEDIATIONS[id];
+}

@@ -1,0 +1,35 @@
+import type { AlertKind } from './alert-kinds';
+import { REMEDIATIONS, type RemediationId, type ResponderFamily } from './remediations';
+import type { Signal } from './signals';
+import type { BackendType, TargetType } from './targets';
+
+/**
+ * The remediation candidates for an alarm of `kind` on a target of `type`, given the types of the
+ * target's backends (APIs, health checks and custom metrics act on what serves them).
+ * `escalate` is always the last resort.
+ */
+export function remediationCandidates(
+  kind: AlertKind,
+  type: TargetType,
+  backendTypes: readonly BackendType[] = [],
+): readonly RemediationId[] {
+  const signal = kind.signals[type] as Signal<unknown> | undefined;
+  if (!signal) return ['escalate'];
+  const byBackend = signal.backendRemediation;
+  if (byBackend && backendTypes.length > 0) {
+    const distinct = [...new Set(backendTypes)];
+    const escalateOnly: readonly RemediationId[] = ['escalate'];
+    const chosen = distinct.map((b) => byBackend[b] ?? escalateOnly);
+    // Backends of mixed families cannot be acted on by one least-privilege responder: escalate.
+    const families = new Set(chosen.flat().map((r) => REMEDIATIONS[r].family));
+    if (families.size !== 1) return ['escalate'];
+    return [...new Set(chosen.flat())];
+  }
+  return signal.remediation;
+}
+
+/** The responder family that handles an alarm: the family of its remediation candidates. */
+export function responderFamily(candidates: readonly RemediationId[]): ResponderFamily {
+  const first = candidates.find((c) => c !== 'escalate');
+  return first ? REMEDIATIONS[first].family : 'escalation';
+}

@@ -1,0 +1,24 @@
+/**
+ * Severity levels and where each is routed (telehealth-crm.md, "SNS Topics" and "Escalation Matrix").
+ */
+export const SEVERITIES = {
+  P0: { label: 'critical', topicSuffix: 'critical-alerts', responseMinutes: 5 },
+  P1: { label: 'high', topicSuffix: 'high-alerts', responseMinutes: 15 },
+  P2: { label: 'medium', topicSuffix: 'medium-alerts', responseMinutes: 60 },
+} as const;
+
+export type Severity = keyof typeof SEVERITIES;
+
+export const SEVERITY_IDS = Object.keys(SEVERITIES) as Severity[];
+
+/** The topic suffix for people (not for responders). */
+export const ESCALATION_TOPIC_SUFFIX = 'escalations';
+
+/** Topic name of a severity for a deployment prefix, e.g. `telehealth-critical-alerts`. */
+export function severityTopicName(prefix: string, severity: Severity): string {
+  return `${prefix}-${SEVERITIES[severity].topicSuffix}`;
+}
+
+export function escalationTopicName(prefix: string): string {
+  return `${prefix}-${ESCALATION_TOPIC_SUFFIX}`;
+}
