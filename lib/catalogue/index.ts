@@ -5,4 +5,5 @@ export * from './remediations';
 export * from './routing';
 export * from './severity';
 export * from './signals';
+export * from './target-codec';
 export * from './targets';

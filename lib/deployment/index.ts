@@ -1,0 +1,4 @@
+export * from './plan';
+export * from './responders';
+export * from './targets';
+export * from './types';

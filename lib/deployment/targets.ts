@@ -1,0 +1,38 @@
+import { ALERT_KINDS, DEFAULT_CAPS, TARGET_SCHEMAS, isAlertKindId, type Caps, type Target, type TargetType } from '../catalogue';
+import type { DeploymentConfig, SystemConfig } from '../config/schema';
+import { systemResources } from '../config/semantics';
+
+const COMMON_FIELDS = new Set(['id', 'caps', 'guarded', 'alerts']);
+
+/** A system's base caps: the defaults, then the deployment's, then the system's. */
+export function systemCaps(config: DeploymentConfig, system: SystemConfig): Caps {
+  return { ...DEFAULT_CAPS, ...config.caps, ...system.caps };
+}
+
+/** Resolves a validated system's resources into targets, with caps merged and backends linked. */
+export function resolveTargets(config: DeploymentConfig, system: SystemConfig, systemIndex: number): Target[] {
+  const base = systemCaps(config, system);
+  const plain = new Map<string, Target>();
+  for (const r of systemResources(system, systemIndex)) {
+    const fields = Object.fromEntries(Object.entries(r.raw).filter(([k]) => !COMMON_FIELDS.has(k)));
+    const named = fields.alert;
+    // A log group without a pattern uses its alert kind's default pattern.
+    if (r.type === 'logGroup' && fields.filterPattern === undefined && typeof named === 'string' && isAlertKindId(named)) {
+      fields.filterPattern = ALERT_KINDS[named].defaultFilterPattern;
+    }
+    const props = TARGET_SCHEMAS[r.type].parse(fields) as Target<TargetType>['props'];
+    plain.set(r.key, {
+      type: r.type,
+      key: r.key,
+      system: system.id,
+      props,
+      caps: { ...base, ...(r.raw.caps as Partial<Caps> | undefined) },
+      guarded: r.raw.guarded ?? [],
+    });
+  }
+  return [...plain.values()].map((t) => {
+    const refs = (t.props as { backends?: { key: string }[] }).backends ?? [];
+    const backends = refs.flatMap((ref) => plain.get(ref.key) ?? []);
+    return backends.length > 0 ? { ...t, backends } : t;
+  });
+}

@@ -1,0 +1,65 @@
+import type {
+  AlertKind,
+  Comparison,
+  MissingData,
+  RemediationId,
+  ResponderFamily,
+  Severity,
+  Signal,
+  Target,
+} from '../catalogue';
+import type { DeploymentConfig, SystemConfig } from '../config/schema';
+
+/** One alarm to create: catalogue entry × configured resource, with overrides applied. */
+export interface PlannedAlarm {
+  readonly name: string;
+  readonly system: string;
+  readonly kind: AlertKind;
+  readonly severity: Severity;
+  readonly target: Target;
+  readonly signal: Signal<unknown>;
+  readonly threshold: number;
+  readonly comparison: Comparison;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly treatMissingData: MissingData;
+  /** The metric exists only in us-east-1, so the alarm is created there. */
+  readonly usEast1: boolean;
+  readonly remediation: readonly RemediationId[];
+  readonly family: ResponderFamily;
+  /** The resources the remediation changes: the target itself, or its backends. */
+  readonly actsOn: readonly Target[];
+  readonly description: string;
+}
+
+/** A SNS filter-policy value: an exact alarm name or an alarm-name prefix. */
+export type AlarmNameFilter = string | { readonly prefix: string };
+
+/** One responder function: a system's alarms whose remediations share a family. */
+export interface PlannedResponder {
+  readonly id: string;
+  readonly system: string;
+  readonly family: ResponderFamily;
+  readonly alarms: readonly PlannedAlarm[];
+  /** The alarm targets the responder resolves alarm names to (backends included). */
+  readonly targets: readonly Target[];
+  /** Every remediation the responder may run, by the targets it may run it on. */
+  readonly grants: ReadonlyMap<RemediationId, readonly Target[]>;
+  readonly filter: readonly AlarmNameFilter[];
+  /** Log groups whose events the escalation diagnostics read. */
+  readonly diagnosticLogGroups: readonly string[];
+}
+
+export interface SystemPlan {
+  readonly id: string;
+  readonly config: SystemConfig;
+  readonly targets: readonly Target[];
+  readonly alarms: readonly PlannedAlarm[];
+  readonly responders: readonly PlannedResponder[];
+}
+
+export interface DeploymentPlan {
+  readonly config: DeploymentConfig;
+  readonly systems: readonly SystemPlan[];
+}
