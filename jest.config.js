@@ -8,6 +8,6 @@ module.exports = {
   },
   // middy is ESM-only since 5.x.
   transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
-  setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testTimeout: 60000,
 };

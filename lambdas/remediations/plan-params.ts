@@ -1,31 +1,27 @@
-import type { State, StateValue } from './types';
+import type { ChangePlan } from './types';
 
-/** A plan's params lack a value apply needs: the plan was not made by this remediation's `plan`. */
-export class PlanParamError extends Error {
-  constructor(key: string, expected: string, received: StateValue | undefined) {
-    super(`plan param "${key}" must be ${expected}, got ${JSON.stringify(received) ?? 'undefined'}`);
-    this.name = 'PlanParamError';
+/** A change plan lacks a parameter its `apply` needs: the plan was built or edited wrongly. */
+export class PlanParamsError extends Error {
+  override readonly name = 'PlanParamsError';
+
+  constructor(plan: ChangePlan, key: string, expected: string) {
+    const got = JSON.stringify(plan.params[key]) ?? 'nothing';
+    super(`plan of ${plan.remediation} on ${plan.resource}: params.${key} must be ${expected}, got ${got}`);
   }
 }
 
-// Plans are replayed from records (JSON), so apply checks each value instead of trusting a cast.
-
-export function stringParam(params: State, key: string): string {
-  const value = params[key];
-  if (typeof value !== 'string') throw new PlanParamError(key, 'a string', value);
+/** Reads a string parameter of a plan; `apply` never re-reads AWS to fill a gap. */
+export function stringParam(plan: ChangePlan, key: string): string {
+  const value = plan.params[key];
+  if (typeof value !== 'string' || value === '') throw new PlanParamsError(plan, key, 'a non-empty string');
   return value;
 }
 
-export function numberParam(params: State, key: string): number {
-  const value = params[key];
-  if (typeof value !== 'number') throw new PlanParamError(key, 'a number', value);
-  return value;
-}
-
-export function stringArrayParam(params: State, key: string): string[] {
-  const value = params[key];
-  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) {
-    throw new PlanParamError(key, 'an array of strings', value);
+/** Reads a non-negative integer parameter of a plan. */
+export function countParam(plan: ChangePlan, key: string): number {
+  const value = plan.params[key];
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new PlanParamsError(plan, key, 'a non-negative integer');
   }
-  return [...value];
+  return value;
 }

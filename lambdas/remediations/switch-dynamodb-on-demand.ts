@@ -89,7 +89,7 @@ export const switchDynamodbOnDemand: Remediation<'dynamodb'> = {
   },
 
   async apply(plan, ctx) {
-    const tableName = stringParam(plan.params, 'tableName');
+    const tableName = stringParam(plan, 'tableName');
     const { TableDescription: table } = await awsCall(ctx.calls, 'dynamodb', 'UpdateTable', () =>
       dynamodbClient.send(new UpdateTableCommand({ TableName: tableName, BillingMode: 'PAY_PER_REQUEST' })),
       { mutating: true, idempotent: true },

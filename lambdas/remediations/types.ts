@@ -76,3 +76,6 @@ export interface Remediation<T extends TargetType = TargetType> {
   plan(ctx: RemediationContext<T>): Promise<Plan>;
   apply(plan: ChangePlan, ctx: RemediationContext<T>): Promise<ApplyResult>;
 }
+
+/** A remediation of any target type, as registries and responders hold them. */
+export type AnyRemediation = { [T in TargetType]: Remediation<T> }[TargetType];

@@ -1,7 +1,7 @@
 import type { AlertKind } from './alert-kinds';
 import { REMEDIATIONS, type RemediationId, type ResponderFamily } from './remediations';
 import type { Signal } from './signals';
-import type { BackendType, TargetType } from './targets';
+import type { BackendType, Target, TargetType } from './targets';
 
 /**
  * The remediation candidates for an alarm of `kind` on a target of `type`, given the types of the
@@ -32,4 +32,12 @@ export function remediationCandidates(
 export function responderFamily(candidates: readonly RemediationId[]): ResponderFamily {
   const first = candidates.find((c) => c !== 'escalate');
   return first ? REMEDIATIONS[first].family : 'escalation';
+}
+
+/** The resources a remediation changes for an alarm on `target`: the target itself, or its backends. */
+export function actsOnTargets(remediation: RemediationId, target: Target): readonly Target[] {
+  const acts = REMEDIATIONS[remediation].acts;
+  if (acts === 'none') return [];
+  if (acts === target.type) return [target];
+  return (target.backends ?? []).filter((b) => b.type === acts);
 }

@@ -1,6 +1,7 @@
 import {
   ALERT_KINDS,
   REMEDIATIONS,
+  actsOnTargets,
   alarmName,
   remediationCandidates,
   responderFamily,
@@ -41,8 +42,7 @@ function planAlarm(
   const backendTypes = (target.backends ?? []).map((b) => b.type as BackendType);
   const remediation = remediationCandidates(kind, target.type, backendTypes);
   const acting = remediation.find((r) => r !== 'escalate');
-  const acts = acting ? REMEDIATIONS[acting].acts : 'none';
-  const actsOn = acts === 'none' ? [] : acts === target.type ? [target] : (target.backends ?? []).filter((b) => b.type === acts);
+  const actsOn = acting ? actsOnTargets(acting, target) : [];
   const evaluationPeriods = override.evaluationPeriods ?? signal.evaluationPeriods;
   const planned: Omit<PlannedAlarm, 'description'> = {
     name: alarmName({ prefix: config.prefix, system: system.id, kind: kind.id, resourceKey: target.key }),

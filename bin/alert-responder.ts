@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+import { join } from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { loadConfig } from '../lib/config/load';
+import { ConfigError } from '../lib/config/problems';
+import { planDeployment, type DeploymentPlan } from '../lib/deployment';
+import { createAlertResponderApp } from '../lib/stacks';
+
+/** `cdk synth -c config=PATH`; paths are relative to where cdk runs. */
+function loadPlan(app: App): DeploymentPlan {
+  const context: unknown = app.node.tryGetContext('config');
+  const path = typeof context === 'string' && context.length > 0 ? context : join(__dirname, '..', 'config', 'default.json');
+  try {
+    return planDeployment(loadConfig(path));
+  } catch (err) {
+    // Every problem is in the message; a stack trace would only hide it.
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+}
+
+const app = new App();
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+createAlertResponderApp(app, loadPlan(app));

@@ -1,0 +1,76 @@
+import { ConfigError } from '../../lib/config/problems';
+import { loadConfig } from '../../lib/config/load';
+import { planDeployment } from '../../lib/deployment';
+import { escalate } from '../remediations/escalate';
+import { REMEDIATION_REGISTRY } from '../remediations/registry';
+import { lookupAlarm } from '../shared/alarm-view';
+import { parseInvocation, type ParseOutcome } from '../shared/notification';
+import type { ResultRecord } from '../shared/record';
+import { respond } from '../shared/respond';
+import { responderForAlarm, settingsFromPlan } from './settings-from-config';
+import { formatRecord } from './table';
+
+export interface DryRunResult {
+  readonly records: readonly ResultRecord[];
+  readonly text: string;
+  readonly error?: string;
+}
+
+const NO_CREDENTIALS =
+  'No AWS credentials found. Set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and AWS_REGION; ' +
+  'the dry run only reads your alarms and resources.';
+
+function isCredentialsError(text: string): boolean {
+  return /CredentialsProviderError|Could not load credentials|security token|ExpiredToken|UnrecognizedClient/i.test(text);
+}
+
+/** Runs the responder code for one alarm or a saved notification, as a dry run, with the caller's credentials. */
+export async function runDryRun(args: { configPath: string; alarmName?: string; eventJson?: string }): Promise<DryRunResult> {
+  let plan;
+  try {
+    plan = planDeployment(loadConfig(args.configPath));
+  } catch (err) {
+    return { records: [], text: '', error: err instanceof ConfigError ? err.message : `Cannot plan the deployment: ${(err as Error).message}` };
+  }
+  let outcomes: ParseOutcome[];
+  if (args.eventJson !== undefined) {
+    let event: unknown;
+    try {
+      event = JSON.parse(args.eventJson);
+    } catch (err) {
+      return { records: [], text: '', error: `The event file is not JSON: ${(err as Error).message}` };
+    }
+    outcomes = parseInvocation(event);
+  } else {
+    outcomes = [{ ok: true, value: { source: 'manual', action: 'respond', alarmName: args.alarmName ?? '', dryRun: true } }];
+  }
+  const records: ResultRecord[] = [];
+  for (const outcome of outcomes) {
+    if (!outcome.ok) return { records, text: '', error: `Invalid event: ${outcome.error.message}` };
+    const value = outcome.value;
+    const name = value.source === 'sns' ? value.alarmName : value.action === 'respond' ? value.alarmName : '';
+    const owner = responderForAlarm(plan, name);
+    if (!owner) return { records, text: '', error: `No alarm named "${name}" in this configuration (${args.configPath}).` };
+    let view;
+    try {
+      view = value.source === 'sns' ? undefined : await lookupAlarm(name, []);
+    } catch (err) {
+      const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      return { records, text: '', error: isCredentialsError(text) ? NO_CREDENTIALS : `Cannot read the alarm: ${text}` };
+    }
+    const account = value.source === 'sns' ? value.account : view?.account ?? 'unknown';
+    const settings = settingsFromPlan(plan, owner.responder, account);
+    const record = await respond(outcome, {
+      settings,
+      remediations: REMEDIATION_REGISTRY,
+      escalate,
+      self: { account, region: value.source === 'sns' ? value.region : view?.region ?? plan.config.region },
+      forceDryRun: true,
+      lookup: async () => view,
+    });
+    records.push(record);
+  }
+  const text = records.map(formatRecord).join('\n\n');
+  const failedCall = records.flatMap((r) => r.calls).find((c) => c.error && isCredentialsError(c.error));
+  return { records, text, error: failedCall ? NO_CREDENTIALS : undefined };
+}

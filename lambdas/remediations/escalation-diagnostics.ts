@@ -1,0 +1,132 @@
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { awsCall, describeError } from '../shared/aws-call';
+import { cloudwatchClient } from '../shared/clients/cloudwatch';
+import { logsClient } from '../shared/clients/logs';
+import type { AlarmContext, AwsCallRecord } from './types';
+
+export const MAX_LOG_EVENTS = 20;
+export const MAX_MESSAGE_CHARS = 500;
+/** FilterLogEvents may return empty pages with a next token while it scans: bound the scan. */
+export const MAX_LOG_PAGES = 5;
+/** More series than a person reads in an alert; GetMetricData itself allows 500. */
+export const MAX_METRICS = 50;
+const METRICS_LOOKBACK_MS = 3_600_000;
+
+/** A metric to show in the escalation, over the last hour. */
+export type MetricRequest = {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly statistic: string;
+  readonly periodSeconds: number;
+};
+
+export type DiagnosticsRequest = {
+  readonly logGroupName?: string;
+  readonly filterPattern?: string;
+  readonly metrics?: readonly MetricRequest[];
+};
+
+export type LogEventsDiagnostic = {
+  readonly logGroupName: string;
+  readonly filterPattern: string | null;
+  readonly events: readonly { readonly timestamp: string | null; readonly message: string }[];
+  readonly error?: string;
+};
+
+export type MetricSeries = MetricRequest & {
+  readonly status: string | null;
+  readonly points: readonly { readonly timestamp: string; readonly value: number }[];
+};
+
+export type MetricsDiagnostic = { readonly series: readonly MetricSeries[]; readonly omitted: number; readonly error?: string };
+
+/** What was gathered; a failed source carries its error instead of failing the escalation. */
+export type Diagnostics = { readonly logEvents?: LogEventsDiagnostic; readonly metrics?: MetricsDiagnostic };
+
+export function truncateMessage(message: string): string {
+  const flat = message.trimEnd();
+  return flat.length <= MAX_MESSAGE_CHARS ? flat : `${flat.slice(0, MAX_MESSAGE_CHARS - 3)}...`;
+}
+
+async function logEvents(calls: AwsCallRecord[], logGroupName: string, filterPattern: string | undefined, alarm: AlarmContext): Promise<LogEventsDiagnostic> {
+  const endTime = alarm.stateChangeTime.getTime();
+  const startTime = endTime - alarm.windowSeconds * 1000;
+  const found: FilteredLogEvent[] = [];
+  const base = { logGroupName, filterPattern: filterPattern ?? null };
+  try {
+    let nextToken: string | undefined;
+    for (let page = 0; page < MAX_LOG_PAGES && found.length < MAX_LOG_EVENTS; page += 1) {
+      const out = await awsCall(calls, 'logs', 'FilterLogEvents', () =>
+        logsClient.send(
+          new FilterLogEventsCommand({ logGroupName, filterPattern, startTime, endTime, limit: MAX_LOG_EVENTS - found.length, nextToken }),
+        ),
+        { mutating: false },
+      );
+      found.push(...(out.events ?? []));
+      nextToken = out.nextToken;
+      if (!nextToken) break;
+    }
+  } catch (err) {
+    return { ...base, events: summarise(found), error: describeError(err) };
+  }
+  return { ...base, events: summarise(found) };
+}
+
+function summarise(events: readonly FilteredLogEvent[]): LogEventsDiagnostic['events'] {
+  return events.slice(0, MAX_LOG_EVENTS).map((e) => ({
+    timestamp: e.timestamp === undefined ? null : new Date(e.timestamp).toISOString(),
+    message: truncateMessage(e.message ?? ''),
+  }));
+}
+
+async function metricData(calls: AwsCallRecord[], requests: readonly MetricRequest[], now: Date): Promise<MetricsDiagnostic> {
+  const shown = requests.slice(0, MAX_METRICS);
+  const omitted = requests.length - shown.length;
+  try {
+    const out = await awsCall(calls, 'cloudwatch', 'GetMetricData', () =>
+      cloudwatchClient.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(now.getTime() - METRICS_LOOKBACK_MS),
+          EndTime: now,
+          ScanBy: 'TimestampAscending',
+          MetricDataQueries: shown.map((m, i) => ({
+            Id: `m${i}`,
+            ReturnData: true,
+            MetricStat: {
+              Metric: {
+                Namespace: m.namespace,
+                MetricName: m.metricName,
+                Dimensions: Object.entries(m.dimensions).map(([Name, Value]) => ({ Name, Value })),
+              },
+              Period: m.periodSeconds,
+              Stat: m.statistic,
+            },
+          })),
+        }),
+      ),
+      { mutating: false },
+    );
+    const series = shown.map((m, i): MetricSeries => {
+      const result = out.MetricDataResults?.find((r) => r.Id === `m${i}`);
+      const timestamps = result?.Timestamps ?? [];
+      const values = result?.Values ?? [];
+      const points = timestamps.flatMap((t, j) => {
+        const value = values[j];
+        return value === undefined ? [] : [{ timestamp: t.toISOString(), value }];
+      });
+      return { ...m, status: result?.StatusCode ?? null, points };
+    });
+    return { series, omitted };
+  } catch (err) {
+    return { series: [], omitted, error: describeError(err) };
+  }
+}
+
+/** Gathers what a person needs first: the matching log events and the last hour of metrics. */
+export async function gatherDiagnostics(calls: AwsCallRecord[], request: DiagnosticsRequest, alarm: AlarmContext, now: Date): Promise<Diagnostics> {
+  const logs = request.logGroupName ? await logEvents(calls, request.logGroupName, request.filterPattern, alarm) : undefined;
+  const metrics = request.metrics && request.metrics.length > 0 ? await metricData(calls, request.metrics, now) : undefined;
+  return { ...(logs ? { logEvents: logs } : {}), ...(metrics ? { metrics } : {}) };
+}

@@ -1,0 +1,54 @@
+import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { awsCall } from '../shared/aws-call';
+import { ecsClient } from '../shared/clients/ecs';
+import { describeEcsService, ecsResource } from './ecs-service';
+import { countParam, stringParam } from './plan-params';
+import type { Plan, Remediation } from './types';
+
+/** Desired count is accepted under every deployment controller, so no controller check here. */
+export const scaleOutEcsService: Remediation<'ecs'> = {
+  id: 'scale-out-ecs-service',
+  targetType: 'ecs',
+
+  async plan(ctx): Promise<Plan> {
+    const base = { remediation: 'scale-out-ecs-service', resource: ecsResource(ctx) } as const;
+    const lookup = await describeEcsService(ctx);
+    if (!lookup.found) return { ...base, kind: 'no-op', before: lookup.before, reason: lookup.reason };
+    const { service, before } = lookup;
+
+    const current = service.desiredCount ?? 0;
+    const cap = ctx.target.caps.maxDesiredCount;
+    if (current >= cap) {
+      return {
+        ...base,
+        kind: 'no-op',
+        before,
+        notApplicable: true,
+        reason: `desired count ${current} is already at or above the cap of ${cap}`,
+      };
+    }
+    const desiredCount = current + 1;
+    const { cluster, service: serviceName } = ctx.target.props;
+    return {
+      ...base,
+      kind: 'change',
+      summary: `raise desired count of ECS service ${serviceName} from ${current} to ${desiredCount} (cap ${cap})`,
+      before,
+      after: { desiredCount },
+      params: { cluster, service: serviceName, desiredCount },
+    };
+  },
+
+  async apply(plan, ctx) {
+    const cluster = stringParam(plan, 'cluster');
+    const service = stringParam(plan, 'service');
+    const desiredCount = countParam(plan, 'desiredCount');
+    // Idempotent: the count is absolute, so a repeat sets the same value.
+    const out = await awsCall(ctx.calls, 'ecs', 'UpdateService', () =>
+      ecsClient.send(new UpdateServiceCommand({ cluster, service, desiredCount })),
+      { mutating: true, idempotent: true },
+    );
+    const applied = out.service?.desiredCount ?? desiredCount;
+    return { after: { desiredCount: applied }, summary: `desired count of ${plan.resource} set to ${applied}` };
+  },
+};

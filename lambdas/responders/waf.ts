@@ -1,0 +1,9 @@
+import { createHandler, type FamilyRemediations } from '../shared/handler';
+import { blockSourceIps } from '../remediations/block-source-ips';
+
+/** The waf responder: only the clients and remediations of its family. */
+export const remediations: FamilyRemediations<'waf'> = {
+  'block-source-ips': blockSourceIps,
+};
+
+export const handler = createHandler(remediations);

@@ -1,0 +1,96 @@
+import { REMEDIATIONS, actsOnTargets, type RemediationId, type Target } from '../../lib/catalogue';
+import type { AlarmContext, AnyRemediation, AwsCallRecord, ChangePlan, Plan, State } from '../remediations/types';
+import type { AlarmView } from './alarm-view';
+import { describeError } from './aws-call';
+import type { Guard } from './guard';
+import type { ActionRecord, Mode, ReasonCode } from './record';
+import type { ResolvedAlarm } from './resolve';
+import type { ResponderSettings } from './settings';
+
+export type RemediationSet = Readonly<Partial<Record<RemediationId, AnyRemediation>>>;
+
+/** An action, plus whether people must hear of it. */
+export interface ActionOutcome {
+  readonly record: ActionRecord;
+  readonly code: ReasonCode;
+  readonly needsEscalation: boolean;
+}
+
+interface ActArgs {
+  readonly resolved: ResolvedAlarm;
+  readonly alarm: AlarmView;
+  readonly context: AlarmContext;
+  readonly mode: Mode;
+  readonly settings: ResponderSettings;
+  readonly remediations: RemediationSet;
+  readonly guard: Guard;
+  readonly calls: AwsCallRecord[];
+  readonly now: () => Date;
+}
+
+function record(plan: Plan, decision: ActionRecord['decision'], reason: string, extra: Partial<ActionRecord> = {}): ActionRecord {
+  return {
+    remediation: plan.remediation,
+    resource: plan.resource,
+    decision,
+    reason,
+    guarded: REMEDIATIONS[plan.remediation].guarded,
+    before: plan.before,
+    ...(plan.kind === 'change' ? { plan: { summary: plan.summary, after: plan.after, params: plan.params } } : {}),
+    ...extra,
+  };
+}
+
+/** Plans the candidates in order on one resource: the first that fits decides. */
+async function planOn(resource: Target, args: ActArgs): Promise<Plan | { failed: RemediationId; error: string }> {
+  let last: Plan | undefined;
+  for (const id of args.resolved.candidates) {
+    if (id === 'escalate') continue;
+    if (!actsOnTargets(id, args.resolved.target).some((t) => t.key === resource.key)) continue;
+    const remediation = args.remediations[id];
+    if (!remediation) return { failed: id, error: `remediation ${id} is not part of this responder` };
+    try {
+      last = await remediation.plan({ target: resource as never, alarm: args.context, now: args.now, calls: args.calls });
+    } catch (err) {
+      return { failed: id, error: describeError(err) };
+    }
+    if (last.kind === 'change' || !last.notApplicable) return last;
+  }
+  return last ?? { failed: 'escalate', error: 'no remediation applies' };
+}
+
+async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
+  if (args.mode === 'dry-run') return { record: record(plan, 'planned', `dry run: ${plan.summary}`), code: 'dry-run', needsEscalation: false };
+  const admission = await args.guard.admit({ plan, resolved: args.resolved, resource, alarm: args.alarm, settings: args.settings, now: args.now() });
+  if (!admission.ok) return { record: record(plan, 'planned', admission.reason), code: admission.code, needsEscalation: true };
+  const remediation = args.remediations[plan.remediation] as AnyRemediation;
+  try {
+    const result = await remediation.apply(plan, { target: resource as never, alarm: args.context, now: args.now, calls: args.calls });
+    await admission.done(true);
+    return { record: record(plan, 'applied', result.summary, { after: result.after }), code: 'applied', needsEscalation: false };
+  } catch (err) {
+    await admission.done(false);
+    return { record: record(plan, 'failed', `apply failed: ${describeError(err)}`), code: 'apply-failed', needsEscalation: true };
+  }
+}
+
+/** Plans, guards and (when enforcing) applies the alarm's remediation on every resource it acts on. */
+export async function act(args: ActArgs): Promise<ActionOutcome[]> {
+  const acting = args.resolved.candidates.find((c) => c !== 'escalate');
+  if (!acting) return [];
+  const resources = actsOnTargets(acting, args.resolved.target);
+  const outcomes: ActionOutcome[] = [];
+  for (const resource of resources) {
+    const plan = await planOn(resource, args);
+    if ('failed' in plan) {
+      const failed: ActionRecord = { remediation: plan.failed, resource: resource.key, decision: 'failed', reason: `plan failed: ${plan.error}`, guarded: false, before: {} as State };
+      outcomes.push({ record: failed, code: 'plan-failed', needsEscalation: true });
+    } else if (plan.kind === 'no-op') {
+      // Nothing safe to do while the alarm fires: people must know (in enforce mode).
+      outcomes.push({ record: record(plan, 'skipped', plan.reason), code: 'no-op', needsEscalation: true });
+    } else {
+      outcomes.push(await applyPlan(plan, resource, args));
+    }
+  }
+  return outcomes;
+}

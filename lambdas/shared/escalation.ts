@@ -1,0 +1,60 @@
+import type { Signal, Target } from '../../lib/catalogue';
+import { escalate } from '../remediations/escalate';
+import type { AlarmContext, AwsCallRecord, State } from '../remediations/types';
+import type { AlarmView } from './alarm-view';
+import { describeError } from './aws-call';
+import type { EscalationRecord, Mode } from './record';
+import type { ResolvedAlarm } from './resolve';
+
+export type Escalate = typeof escalate;
+
+/** What people get to see: the matching log events and the alarm's metrics, from the catalogue's signal. */
+function diagnosticsFor(resolved: ResolvedAlarm, alarm: AlarmView) {
+  const signal = resolved.kind.signals[resolved.target.type] as Signal<Target['props']>;
+  const log = Object.values(signal.metrics).find((m) => m.source === 'log');
+  const metrics = alarm.metrics.map((m) => ({
+    namespace: m.namespace,
+    metricName: m.metricName,
+    dimensions: { ...m.dimensions },
+    statistic: m.statistic ?? 'Maximum',
+    periodSeconds: m.periodSeconds ?? signal.periodSeconds,
+  }));
+  return log?.source === 'log'
+    ? { logGroupName: log.logGroupName(resolved.target.props), filterPattern: log.filterPattern(resolved.target.props), metrics }
+    : { metrics };
+}
+
+/**
+ * Hands the alert to people with diagnostics. In a dry run nothing is published: the record
+ * says that it would have been. A failed publish is recorded, never thrown.
+ */
+export async function escalateAlarm(args: {
+  readonly mode: Mode;
+  readonly reason: string;
+  readonly topicArn: string;
+  readonly alarm: AlarmView;
+  readonly context: AlarmContext;
+  readonly resolved?: ResolvedAlarm;
+  readonly summary: State;
+  readonly calls: AwsCallRecord[];
+  readonly escalateFn: Escalate;
+}): Promise<EscalationRecord> {
+  if (args.mode === 'dry-run') {
+    return { published: false, topicArn: args.topicArn, reason: `dry run: would escalate (${args.reason})` };
+  }
+  const severity = args.resolved?.kind.severity ?? 'P1';
+  try {
+    const result = await args.escalateFn({
+      calls: args.calls,
+      topicArn: args.topicArn,
+      subject: `[${severity}] ${args.alarm.name}`.slice(0, 100),
+      alarm: args.context,
+      reason: args.reason,
+      record: args.summary,
+      diagnostics: args.resolved ? diagnosticsFor(args.resolved, args.alarm) : {},
+    });
+    return { published: true, topicArn: args.topicArn, messageId: result.messageId, reason: args.reason };
+  } catch (err) {
+    return { published: false, topicArn: args.topicArn, reason: args.reason, error: describeError(err) };
+  }
+}

@@ -1,0 +1,65 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { Context } from 'aws-lambda';
+import type { RemediationId, REMEDIATIONS } from '../../lib/catalogue';
+import { escalate } from '../remediations/escalate';
+import type { AnyRemediation } from '../remediations/types';
+import { parseInvocation } from './notification';
+import { logger, metrics, tracer } from './powertools';
+import type { ResultRecord } from './record';
+import { writeRecord } from './record-writer';
+import { respond, type RespondDeps } from './respond';
+import { settingsFromEnv, type ResponderSettings } from './settings';
+
+/** The remediations of one family, keyed so that a missing one does not compile. */
+export type FamilyRemediations<F extends string> = {
+  readonly [R in Exclude<RemediationId, 'escalate'> as (typeof REMEDIATIONS)[R]['family'] extends F ? R : never]: AnyRemediation;
+};
+
+/** `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]` → the responder's own account and region. */
+export function selfFromContext(context: Pick<Context, 'invokedFunctionArn'>): { account: string; region: string } {
+  const parts = context.invokedFunctionArn.split(':');
+  return { account: parts[4] ?? '', region: parts[3] ?? process.env.AWS_REGION ?? '' };
+}
+
+function countRecord(record: ResultRecord): void {
+  const single = metrics.singleMetric();
+  single.addDimensions({ decision: record.decision, kind: record.alertKind ?? 'none' });
+  single.addMetric('Notifications', MetricUnit.Count, 1);
+}
+
+/** What a manual invocation returns: the record itself; for SNS, a short summary per record. */
+export type HandlerResult = ResultRecord | { readonly records: ReadonlyArray<Pick<ResultRecord, 'recordId' | 'decision' | 'reasonCode'>> };
+
+/**
+ * Builds a responder's Lambda handler. Settings are read on the first invocation, not at
+ * module load, so a cold start does only what it must.
+ */
+export function createHandler(remediations: Readonly<Partial<Record<RemediationId, AnyRemediation>>>, overrides: Partial<RespondDeps> = {}) {
+  let settings: ResponderSettings | undefined;
+  const base = async (event: unknown, context: Context): Promise<HandlerResult> => {
+    settings ??= overrides.settings ?? settingsFromEnv();
+    const deps: RespondDeps = {
+      settings,
+      remediations: remediations as RespondDeps['remediations'],
+      escalate,
+      self: selfFromContext(context),
+      requestId: context.awsRequestId,
+      ...overrides,
+    };
+    const records: ResultRecord[] = [];
+    for (const outcome of parseInvocation(event)) {
+      const record = await respond(outcome, deps);
+      await writeRecord(record, settings.remediationLogGroup);
+      countRecord(record);
+      logger.info('Notification handled', { recordId: record.recordId, decision: record.decision, reasonCode: record.reasonCode, alarm: record.alarm?.name });
+      records.push(record);
+    }
+    if (records.length === 1 && records[0].source === 'manual') return records[0];
+    return { records: records.map((r) => ({ recordId: r.recordId, decision: r.decision, reasonCode: r.reasonCode })) };
+  };
+  return middy(base).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+}

@@ -1,0 +1,88 @@
+import type { AlertKindId, RemediationId, Severity } from '../../lib/catalogue';
+import type { AwsCallRecord, State } from '../remediations/types';
+
+/** What the responder decided for a notification. */
+export type Decision = 'applied' | 'planned' | 'skipped' | 'failed' | 'escalated';
+
+/** Why, in a word a metric filter or a query can group by. */
+export type ReasonCode =
+  | 'invalid-input'
+  | 'unknown-alarm'
+  | 'foreign-alarm'
+  | 'resolved'
+  | 'ignored-state'
+  | 'duplicate'
+  | 'no-op'
+  | 'dry-run'
+  | 'guarded'
+  | 'kill-switch'
+  | 'autonomy'
+  | 'cooldown'
+  | 'locked'
+  | 'circuit-breaker'
+  | 'loop-protection'
+  | 'escalate-only'
+  | 'applied'
+  | 'apply-failed'
+  | 'plan-failed'
+  | 'undo';
+
+export type Mode = 'dry-run' | 'enforce';
+
+/** One remediation considered on one resource. */
+export interface ActionRecord {
+  readonly remediation: RemediationId;
+  readonly resource: string;
+  readonly decision: Decision;
+  readonly reason: string;
+  readonly guarded: boolean;
+  readonly before: State;
+  readonly after?: State;
+  readonly plan?: State;
+}
+
+export interface AlarmRecord {
+  readonly name: string;
+  readonly arn?: string;
+  readonly state?: string;
+  readonly previousState?: string;
+  readonly reason?: string;
+  readonly time?: string;
+  readonly region?: string;
+  readonly account?: string;
+  readonly shape?: string;
+}
+
+export interface EscalationRecord {
+  readonly published: boolean;
+  readonly topicArn: string;
+  readonly messageId?: string;
+  readonly reason: string;
+  readonly error?: string;
+}
+
+/** The one structured record every notification yields, posted to the remediation log group. */
+export interface ResultRecord {
+  readonly recordVersion: 1;
+  readonly recordId: string;
+  readonly time: string;
+  readonly responder: { readonly system: string; readonly family: string; readonly requestId?: string };
+  readonly source: 'sns' | 'manual' | 'invalid';
+  readonly messageId?: string;
+  readonly alarm?: AlarmRecord;
+  readonly alertKind?: AlertKindId;
+  readonly severity?: Severity;
+  readonly system?: string;
+  readonly target?: { readonly type: string; readonly key: string };
+  readonly mode: Mode;
+  readonly decision: Decision;
+  readonly reasonCode: ReasonCode;
+  readonly reason: string;
+  readonly actions: readonly ActionRecord[];
+  /** State before and after, by resource. */
+  readonly before: Readonly<Record<string, State>>;
+  readonly after: Readonly<Record<string, State>>;
+  readonly calls: readonly AwsCallRecord[];
+  readonly escalation?: EscalationRecord;
+  readonly durationMs: number;
+}

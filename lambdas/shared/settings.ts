@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { RESPONDER_FAMILIES, capsSchema, decodeTargets, type Caps, type ResponderFamily, type Target } from '../../lib/catalogue';
+import { guardrailsSchema, type Guardrails } from '../../lib/config/schema';
+
+/** Everything a responder needs to know about its deployment; from the environment or, in the CLI, from the configuration. */
+export interface ResponderSettings {
+  readonly prefix: string;
+  readonly system: string;
+  readonly family: ResponderFamily;
+  readonly caps: Caps;
+  readonly targets: ReadonlyMap<string, Target>;
+  readonly guardrails: Guardrails;
+  readonly remediationLogGroup: string;
+  readonly escalationTopicArn: string;
+  /** Regions whose alarms this responder accepts (its own, plus us-east-1 for us-east-1-only metrics). */
+  readonly allowedRegions: readonly string[];
+  readonly modeParameter: string;
+}
+
+/** A required environment variable was missing or malformed: a deployment fault, not an input fault. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}
+
+const envSchema = z.object({
+  AR_PREFIX: z.string().min(1),
+  AR_SYSTEM: z.string().min(1),
+  AR_FAMILY: z.enum(RESPONDER_FAMILIES),
+  AR_CAPS: z.string().min(2),
+  AR_TARGETS: z.string().min(2),
+  AR_GUARDRAILS: z.string().min(2),
+  AR_REMEDIATION_LOG_GROUP: z.string().min(1),
+  AR_ESCALATION_TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:/),
+  AR_ALLOWED_REGIONS: z.string().min(1),
+  AR_MODE_PARAMETER: z.string().startsWith('/'),
+});
+
+function parseJson(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new SettingsError(`${name} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Reads the responder's settings from its environment once, failing with every problem named. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ResponderSettings {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new SettingsError(`Responder environment is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const e = parsed.data;
+  const caps = capsSchema.parse(parseJson('AR_CAPS', e.AR_CAPS));
+  return {
+    prefix: e.AR_PREFIX,
+    system: e.AR_SYSTEM,
+    family: e.AR_FAMILY,
+    caps,
+    targets: decodeTargets(e.AR_TARGETS, caps, e.AR_SYSTEM),
+    guardrails: guardrailsSchema.parse(parseJson('AR_GUARDRAILS', e.AR_GUARDRAILS)),
+    remediationLogGroup: e.AR_REMEDIATION_LOG_GROUP,
+    escalationTopicArn: e.AR_ESCALATION_TOPIC_ARN,
+    allowedRegions: e.AR_ALLOWED_REGIONS.split(',').map((r) => r.trim()).filter(Boolean),
+    modeParameter: e.AR_MODE_PARAMETER,
+  };
+}

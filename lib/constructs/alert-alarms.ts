@@ -1,0 +1,113 @@
+import { Stack, Tags, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as route53 from 'aws-cdk-lib/aws-route53';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { Comparison, MissingData, Severity } from '../catalogue';
+import type { PlannedAlarm } from '../deployment';
+import { createUrlHealthCheck } from './private/health-check';
+import { logMetricCount, propsOf, signalMetric } from './private/signal-metric';
+
+const COMPARISONS: Record<Comparison, cloudwatch.ComparisonOperator> = {
+  GreaterThanThreshold: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+  GreaterThanOrEqualToThreshold: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  LessThanThreshold: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+  LessThanOrEqualToThreshold: cloudwatch.ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD,
+};
+
+const MISSING_DATA: Record<MissingData, cloudwatch.TreatMissingData> = {
+  breaching: cloudwatch.TreatMissingData.BREACHING,
+  notBreaching: cloudwatch.TreatMissingData.NOT_BREACHING,
+  ignore: cloudwatch.TreatMissingData.IGNORE,
+  missing: cloudwatch.TreatMissingData.MISSING,
+};
+
+/** The tags every alarm carries, so people and tools can find alarms by what they watch. */
+export const ALARM_TAG_KEYS = {
+  kind: 'alert-responder:kind',
+  system: 'alert-responder:system',
+  severity: 'alert-responder:severity',
+  remediation: 'alert-responder:remediation',
+} as const;
+
+export interface AlertAlarmsProps {
+  /** The deployment prefix: log-derived metrics go to the namespace `AlertResponder/<prefix>`. */
+  readonly prefix: string;
+  /** The alarms to create. All must belong in this stack's region (us-east-1 for `usEast1` alarms). */
+  readonly alarms: readonly PlannedAlarm[];
+  /** The topic of each severity in this stack's region: alarm and OK transitions go there. */
+  readonly topics: Readonly<Record<Severity, sns.ITopic>>;
+}
+
+/**
+ * The alarms of a plan: one loop over the planned alarms, each with the metric its signal
+ * describes (creating metric filters and health checks where the signal needs them), routed by
+ * severity for both its ALARM and OK transitions.
+ */
+export class AlertAlarms extends Construct {
+  /** The resources one planned alarm adds to a stack: the alarm, its metric filters, its health check. */
+  static estimateResources(alarm: PlannedAlarm): number {
+    const healthChecks = Object.values(alarm.signal.metrics).filter((m) => m.source === 'healthCheck').length;
+    return 1 + logMetricCount(alarm) + healthChecks;
+  }
+
+  /** The alarms created, by alarm name. */
+  readonly alarms: ReadonlyMap<string, cloudwatch.Alarm>;
+  /** The Route 53 health checks created, by target key. */
+  readonly healthChecks: ReadonlyMap<string, route53.IHealthCheck>;
+
+  constructor(scope: Construct, id: string, props: AlertAlarmsProps) {
+    super(scope, id);
+    checkRegion(this, props.alarms);
+    const healthChecks = new Map<string, route53.IHealthCheck>();
+    const ctx = {
+      logMetricNamespace: `AlertResponder/${props.prefix}`,
+      healthCheck: (alarm: PlannedAlarm): route53.IHealthCheck => {
+        const existing = healthChecks.get(alarm.target.key);
+        if (existing) return existing;
+        const check = createUrlHealthCheck(this, `HealthCheck-${alarm.target.key}`, propsOf(alarm, 'healthCheck').url, `${props.prefix}-${alarm.system}-${alarm.target.key}`);
+        healthChecks.set(alarm.target.key, check);
+        return check;
+      },
+    };
+    const alarms = new Map<string, cloudwatch.Alarm>();
+    for (const planned of props.alarms) {
+      const group = new Construct(this, planned.name);
+      const alarm = new cloudwatch.Alarm(group, 'Alarm', {
+        alarmName: planned.name,
+        alarmDescription: planned.description,
+        metric: signalMetric(group, planned, ctx),
+        threshold: planned.threshold,
+        comparisonOperator: COMPARISONS[planned.comparison],
+        evaluationPeriods: planned.evaluationPeriods,
+        datapointsToAlarm: planned.datapointsToAlarm,
+        treatMissingData: MISSING_DATA[planned.treatMissingData],
+      });
+      const action = new actions.SnsAction(props.topics[planned.severity]);
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+      Tags.of(alarm).add(ALARM_TAG_KEYS.kind, planned.kind.id);
+      Tags.of(alarm).add(ALARM_TAG_KEYS.system, planned.system);
+      Tags.of(alarm).add(ALARM_TAG_KEYS.severity, planned.severity);
+      // Tag values allow letters, digits, spaces and _.:/=+-@ only: the candidates, space-separated.
+      Tags.of(alarm).add(ALARM_TAG_KEYS.remediation, planned.remediation.join(' '));
+      alarms.set(planned.name, alarm);
+    }
+    this.alarms = alarms;
+    this.healthChecks = healthChecks;
+  }
+}
+
+/** us-east-1-only metrics (Route 53, billing, CloudFront) have no data anywhere else. */
+function checkRegion(scope: Construct, alarms: readonly PlannedAlarm[]): void {
+  const region = Stack.of(scope).region;
+  if (Token.isUnresolved(region) || region === 'us-east-1') return;
+  const misplaced = alarms.filter((a) => a.usEast1).map((a) => a.name);
+  if (misplaced.length > 0) {
+    throw new Error(
+      `AlertAlarms: ${misplaced.length} alarm(s) watch metrics that exist only in us-east-1 but were given to a stack in ${region}: ` +
+        `${misplaced.join(', ')}. Create them in a us-east-1 stack.`,
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import { Tokenization } from 'aws-cdk-lib';
+import { encodeTargets, type Caps, type ResponderFamily, type Target } from '../../catalogue';
+import type { Guardrails } from '../../config/schema';
+
+/** Lambda's limit on the environment, measured as the JSON of all variables ("String measured: {...}"). */
+export const MAX_ENVIRONMENT_BYTES = 4096;
+
+/**
+ * Tokens (the topic ARN, the log group name) are unknown at synth: each is counted at this size,
+ * generous for an ARN or a log group name this app creates, so the check fails at synth rather
+ * than at deploy.
+ */
+export const TOKEN_SIZE_ALLOWANCE = 256;
+
+/** What a responder reads from its environment (lambdas/shared/settings.ts). */
+export interface ResponderEnvironmentInput {
+  readonly prefix: string;
+  readonly system: string;
+  readonly family: ResponderFamily;
+  readonly baseCaps: Caps;
+  readonly targets: readonly Target[];
+  readonly guardrails: Guardrails;
+  readonly remediationLogGroupName: string;
+  readonly escalationTopicArn: string;
+  readonly allowedRegions: readonly string[];
+}
+
+export function responderEnvironment(input: ResponderEnvironmentInput): Record<string, string> {
+  return {
+    AR_PREFIX: input.prefix,
+    AR_SYSTEM: input.system,
+    AR_FAMILY: input.family,
+    AR_CAPS: JSON.stringify(input.baseCaps),
+    AR_TARGETS: encodeTargets(input.targets, input.baseCaps),
+    AR_GUARDRAILS: JSON.stringify(input.guardrails),
+    AR_REMEDIATION_LOG_GROUP: input.remediationLogGroupName,
+    AR_ESCALATION_TOPIC_ARN: input.escalationTopicArn,
+    AR_ALLOWED_REGIONS: [...new Set(input.allowedRegions)].join(','),
+    AR_MODE_PARAMETER: `/${input.prefix}/mode`,
+    POWERTOOLS_SERVICE_NAME: `alert-responder-${input.family}`,
+    POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+  };
+}
+
+function measuredLength(value: string): number {
+  const tokens = Tokenization.reverseString(value).tokens.length;
+  // Token markers look like `${Token[...]}`: measure the literal rest, and each token at its allowance.
+  const literal = tokens > 0 ? value.replace(/\$\{Token\[[^\]]*\]\}/g, '') : value;
+  return JSON.stringify(literal).length - 2 + tokens * TOKEN_SIZE_ALLOWANCE;
+}
+
+/** The size Lambda measures: `{"KEY":"value",...}` with JSON escaping, tokens at their allowance. */
+export function environmentSize(env: Readonly<Record<string, string>>): number {
+  const entries = Object.entries(env);
+  const inner = entries.map(([k, v]) => JSON.stringify(k).length + 1 + measuredLength(v) + 2).reduce((a, b) => a + b, 0);
+  return 2 + inner + Math.max(entries.length - 1, 0);
+}
+
+/** Throws at synth what Lambda would reject at deploy, with what to do about it. */
+export function assertEnvironmentFits(env: Readonly<Record<string, string>>, system: string, family: ResponderFamily): void {
+  const size = environmentSize(env);
+  if (size <= MAX_ENVIRONMENT_BYTES) return;
+  const targets = env.AR_TARGETS?.length ?? 0;
+  throw new Error(
+    `System "${system}": the ${family} responder's environment is ${size} bytes, over Lambda's ${MAX_ENVIRONMENT_BYTES} ` +
+      `(AR_TARGETS alone is ${targets}). Split the system into smaller systems in the configuration, so each responder ` +
+      'names fewer targets.',
+  );
+}

@@ -1,0 +1,89 @@
+import { ArnFormat, type Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { REMEDIATIONS } from '../../catalogue';
+import type { PlannedResponder } from '../../deployment';
+import { logGroupArns, targetArns } from './responder-arns';
+
+/** Reads every responder makes for diagnostics; CloudWatch offers no resource-level permission that fits them. */
+export const COMMON_UNSCOPED_READS = ['cloudwatch:GetMetricData', 'cloudwatch:DescribeAlarms'] as const;
+
+/**
+ * Actions that may be granted on `*`: reads, and stopping the responder's own Logs Insights query
+ * (StopQuery takes a query id, which IAM cannot scope). Anything else on `*` is refused at synth.
+ */
+export function mayGrantOnAnyResource(action: string): boolean {
+  const verb = action.slice(action.indexOf(':') + 1);
+  return /^(Get|Describe|List|Lookup|Filter|Search)/.test(verb) || action === 'logs:StopQuery';
+}
+
+export interface ResponderPolicyInput {
+  readonly responder: PlannedResponder;
+  readonly stack: Stack;
+  /** Where the configuration's resources are. */
+  readonly region: string;
+  readonly prefix: string;
+  readonly escalationTopicArn: string;
+  readonly topicKeyArn: string;
+  readonly remediationLogGroupArn: string;
+}
+
+export interface ResponderPolicy {
+  readonly statements: readonly iam.PolicyStatement[];
+  /** The actions granted on `*`, for the cdk-nag acknowledgment. */
+  readonly unscopedActions: readonly string[];
+}
+
+/**
+ * The responder's statements, derived from the catalogue: each remediation's actions on the ARNs
+ * of the targets the plan grants it, plus what every responder needs (escalate, write the
+ * remediation record, read diagnostics and the mode switch). Actions that share the same
+ * resources are merged into one statement to keep the inline policy small.
+ */
+export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
+  const { responder, stack, region } = input;
+  const scoped = new Map<string, Set<string>>();
+  const unscoped = new Set<string>(COMMON_UNSCOPED_READS);
+  const grant = (actions: readonly string[], resources: readonly string[]) => {
+    for (const action of actions) {
+      if (resources.length === 0) continue;
+      const set = scoped.get(action) ?? new Set<string>();
+      resources.forEach((r) => set.add(r));
+      scoped.set(action, set);
+    }
+  };
+
+  for (const [remediation, targets] of responder.grants) {
+    for (const permission of REMEDIATIONS[remediation].permissions) {
+      if (permission.on === 'target') {
+        for (const action of permission.actions) grant([action], targets.flatMap((t) => targetArns(t, action, stack, region)));
+        continue;
+      }
+      for (const action of permission.actions) {
+        if (!mayGrantOnAnyResource(action)) {
+          throw new Error(`Remediation "${remediation}" asks for ${action} on "*": only read-only actions may be unscoped. Scope it to its targets in the catalogue.`);
+        }
+        unscoped.add(action);
+      }
+    }
+  }
+
+  grant(['sns:Publish'], [input.escalationTopicArn]);
+  // The escalation topic is encrypted: publishing needs a data key from the topic's key.
+  grant(['kms:GenerateDataKey', 'kms:Decrypt'], [input.topicKeyArn]);
+  grant(['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], [input.remediationLogGroupArn]);
+  grant(['logs:FilterLogEvents'], responder.diagnosticLogGroups.flatMap((name) => logGroupArns(name, stack, region)));
+  grant(['ssm:GetParameter'], [stack.formatArn({ service: 'ssm', region, resource: 'parameter', resourceName: `${input.prefix}/mode`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME })]);
+
+  const groups = new Map<string, { actions: string[]; resources: string[] }>();
+  for (const [action, resources] of scoped) {
+    const sorted = [...resources].sort();
+    const key = sorted.join('\n');
+    const group = groups.get(key) ?? { actions: [], resources: sorted };
+    group.actions.push(action);
+    groups.set(key, group);
+  }
+  const statements = [...groups.values()].map((g) => new iam.PolicyStatement({ actions: g.actions.sort(), resources: g.resources }));
+  const unscopedActions = [...unscoped].sort();
+  statements.push(new iam.PolicyStatement({ actions: unscopedActions, resources: ['*'] }));
+  return { statements, unscopedActions };
+}

@@ -1,0 +1,63 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+
+type Cfn = { readonly [key: string]: unknown };
+const isObject = (v: unknown): v is Cfn => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Renders a resolved CloudFormation value the way cdk-nag names its findings
+ * (`Fn::Join` joined, `Ref` as `<Name>`, `Fn::GetAtt` as `<Name.Attr>`), so an acknowledgment
+ * names exactly the finding it answers.
+ */
+export function flattenForNag(value: unknown): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value.replace(/\$\{/g, '<').replace(/\}/g, '>');
+  if (isObject(value)) {
+    const join = value['Fn::Join'];
+    if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
+      return (join[1] as unknown[]).map(flattenForNag).join(join[0]);
+    }
+    if (value['Fn::Sub'] !== undefined) return flattenForNag(value['Fn::Sub']);
+    const getAtt = value['Fn::GetAtt'];
+    if (Array.isArray(getAtt)) return `<${flattenForNag(getAtt[0])}.${flattenForNag(getAtt[1])}>`;
+    if (value['Fn::ImportValue'] !== undefined) return flattenForNag(value['Fn::ImportValue']);
+    if (value.Ref !== undefined) return `<${flattenForNag(value.Ref)}>`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Why each kind of wildcard resource a responder holds cannot be narrower. */
+function wildcardReason(resource: string, unscopedActions: readonly string[]): string {
+  if (resource === '*') {
+    return (
+      `Read-only actions that support no resource-level permissions: ${unscopedActions.join(', ')}; ` +
+      'and xray:PutTraceSegments/PutTelemetryRecords for active tracing, which have no resource type. No mutating action is granted on "*".'
+    );
+  }
+  const fn = /:function:([^:]+):\*$/.exec(resource);
+  if (fn) return `Qualified ARNs of the configured function ${fn[1]}: provisioned concurrency and alias rollback act on function:${fn[1]}:<alias or version>.`;
+  const logGroup = /:log-group:(.+):\*$/.exec(resource);
+  if (logGroup) return `Log streams of the log group ${logGroup[1]}: the responder writes to or reads streams whose names it cannot know in advance.`;
+  if (/:autoscalingconfiguration\/\*$/.test(resource)) {
+    return (
+      'App Runner auto-scaling configurations: CreateAutoScalingConfiguration makes a new revision whose ARN ends in a generated id, ' +
+      "and the configuration's name is read from the service at run time; UpdateService, which applies it, is scoped to the configured service."
+    );
+  }
+  throw new Error(`Responder policy holds the wildcard resource ${resource}, which has no stated reason; narrow it or explain it in responder-nag.ts.`);
+}
+
+/**
+ * Acknowledges each wildcard resource of the given statements (AwsSolutions-IAM5 findings) on
+ * `scope`, with the reason it cannot be narrower. Throws for an unexplained wildcard.
+ */
+export function acknowledgeWildcardResources(scope: IConstruct, resources: readonly string[], unscopedActions: readonly string[]): void {
+  const stack = Stack.of(scope);
+  const seen = new Set<string>();
+  for (const resource of resources) {
+    const flat = flattenForNag(stack.resolve(resource));
+    if (!flat.includes('*') || seen.has(flat)) continue;
+    seen.add(flat);
+    Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${flat}]`, reason: wildcardReason(flat, unscopedActions) });
+  }
+}

@@ -1,0 +1,70 @@
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The name of a deployment's remediation log group. */
+export function remediationLogGroupName(prefix: string): string {
+  return `/alert-responder/${prefix}/remediations`;
+}
+
+export interface RemediationLogProps {
+  /** The deployment prefix: the log group is `/alert-responder/<prefix>/remediations`. */
+  readonly prefix: string;
+  /** How long records are kept, in days (one of CloudWatch Logs' retention values). */
+  readonly retentionDays: logs.RetentionDays;
+  /**
+   * The key that encrypts the records. Its key policy is extended to let CloudWatch Logs of this
+   * region use it for this log group only.
+   */
+  readonly key: kms.IKey;
+  /**
+   * What happens to the records when the stack is deleted.
+   * @default RemovalPolicy.RETAIN (the log is the audit trail of every automatic change)
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** The log group every responder posts exactly one structured record per notification to. */
+export class RemediationLog extends Construct {
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: RemediationLogProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const logGroupName = remediationLogGroupName(props.prefix);
+    // CloudWatch Logs checks the key policy when it creates the group; the log group refers to
+    // the key, so CloudFormation creates the key (with this statement) first.
+    const granted = props.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchLogsToEncryptTheRemediationLog',
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: logGroupName,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    if (!granted.statementAdded) {
+      throw new Error(
+        `RemediationLog: the key's policy cannot be changed from here (received an imported key, ${props.key.node.path}); ` +
+          'pass a kms.Key defined in this app so CloudWatch Logs can be allowed to use it.',
+      );
+    }
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName,
+      retention: props.retentionDays,
+      encryptionKey: props.key,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+  }
+}

@@ -1,0 +1,148 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { ResponderFamily } from '../catalogue';
+
+const REPO_ROOT = path.join(__dirname, '..', '..');
+
+/** Where a family's handler lives: `lambdas/responders/<family>.ts`. */
+export function responderEntry(family: ResponderFamily): string {
+  return path.join(REPO_ROOT, 'lambdas', 'responders', `${family}.ts`);
+}
+
+export interface ResponderFunctionProps {
+  /** The responder family: selects the handler `lambdas/responders/<family>.ts`. */
+  readonly family: ResponderFamily;
+  /**
+   * The function name (at most 64 characters).
+   * @default - a name CloudFormation generates
+   */
+  readonly functionName?: string;
+  /**
+   * @default - no description
+   */
+  readonly description?: string;
+  /**
+   * Environment variables (Lambda allows 4 KB in all; callers check).
+   * @default - none
+   */
+  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Retention of the function's log group.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Encrypts the log group and the dead-letter queue. Its key policy must allow CloudWatch Logs
+   * (`logs.<region>.amazonaws.com`) to use it.
+   * @default - CloudWatch Logs' own encryption and SQS-managed SSE
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * Reserved concurrency: an alarm storm cannot take the account's whole concurrency, and a
+   * runaway responder cannot act on many resources at once.
+   * @default 5
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * The handler file, for tests and tools.
+   * @default responderEntry(family)
+   */
+  readonly entry?: string;
+}
+
+/**
+ * A responder Lambda function with the project's defaults in one place: Node.js 24 on arm64,
+ * active tracing, 256 MB, 60 s, reserved concurrency, its own log group, an explicit role with
+ * inline statements only (no managed policy), an encrypted dead-letter queue for failed
+ * asynchronous invocations, and esbuild bundling of the SDK with module-first main fields.
+ */
+export class ResponderFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  /** Where asynchronous invocations (SNS deliveries) go after their retries fail. */
+  readonly deadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: ResponderFunctionProps) {
+    super(scope, id);
+    const key = props.encryptionKey;
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: key ? sqs.QueueEncryption.KMS : sqs.QueueEncryption.SQS_MANAGED,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    // An explicit role: the default one would carry the AWS managed AWSLambdaBasicExecutionRole.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Alert responder (${props.family}): least-privilege role derived from the remediation catalogue`,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
+    );
+    if (key) {
+      // Lambda sends to an encrypted dead-letter queue with the function's role.
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }));
+    }
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: props.entry ?? responderEntry(props.family),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      functionName: props.functionName,
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      tracing: lambda.Tracing.ACTIVE,
+      memorySize: 256,
+      timeout: Duration.seconds(60),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 5,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: props.environment ? { ...props.environment } : undefined,
+      deadLetterQueueEnabled: true,
+      deadLetterQueue: this.deadLetterQueue,
+      retryAttempts: 2,
+      bundling: {
+        minify: true,
+        sourceMap: false,
+        // Deployed on Node 24, but the bundles must also load on the Node 20 the tests run on.
+        target: 'node20',
+        // Module-first resolution tree-shakes the SDK's ES builds (about half the size and cold start).
+        mainFields: ['module', 'main'],
+        format: nodejs.OutputFormat.CJS,
+        // Bundle the SDK: a bundled client loads faster than the runtime's copy.
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+    });
+
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) have no resource type; the role holds no mutating action on "*".',
+      },
+      { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the final dead-letter queue; it has nowhere further to redrive to.' },
+      {
+        id: 'Serverless-LambdaAsyncFailureDestination',
+        reason: 'Failed asynchronous invocations go to the dead-letter queue (DeadLetterConfig) after 2 retries; an alarm watches its depth.',
+      },
+    );
+  }
+}

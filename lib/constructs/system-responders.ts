@@ -1,0 +1,166 @@
+import { Annotations, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { ResponderFamily, Severity } from '../catalogue';
+import { systemCaps, type DeploymentPlan, type PlannedResponder, type SystemPlan } from '../deployment';
+import { ResponderAlarms } from './private/responder-alarms';
+import { assertEnvironmentFits, responderEnvironment } from './private/responder-env';
+import { alarmNameFilterPolicy } from './private/responder-filter';
+import { responderPolicy } from './private/responder-iam';
+import { responderFunctionName } from './private/responder-names';
+import { acknowledgeWildcardResources } from './private/responder-nag';
+import { ResponderFunction } from './responder-function';
+
+export interface SystemRespondersProps {
+  /** The whole deployment plan: its configuration supplies the prefix, region, guardrails and retention. */
+  readonly plan: DeploymentPlan;
+  /** The system whose responders to create: one function per planned responder (family). */
+  readonly system: SystemPlan;
+  /** The topics the system's alarms notify, by severity; the responders subscribe to them. */
+  readonly severityTopics: Readonly<Record<Severity, sns.ITopic>>;
+  /**
+   * The us-east-1 topics that alarms on us-east-1-only metrics notify.
+   * @default - `severityTopics`, allowed only when the deployment's region is us-east-1
+   */
+  readonly usEast1Topics?: Readonly<Record<Severity, sns.ITopic>>;
+  /** People's topic: responders escalate to it, and their own alarms notify it. */
+  readonly escalationTopic: sns.ITopic;
+  /** The key the topics are encrypted with: publishing to the escalation topic needs it. */
+  readonly topicKey: kms.IKey;
+  /** Where each responder writes one record per notification. */
+  readonly remediationLog: logs.ILogGroup;
+  /**
+   * Encrypts the responders' log groups and asynchronous dead-letter queues.
+   * @default - CloudWatch Logs' own encryption and SQS-managed SSE
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * Reserved concurrency of each responder.
+   * @default 5
+   */
+  readonly reservedConcurrentExecutions?: number;
+}
+
+/**
+ * The responders of one system: per planned responder a function with least-privilege IAM
+ * derived from the catalogue, subscriptions filtered to its alarms by name, dead-letter queues,
+ * and alarms on its own health that go to people.
+ */
+export class SystemResponders extends Construct {
+  readonly functions: ReadonlyMap<ResponderFamily, lambda.IFunction>;
+
+  constructor(scope: Construct, id: string, props: SystemRespondersProps) {
+    super(scope, id);
+    const functions = new Map<ResponderFamily, lambda.IFunction>();
+    for (const responder of props.system.responders) functions.set(responder.family, this.addResponder(responder, props));
+    this.functions = functions;
+  }
+
+  private addResponder(responder: PlannedResponder, props: SystemRespondersProps): lambda.IFunction {
+    const { config } = props.plan;
+    const scope = new Construct(this, responder.family);
+    const usEast1 = responder.alarms.some((a) => a.usEast1);
+    const environment = responderEnvironment({
+      prefix: config.prefix,
+      system: responder.system,
+      family: responder.family,
+      baseCaps: systemCaps(config, props.system.config),
+      targets: responder.targets,
+      guardrails: config.guardrails,
+      remediationLogGroupName: props.remediationLog.logGroupName,
+      escalationTopicArn: props.escalationTopic.topicArn,
+      allowedRegions: usEast1 ? [config.region, 'us-east-1'] : [config.region],
+    });
+    assertEnvironmentFits(environment, responder.system, responder.family);
+
+    const fn = new ResponderFunction(scope, 'Responder', {
+      family: responder.family,
+      functionName: responderFunctionName(config.prefix, responder.system, responder.family),
+      description: `Alert responder of ${responder.system} for ${responder.family} remediations (${responder.alarms.length} alarms)`,
+      environment,
+      // The configuration allows exactly the values of RetentionDays.
+      logRetention: config.logRetentionDays as RetentionDays,
+      encryptionKey: props.encryptionKey,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+    });
+
+    const policy = responderPolicy({
+      responder,
+      stack: Stack.of(this),
+      region: config.region,
+      prefix: config.prefix,
+      escalationTopicArn: props.escalationTopic.topicArn,
+      topicKeyArn: props.topicKey.keyArn,
+      remediationLogGroupArn: props.remediationLog.logGroupArn,
+    });
+    policy.statements.forEach((s) => fn.role.addToPrincipalPolicy(s));
+    acknowledgeWildcardResources(scope, policy.statements.flatMap((s) => s.resources), policy.unscopedActions);
+
+    // SQS-managed SSE: SNS can write to it without a grant on a customer key.
+    const deliveryDeadLetterQueue = new sqs.Queue(scope, 'DeliveryDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deliveryDeadLetterQueue).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason: "This queue is itself a dead-letter queue: the redrive target of the responder's SNS subscriptions." },
+      { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the final dead-letter queue; it has nowhere further to redrive to.' },
+    );
+    this.subscribe(scope, responder, fn.function, deliveryDeadLetterQueue, props);
+
+    new ResponderAlarms(scope, 'Alarms', {
+      prefix: config.prefix,
+      system: responder.system,
+      family: responder.family,
+      responder: fn,
+      deliveryDeadLetterQueue,
+      escalationTopic: props.escalationTopic,
+    });
+    return fn.function;
+  }
+
+  /** One filtered subscription per topic that carries this responder's alarms. */
+  private subscribe(scope: Construct, responder: PlannedResponder, fn: lambda.IFunction, dlq: sqs.IQueue, props: SystemRespondersProps): void {
+    const filterPolicyWithMessageBody = alarmNameFilterPolicy(responder.filter);
+    const region = Stack.of(this).region;
+    const wanted = new Map<string, sns.ITopic>();
+    for (const alarm of responder.alarms) {
+      const topic = alarm.usEast1 ? this.usEast1Topics(props, responder)[alarm.severity] : props.severityTopics[alarm.severity];
+      wanted.set(`${alarm.severity}${alarm.usEast1 && topic !== props.severityTopics[alarm.severity] ? 'UsEast1' : ''}`, topic);
+    }
+    for (const [id, topic] of wanted) {
+      // SNS requires a subscription's dead-letter queue in the subscription's (the topic's) region.
+      const crossRegion = !Token.isUnresolved(topic.env.region) && !Token.isUnresolved(region) && topic.env.region !== region;
+      const deadLetterQueue = crossRegion ? undefined : dlq;
+      // Bound by hand rather than topic.addSubscription: that names the subscription after the
+      // topic's construct id, which the same severity's topic in us-east-1 may share.
+      const config = new subscriptions.LambdaSubscription(fn, { filterPolicyWithMessageBody, deadLetterQueue }).bind(topic);
+      const subscription = new sns.Subscription(scope, `${id}Subscription`, { topic, ...config });
+      if (crossRegion) {
+        Annotations.of(subscription).addWarningV2(
+          'alert-responder:crossRegionSubscriptionWithoutDlq',
+          `Subscription of ${fn.node.path} to a topic in ${topic.env.region} has no dead-letter queue: SNS needs one in the topic's region.`,
+        );
+        Validations.of(subscription).acknowledge({
+          id: 'Serverless-SNSRedrivePolicy',
+          reason: "Cross-region subscription: SNS accepts only a dead-letter queue in the topic's region, which this stack cannot create.",
+        });
+      }
+    }
+  }
+
+  private usEast1Topics(props: SystemRespondersProps, responder: PlannedResponder): Readonly<Record<Severity, sns.ITopic>> {
+    if (props.usEast1Topics) return props.usEast1Topics;
+    if (props.plan.config.region === 'us-east-1') return props.severityTopics;
+    throw new Error(
+      `System "${responder.system}": the ${responder.family} responder handles alarms on us-east-1-only metrics, ` +
+        `but no usEast1Topics were given and the deployment's region is ${props.plan.config.region}. Pass the us-east-1 severity topics.`,
+    );
+  }
+}

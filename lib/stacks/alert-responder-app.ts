@@ -1,0 +1,107 @@
+import { Stack, type Environment } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { DeploymentPlan, SystemPlan } from '../deployment';
+import { placeAlarms } from './alarm-shards';
+import { CoreStack } from './core-stack';
+import { GlobalStack } from './global-stack';
+import { SystemStack, lockReferences } from './system-stack';
+
+const US_EAST_1 = 'us-east-1';
+
+/** The stacks of one system. */
+export interface SystemStacks {
+  readonly system: SystemPlan;
+  /** `<prefix>-<system>`: the responders and the first alarms. */
+  readonly stack: SystemStack;
+  /** Every stack holding alarms of the system, in order (the system stack first when it holds any). */
+  readonly alarmStacks: readonly Stack[];
+}
+
+export interface AlertResponderStacks {
+  /** `<prefix>-core` in the home region. */
+  readonly core: CoreStack;
+  /** `<prefix>-global` in us-east-1, when the home region is elsewhere and an alarm needs us-east-1. */
+  readonly global?: GlobalStack;
+  readonly systems: readonly SystemStacks[];
+  /** Every stack, in creation order. */
+  readonly all: readonly Stack[];
+}
+
+/**
+ * Creates every stack of a deployment plan in `scope` (an App or a Stage): `<prefix>-core`,
+ * `<prefix>-global` (us-east-1 topics) where needed, and per system `<prefix>-<system>` with its
+ * responders and alarms, continued in `<prefix>-<system>-<n>` (and `<prefix>-<system>-us-east-1[-<n>]`)
+ * as CloudFormation's resource limit requires.
+ */
+export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan): AlertResponderStacks {
+  const { config } = plan;
+  const home: Environment = { account: config.account, region: config.region };
+  const east: Environment = { account: config.account, region: US_EAST_1 };
+  const describe = (what: string) => `alert-responder ${config.prefix}: ${what}`;
+  const all: Stack[] = [];
+  const named = <S extends Stack>(name: string, create: (name: string) => S): S => {
+    if (scope.node.tryFindChild(name)) {
+      throw new Error(`Stack name "${name}" is used twice: a system id collides with another system's extra stack. Rename one of the systems.`);
+    }
+    const stack = create(name);
+    all.push(stack);
+    return stack;
+  };
+
+  const core = named(`${config.prefix}-core`, (n) => new CoreStack(scope, n, { env: home, plan, description: describe('shared topics, key, remediation log, dashboard') }));
+  const separateEast = config.region !== US_EAST_1 && plan.systems.some((s) => s.alarms.some((a) => a.usEast1));
+  const global = separateEast ? named(`${config.prefix}-global`, (n) => new GlobalStack(scope, n, { env: east, prefix: config.prefix, description: describe('us-east-1 alert topics') })) : undefined;
+  const escalationTopic = core.topics.escalationTopic;
+  if (!escalationTopic) throw new Error('The core stack has no escalation topic.');
+
+  const systems = plan.systems.map((system): SystemStacks => {
+    const base = `${config.prefix}-${system.id}`;
+    const stack = named(base, (n) =>
+      new SystemStack(scope, n, {
+        env: home,
+        description: describe(`responders and alarms of ${system.id}`),
+        plan,
+        system,
+        severityTopics: core.topics.topics,
+        separateUsEast1Topics: global !== undefined,
+        escalationTopic,
+        topicKey: core.topics.key,
+        remediationLog: core.remediationLog.logGroup,
+      }),
+    );
+    stack.addStackDependency(core);
+    // The responders subscribe to the us-east-1 topics, which must exist first.
+    if (global) stack.addStackDependency(global);
+
+    // Each extra stack deploys after the previous one: when new resources push an alarm into the
+    // next stack, its old stack deletes it before the next one creates it under the same name.
+    let previous: Stack = stack;
+    const extra = (name: string, env: Environment, topicsStack: Stack): Stack => {
+      const s = named(name, (n) => new Stack(scope, n, { env, description: describe(`alarms of ${system.id}`) }));
+      lockReferences(s);
+      s.addStackDependency(previous);
+      s.addStackDependency(topicsStack);
+      previous = s;
+      return s;
+    };
+    const alarmStacks = placeAlarms({
+      prefix: config.prefix,
+      alarms: system.alarms.filter((a) => !(global && a.usEast1)),
+      first: () => stack,
+      next: (i) => extra(`${base}-${i}`, home, core),
+      topics: core.topics.topics,
+    });
+    if (global) {
+      const eastAlarms = placeAlarms({
+        prefix: config.prefix,
+        alarms: system.alarms.filter((a) => a.usEast1),
+        first: () => extra(`${base}-${US_EAST_1}`, east, global),
+        next: (i) => extra(`${base}-${US_EAST_1}-${i}`, east, global),
+        topics: global.topics.topics,
+      });
+      alarmStacks.push(...eastAlarms);
+    }
+    return { system, stack, alarmStacks };
+  });
+  return { core, global, systems, all };
+}

@@ -1,0 +1,39 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { AlertDashboard } from '../constructs/alert-dashboard';
+import { RemediationLog } from '../constructs/remediation-log';
+import { SeverityTopics } from '../constructs/severity-topics';
+import type { DeploymentPlan } from '../deployment';
+
+export interface CoreStackProps extends StackProps {
+  /** The deployment: its prefix, retention, escalation subscribers and every planned alarm. */
+  readonly plan: DeploymentPlan;
+}
+
+/**
+ * What every system of a deployment shares in its home region: the key, the severity and
+ * escalation topics, the remediation log and the dashboard of all alarms.
+ */
+export class CoreStack extends Stack {
+  readonly topics: SeverityTopics;
+  readonly remediationLog: RemediationLog;
+  readonly dashboard: AlertDashboard;
+
+  constructor(scope: Construct, id: string, props: CoreStackProps) {
+    super(scope, id, props);
+    const { config } = props.plan;
+    this.topics = new SeverityTopics(this, 'Topics', { prefix: config.prefix, escalation: config.escalation });
+    this.remediationLog = new RemediationLog(this, 'RemediationLog', {
+      prefix: config.prefix,
+      retentionDays: config.logRetentionDays as logs.RetentionDays,
+      key: this.topics.key,
+    });
+    this.dashboard = new AlertDashboard(this, 'Dashboard', {
+      dashboardName: `${config.prefix}-alerts`,
+      alarms: props.plan.systems.flatMap((s) =>
+        s.alarms.map((a) => ({ name: a.name, severity: a.severity, region: a.usEast1 ? 'us-east-1' : config.region })),
+      ),
+    });
+  }
+}

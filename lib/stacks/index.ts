@@ -1,0 +1,5 @@
+export * from './alarm-shards';
+export * from './alert-responder-app';
+export * from './core-stack';
+export * from './global-stack';
+export * from './system-stack';

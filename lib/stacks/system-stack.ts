@@ -1,0 +1,69 @@
+import { CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { SEVERITY_IDS, severityTopicName, type Severity } from '../catalogue';
+import { SystemResponders } from '../constructs/system-responders';
+import type { DeploymentPlan, SystemPlan } from '../deployment';
+
+export interface SystemStackProps extends StackProps {
+  readonly plan: DeploymentPlan;
+  readonly system: SystemPlan;
+  /** The severity topics of the home region. */
+  readonly severityTopics: Readonly<Record<Severity, sns.ITopic>>;
+  /**
+   * Whether the us-east-1-only alarms notify the separate us-east-1 topics (home region elsewhere),
+   * which the responders then also subscribe to.
+   * @default false - the home region is us-east-1: every alarm notifies `severityTopics`
+   */
+  readonly separateUsEast1Topics?: boolean;
+  readonly escalationTopic: sns.ITopic;
+  /** The key of the home region's topics (publishing to the escalation topic needs it). */
+  readonly topicKey: kms.IKey;
+  readonly remediationLog: logs.ILogGroup;
+}
+
+/**
+ * One system's responders, and as many of its alarms as fit under CloudFormation's resource
+ * limit (the app adds the alarms after counting what the responders take).
+ */
+export class SystemStack extends Stack {
+  /** The us-east-1 severity topics, imported by ARN, when they are separate. */
+  readonly usEast1Topics?: Readonly<Record<Severity, sns.ITopic>>;
+  readonly responders: SystemResponders;
+
+  constructor(scope: Construct, id: string, props: SystemStackProps) {
+    super(scope, id, props);
+    lockReferences(this);
+    const prefix = props.plan.config.prefix;
+    this.usEast1Topics = props.separateUsEast1Topics ? this.importUsEast1Topics(prefix) : undefined;
+    this.responders = new SystemResponders(this, 'Responders', {
+      plan: props.plan,
+      system: props.system,
+      severityTopics: props.severityTopics,
+      usEast1Topics: this.usEast1Topics,
+      escalationTopic: props.escalationTopic,
+      topicKey: props.topicKey,
+      remediationLog: props.remediationLog,
+    });
+  }
+
+  /** By deterministic ARN rather than by reference: CloudFormation cannot reference across regions. */
+  private importUsEast1Topics(prefix: string): Record<Severity, sns.ITopic> {
+    const entries = SEVERITY_IDS.map((severity) => {
+      const arn = this.formatArn({ service: 'sns', region: 'us-east-1', resource: severityTopicName(prefix, severity) });
+      return [severity, sns.Topic.fromTopicArn(this, `UsEast1Topic${severity}`, arn)] as const;
+    });
+    return Object.fromEntries(entries) as Record<Severity, sns.ITopic>;
+  }
+}
+
+/**
+ * Strong references (exports) from the core stack: CloudFormation then refuses to delete the
+ * topics, key or log group while an alarm or responder of any system still uses them. Must be
+ * called before the stack has children.
+ */
+export function lockReferences(stack: Stack): void {
+  CrossStackReferences.of(stack).consume(ReferenceStrength.STRONG);
+}

@@ -1,0 +1,154 @@
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { escalate, MAX_MESSAGE_BYTES, snsSubject, type EscalationInput } from '../../../lambdas/remediations/escalate';
+import type { AwsCallRecord } from '../../../lambdas/remediations/types';
+import { awsError, logGroupTarget, NOW, serviceContext } from './service-fixtures';
+
+const logsMock = mockClient(CloudWatchLogsClient);
+const cwMock = mockClient(CloudWatchClient);
+const snsMock = mockClient(SNSClient);
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:rung-critical-alerts';
+const METRIC = { namespace: 'Rung/Security', metricName: 'IsolationViolations', dimensions: { Environment: 'prod' }, statistic: 'Sum', periodSeconds: 60 };
+
+function input(overrides: Partial<EscalationInput> = {}): EscalationInput {
+  return {
+    calls: [],
+    topicArn: TOPIC,
+    subject: '[P0] rung-security-violation-rung-security',
+    alarm: serviceContext(logGroupTarget(), 'security-violation').alarm,
+    reason: 'no safe automatic fix',
+    record: { decision: 'escalated' },
+    diagnostics: { logGroupName: '/rung/security/prod', filterPattern: 'IsolationViolation', metrics: [METRIC] },
+    now: () => NOW,
+    ...overrides,
+  };
+}
+
+function publishedMessage(): Record<string, unknown> {
+  const message = snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '';
+  return JSON.parse(message) as Record<string, unknown>;
+}
+
+beforeEach(() => {
+  logsMock.reset();
+  cwMock.reset();
+  snsMock.reset();
+  retryPolicy.baseDelayMs = 0;
+  snsMock.on(PublishCommand).resolves({ MessageId: 'msg-1' });
+});
+
+describe('escalate', () => {
+  it('gathers the window\'s log events and the last hour of metrics, then publishes them', async () => {
+    logsMock.on(FilterLogEventsCommand).resolves({
+      events: [{ timestamp: Date.parse('2026-03-01T11:50:00Z'), message: `IsolationViolation tenant=42 ${'x'.repeat(600)}` }],
+    });
+    cwMock.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [{ Id: 'm0', StatusCode: 'Complete', Timestamps: [new Date('2026-03-01T11:54:00Z')], Values: [3] }],
+    });
+    const calls: AwsCallRecord[] = [];
+    const result = await escalate(input({ calls }));
+
+    expect(logsMock).toHaveReceivedCommandWith(FilterLogEventsCommand, {
+      logGroupName: '/rung/security/prod',
+      filterPattern: 'IsolationViolation',
+      startTime: Date.parse('2026-03-01T11:45:00Z'),
+      endTime: Date.parse('2026-03-01T11:55:00Z'),
+      limit: 20,
+    });
+    expect(cwMock).toHaveReceivedCommandWith(GetMetricDataCommand, {
+      StartTime: new Date('2026-03-01T11:00:00Z'),
+      EndTime: NOW,
+      MetricDataQueries: [
+        {
+          Id: 'm0',
+          ReturnData: true,
+          MetricStat: { Metric: { Namespace: 'Rung/Security', MetricName: 'IsolationViolations', Dimensions: [{ Name: 'Environment', Value: 'prod' }] }, Period: 60, Stat: 'Sum' },
+        },
+      ],
+    });
+    const event = result.diagnostics.logEvents?.events[0];
+    expect(event?.timestamp).toBe('2026-03-01T11:50:00.000Z');
+    expect(event?.message).toHaveLength(500);
+    expect(result.diagnostics.metrics?.series[0]?.points).toEqual([{ timestamp: '2026-03-01T11:54:00.000Z', value: 3 }]);
+    expect(result.messageId).toBe('msg-1');
+
+    expect(snsMock).toHaveReceivedCommandWith(PublishCommand, { TopicArn: TOPIC, Subject: '[P0] rung-security-violation-rung-security' });
+    expect(publishedMessage()).toMatchObject({
+      alarm: { name: 'rung-security-violation-rung-audit', stateChangeTime: '2026-03-01T11:55:00.000Z' },
+      reason: 'no safe automatic fix',
+      record: { decision: 'escalated' },
+      diagnostics: JSON.parse(JSON.stringify(result.diagnostics)) as unknown,
+    });
+    expect(calls.map((c) => [c.operation, c.mutating])).toEqual([['FilterLogEvents', false], ['GetMetricData', false], ['Publish', false]]);
+  });
+
+  it('follows empty FilterLogEvents pages while the scan continues', async () => {
+    logsMock.on(FilterLogEventsCommand).resolvesOnce({ events: [], nextToken: 't1' }).resolves({ events: [{ timestamp: 1, message: 'hit' }] });
+    const result = await escalate(input({ diagnostics: { logGroupName: '/rung/security/prod' } }));
+    expect(logsMock).toHaveReceivedCommandTimes(FilterLogEventsCommand, 2);
+    expect(logsMock.commandCalls(FilterLogEventsCommand).map((c) => c.args[0].input.nextToken)).toEqual([undefined, 't1']);
+    expect(result.diagnostics.logEvents?.events).toHaveLength(1);
+  });
+
+  it('reports failed diagnostics inside the message and still escalates', async () => {
+    logsMock.on(FilterLogEventsCommand).rejects(awsError('AccessDeniedException'));
+    cwMock.on(GetMetricDataCommand).rejects(awsError('InvalidParameterValueException'));
+    const calls: AwsCallRecord[] = [];
+    const result = await escalate(input({ calls }));
+    expect(result.diagnostics.logEvents?.error).toContain('AccessDeniedException');
+    expect(result.diagnostics.metrics?.error).toContain('InvalidParameterValueException');
+    expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(calls.filter((c) => !c.ok).map((c) => c.operation)).toEqual(['FilterLogEvents', 'GetMetricData']);
+  });
+
+  it('makes no diagnostic calls when there is nothing to look at', async () => {
+    const result = await escalate(input({ diagnostics: {} }));
+    expect(result.diagnostics).toEqual({});
+    expect(logsMock).not.toHaveReceivedCommand(FilterLogEventsCommand);
+    expect(cwMock).not.toHaveReceivedCommand(GetMetricDataCommand);
+  });
+
+  it('keeps the message under the SNS limit, cutting log events before the record', async () => {
+    logsMock.on(FilterLogEventsCommand).resolves({ events: Array.from({ length: 20 }, (_, i) => ({ timestamp: i, message: 'e'.repeat(500) })) });
+    cwMock.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
+    await escalate(input({ record: { detail: 'r'.repeat(MAX_MESSAGE_BYTES - 5_000) } }));
+    const message = snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '';
+    expect(Buffer.byteLength(message)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+    const body = publishedMessage() as { record: { detail?: string }; truncated: string[] };
+    expect(body.record.detail).toHaveLength(MAX_MESSAGE_BYTES - 5_000);
+    expect(body.truncated[0]).toMatch(/^log events cut to \d+ of 20$/);
+  });
+
+  it('cuts the record when nothing else makes room', async () => {
+    await escalate(input({ diagnostics: {}, record: { detail: 'r'.repeat(400_000) } }));
+    const body = publishedMessage() as { record: { preview?: string }; truncated: string[] };
+    expect(body.record.preview).toHaveLength(20_000);
+    expect(body.truncated).toEqual(['record cut to 20000 characters']);
+  });
+
+  it('fails when the publish fails, without a retry that could page people twice', async () => {
+    snsMock.on(PublishCommand).rejects(awsError('ThrottlingException'));
+    const calls: AwsCallRecord[] = [];
+    await expect(escalate(input({ calls, diagnostics: {} }))).rejects.toMatchObject({ name: 'ThrottlingException' });
+    expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(calls).toEqual([expect.objectContaining({ operation: 'Publish', mutating: false, ok: false, attempts: 1 })]);
+  });
+});
+
+describe('snsSubject', () => {
+  it('makes a single ASCII line of fewer than 100 characters', () => {
+    const subject = snsSubject(`[P0] café\nalarm\t${'x'.repeat(200)}`);
+    expect(subject).toMatch(/^[\x20-\x7E]+$/);
+    expect(subject.length).toBe(99);
+    expect(subject.startsWith('[P0] caf? alarm x')).toBe(true);
+    expect(subject.endsWith('...')).toBe(true);
+  });
+
+  it('keeps a short subject and replaces an empty one', () => {
+    expect(snsSubject('[P1] rung-high-latency')).toBe('[P1] rung-high-latency');
+    expect(snsSubject(' \n ')).toBe('alert-responder escalation');
+  });
+});

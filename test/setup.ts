@@ -1,0 +1,2 @@
+// Loads the aws-sdk-client-mock matchers (toHaveReceivedCommandWith, ...) and their types.
+import 'aws-sdk-client-mock-jest';
