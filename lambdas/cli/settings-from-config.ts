@@ -43,5 +43,8 @@ export function settingsFromPlan(plan: DeploymentPlan, responder: PlannedRespond
     escalationTopicArn: `arn:aws:sns:${config.region}:${account}:${config.prefix}-escalations`,
     allowedRegions: [...new Set([config.region, 'us-east-1'])],
     modeParameter: `/${config.prefix}/mode`,
+    // A dry run never applies, so nothing is ever scheduled here.
+    verifyQueueUrl: `https://sqs.${config.region}.amazonaws.com/${account}/${config.prefix}-verify`,
+    stateTable: `${config.prefix}-state`,
   };
 }

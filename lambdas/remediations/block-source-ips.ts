@@ -1,18 +1,23 @@
-import { UpdateIPSetCommand } from '@aws-sdk/client-wafv2';
-import type { WafIpSet } from '../../lib/catalogue';
-import { awsCall } from '../shared/aws-call';
-import { wafv2ClientFor } from '../shared/clients/wafv2';
+import { undoBlockSourceIps } from './block-source-ips-undo';
 import { stringListParam } from './list-params';
-import { PlanParamsError, stringParam } from './plan-params';
 import { queryTopSources } from './top-source-ips';
-import type { AwsCallRecord, ChangePlan, Plan, Remediation } from './types';
-import { hostCidr, matchesVersion, readIpSet, uncoveredHosts, WAF_IP_SET_ADDRESS_LIMIT } from './waf-ip-set';
+import type { Plan, Remediation } from './types';
+import {
+  hostCidr,
+  ipSetOf,
+  isLockConflict,
+  LOCK_CONFLICT_RETRIES,
+  matchesVersion,
+  readIpSet,
+  uncoveredHosts,
+  updateIpSet,
+  WAF_IP_SET_ADDRESS_LIMIT,
+} from './waf-ip-set';
+
+export { LOCK_CONFLICT_RETRIES };
 
 /** A source needs at least this many hits in the alarm window to be blocked. */
 export const MIN_HITS_TO_BLOCK = 5;
-
-/** How many times apply re-reads the IP set after WAFOptimisticLockException. */
-export const LOCK_CONFLICT_RETRIES = 3;
 
 /** The merged list would pass WAF's limit after a re-read: the set filled up since the plan. */
 export class IpSetFullError extends Error {
@@ -22,30 +27,11 @@ export class IpSetFullError extends Error {
   }
 }
 
-function ipSetOf(plan: ChangePlan): WafIpSet {
-  const scope = stringParam(plan, 'scope');
-  if (scope !== 'REGIONAL' && scope !== 'CLOUDFRONT') throw new PlanParamsError(plan, 'scope', 'REGIONAL or CLOUDFRONT');
-  return { name: stringParam(plan, 'ipSetName'), id: stringParam(plan, 'ipSetId'), scope };
-}
-
-function isLockConflict(err: unknown): boolean {
-  return err instanceof Error && err.name === 'WAFOptimisticLockException';
-}
-
-async function updateIpSet(calls: AwsCallRecord[], ipSet: WafIpSet, addresses: readonly string[], lockToken: string, description?: string) {
-  // Safe to retry on throttling: a rejected call consumed no lock token.
-  await awsCall(calls, 'wafv2', 'UpdateIPSet', () =>
-    wafv2ClientFor(ipSet.scope).send(
-      new UpdateIPSetCommand({ Name: ipSet.name, Id: ipSet.id, Scope: ipSet.scope, Addresses: [...addresses], LockToken: lockToken, Description: description }),
-    ),
-    { mutating: true, idempotent: true },
-  );
-}
-
 /** Guarded (see the catalogue): blocking an address can lock out real users behind it. */
 export const blockSourceIps: Remediation<'logGroup'> = {
   id: 'block-source-ips',
   targetType: 'logGroup',
+  undo: undoBlockSourceIps,
 
   async plan(ctx): Promise<Plan> {
     const { logGroupName, sourceIpField, wafIpSet } = ctx.target.props;

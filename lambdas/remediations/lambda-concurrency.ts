@@ -1,4 +1,9 @@
-import { GetAccountSettingsCommand, GetFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
+import {
+  GetAccountSettingsCommand,
+  GetFunctionConcurrencyCommand,
+  GetProvisionedConcurrencyConfigCommand,
+  type GetProvisionedConcurrencyConfigResponse,
+} from '@aws-sdk/client-lambda';
 import { awsCall } from '../shared/aws-call';
 import { lambdaClient } from '../shared/clients/lambda';
 import type { Limit } from './bounded-raise';
@@ -17,6 +22,27 @@ export async function readReservedConcurrency(calls: AwsCallRecord[], functionNa
     { mutating: false },
   );
   return res.ReservedConcurrentExecutions;
+}
+
+/** The alias's provisioned concurrency configuration; undefined when it has none (0 provisioned). */
+export async function readProvisionedConcurrencyConfig(
+  calls: AwsCallRecord[],
+  functionName: string,
+  alias: string,
+): Promise<GetProvisionedConcurrencyConfigResponse | undefined> {
+  try {
+    return await awsCall(
+      calls,
+      'lambda',
+      'GetProvisionedConcurrencyConfig',
+      () => lambdaClient.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: functionName, Qualifier: alias })),
+      { mutating: false },
+    );
+  } catch (err) {
+    // The usual starting point, not a failure: the call stays in the record with its error name.
+    if (err instanceof Error && err.name === 'ProvisionedConcurrencyConfigNotFoundException') return undefined;
+    throw err;
+  }
 }
 
 /** The account's unreserved concurrency in this region; undefined if AWS did not report it. */

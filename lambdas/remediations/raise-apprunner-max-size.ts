@@ -8,6 +8,7 @@ import { apprunnerClient } from '../shared/clients/apprunner';
 import { appRunnerServiceArn } from './apprunner-arn';
 import { describeRunningService } from './apprunner-service';
 import { countParam, stringParam } from './plan-params';
+import { undoRaiseApprunnerMaxSize } from './raise-apprunner-max-size-undo';
 import type { Plan, Remediation, State } from './types';
 
 /** CreateAutoScalingConfiguration answered without an ARN: UpdateService would have nothing to point at. */
@@ -21,6 +22,7 @@ export class AutoScalingRevisionError extends Error {
 export const raiseApprunnerMaxSize: Remediation<'appRunner'> = {
   id: 'raise-apprunner-max-size',
   targetType: 'appRunner',
+  undo: undoRaiseApprunnerMaxSize,
 
   async plan(ctx): Promise<Plan> {
     const serviceArn = appRunnerServiceArn(ctx.target, ctx.alarm);

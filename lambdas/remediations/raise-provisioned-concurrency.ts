@@ -1,8 +1,4 @@
-import {
-  GetProvisionedConcurrencyConfigCommand,
-  PutProvisionedConcurrencyConfigCommand,
-  type GetProvisionedConcurrencyConfigResponse,
-} from '@aws-sdk/client-lambda';
+import { PutProvisionedConcurrencyConfigCommand } from '@aws-sdk/client-lambda';
 import type { RemediationId } from '../../lib/catalogue';
 import { awsCall } from '../shared/aws-call';
 import { lambdaClient } from '../shared/clients/lambda';
@@ -10,39 +6,21 @@ import { boundedRaise, limitedBySuffix, type Limit } from './bounded-raise';
 import {
   accountLimit,
   NO_ACCOUNT_LIMIT_REASON,
+  readProvisionedConcurrencyConfig,
   readReservedConcurrency,
   readUnreservedConcurrency,
 } from './lambda-concurrency';
 import { countParam, stringParam } from './plan-params';
-import type { AwsCallRecord, Plan, Remediation, State } from './types';
+import { undoRaiseProvisionedConcurrency } from './raise-provisioned-concurrency-undo';
+import type { Plan, Remediation, State } from './types';
 
 const ID = 'raise-provisioned-concurrency' satisfies RemediationId;
-
-/** The alias's provisioned concurrency configuration; undefined when it has none (0 provisioned). */
-async function readConfig(
-  calls: AwsCallRecord[],
-  functionName: string,
-  alias: string,
-): Promise<GetProvisionedConcurrencyConfigResponse | undefined> {
-  try {
-    return await awsCall(
-      calls,
-      'lambda',
-      'GetProvisionedConcurrencyConfig',
-      () => lambdaClient.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: functionName, Qualifier: alias })),
-      { mutating: false },
-    );
-  } catch (err) {
-    // The usual starting point, not a failure: the call stays in the record with its error name.
-    if (err instanceof Error && err.name === 'ProvisionedConcurrencyConfigNotFoundException') return undefined;
-    throw err;
-  }
-}
 
 /** Raises provisioned concurrency on the target's alias by a step, within the cap and AWS's limits. */
 export const raiseProvisionedConcurrency: Remediation<'lambda'> = {
   id: ID,
   targetType: 'lambda',
+  undo: undoRaiseProvisionedConcurrency,
 
   async plan(ctx): Promise<Plan> {
     const { name, alias } = ctx.target.props;
@@ -61,7 +39,7 @@ export const raiseProvisionedConcurrency: Remediation<'lambda'> = {
     const resource = `${name}:${alias}`;
     const noOp = (reason: string, before: State): Plan => ({ kind: 'no-op', remediation: ID, resource, reason, before });
 
-    const config = await readConfig(ctx.calls, name, alias);
+    const config = await readProvisionedConcurrencyConfig(ctx.calls, name, alias);
     const current = config?.RequestedProvisionedConcurrentExecutions ?? 0;
     const status = config?.Status ?? null;
     if (status === 'IN_PROGRESS') {

@@ -11,16 +11,50 @@ import {
 } from './lambda-concurrency';
 import { countParam, stringParam } from './plan-params';
 import type { Plan, Remediation, State } from './types';
+import { alreadyRestored, expectRemediation, movedOn, recordedCount, recordedString, undoNoOp } from './undo-plan';
+import type { Undo } from './undo-types';
 
 const ID = 'raise-reserved-concurrency' satisfies RemediationId;
 
 export const NO_RESERVATION_REASON =
   'no reserved concurrency: creating one would cap the function below the unreserved pool';
 
+/**
+ * Puts the reservation back to its value before the raise. Lowering a reservation always fits
+ * the account limit, so only "is it still what the raise left" is checked.
+ */
+const undo: Undo<'lambda'> = {
+  async plan(action, ctx): Promise<Plan> {
+    expectRemediation(action, ID);
+    const functionName = recordedString(action, 'params', 'functionName');
+    const previous = recordedCount(action, 'before', 'reservedConcurrency');
+    const left = recordedCount(action, 'after', 'reservedConcurrency');
+    const current = await readReservedConcurrency(ctx.calls, functionName);
+    const before: State = { reservedConcurrency: current ?? null };
+    const what = `reserved concurrency of ${functionName}`;
+    if (current === previous) return undoNoOp(action, before, alreadyRestored(what, String(previous)));
+    if (current !== left) {
+      return undoNoOp(action, before, movedOn(what, current === undefined ? 'none' : String(current), String(left), String(previous)));
+    }
+    return {
+      kind: 'change',
+      remediation: ID,
+      resource: action.resource,
+      summary: `undo: lower reserved concurrency of ${functionName} from ${left} back to ${previous}`,
+      before,
+      after: { reservedConcurrency: previous },
+      params: { functionName, reservedConcurrency: previous },
+    };
+  },
+  // The same absolute put as the raise, with the earlier value.
+  apply: (plan, ctx) => raiseReservedConcurrency.apply(plan, ctx),
+};
+
 /** Raises an existing reserved concurrency by a step, within the cap and the account limit. */
 export const raiseReservedConcurrency: Remediation<'lambda'> = {
   id: ID,
   targetType: 'lambda',
+  undo,
 
   async plan(ctx): Promise<Plan> {
     const { name } = ctx.target.props;

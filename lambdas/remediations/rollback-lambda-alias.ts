@@ -3,6 +3,7 @@ import type { RemediationId } from '../../lib/catalogue';
 import { awsCall } from '../shared/aws-call';
 import { lambdaClient } from '../shared/clients/lambda';
 import { stringParam } from './plan-params';
+import { undoRollbackLambdaAlias } from './rollback-lambda-alias-undo';
 import type { AwsCallRecord, Plan, Remediation, State } from './types';
 
 const ID = 'rollback-lambda-alias' satisfies RemediationId;
@@ -43,6 +44,7 @@ async function listPublishedVersions(calls: AwsCallRecord[], functionName: strin
 export const rollbackLambdaAlias: Remediation<'lambda'> = {
   id: ID,
   targetType: 'lambda',
+  undo: undoRollbackLambdaAlias,
 
   async plan(ctx): Promise<Plan> {
     const { name, alias } = ctx.target.props;

@@ -4,11 +4,46 @@ import { ecsClient } from '../shared/clients/ecs';
 import { describeEcsService, ecsResource } from './ecs-service';
 import { countParam, stringParam } from './plan-params';
 import type { Plan, Remediation } from './types';
+import { alreadyRestored, expectRemediation, movedOn, recordedCount, recordedString, undoNoOp } from './undo-plan';
+import type { Undo } from './undo-types';
+
+/**
+ * Puts the desired count back. A count that moved since (service auto scaling, a person) is left
+ * alone: lowering it could take away capacity someone added on purpose.
+ */
+const undo: Undo<'ecs'> = {
+  async plan(action, ctx): Promise<Plan> {
+    expectRemediation(action, 'scale-out-ecs-service');
+    const cluster = recordedString(action, 'params', 'cluster');
+    const service = recordedString(action, 'params', 'service');
+    const previous = recordedCount(action, 'before', 'desiredCount');
+    const left = recordedCount(action, 'after', 'desiredCount');
+    // The service the action scaled, which is the target's unless the configuration changed since.
+    const lookup = await describeEcsService({ ...ctx, target: { ...ctx.target, props: { ...ctx.target.props, cluster, service } } });
+    if (!lookup.found) return undoNoOp(action, lookup.before, lookup.reason);
+    const current = lookup.service.desiredCount ?? 0;
+    const what = `desired count of ECS service ${service}`;
+    if (current === previous) return undoNoOp(action, lookup.before, alreadyRestored(what, String(previous)));
+    if (current !== left) return undoNoOp(action, lookup.before, movedOn(what, String(current), String(left), String(previous)));
+    return {
+      kind: 'change',
+      remediation: 'scale-out-ecs-service',
+      resource: action.resource,
+      summary: `undo: lower desired count of ECS service ${service} from ${left} back to ${previous}`,
+      before: lookup.before,
+      after: { desiredCount: previous },
+      params: { cluster, service, desiredCount: previous },
+    };
+  },
+  // The same absolute UpdateService as the scale-out, with the earlier count.
+  apply: (plan, ctx) => scaleOutEcsService.apply(plan, ctx),
+};
 
 /** Desired count is accepted under every deployment controller, so no controller check here. */
 export const scaleOutEcsService: Remediation<'ecs'> = {
   id: 'scale-out-ecs-service',
   targetType: 'ecs',
+  undo,
 
   async plan(ctx): Promise<Plan> {
     const base = { remediation: 'scale-out-ecs-service', resource: ecsResource(ctx) } as const;

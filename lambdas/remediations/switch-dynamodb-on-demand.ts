@@ -2,6 +2,7 @@ import { DescribeTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamo
 import { awsCall } from '../shared/aws-call';
 import { dynamodbClient } from '../shared/clients/dynamodb';
 import { stringParam } from './plan-params';
+import { undoSwitchDynamodbOnDemand } from './switch-dynamodb-on-demand-undo';
 import type { Plan, Remediation, State } from './types';
 
 /**
@@ -34,6 +35,7 @@ const HOUR_MS = 3_600_000;
 export const switchDynamodbOnDemand: Remediation<'dynamodb'> = {
   id: 'switch-dynamodb-on-demand',
   targetType: 'dynamodb',
+  undo: undoSwitchDynamodbOnDemand,
 
   async plan(ctx): Promise<Plan> {
     const tableName = ctx.target.props.name;

@@ -1,4 +1,5 @@
 import type { AlertKindId, RemediationId, Target, TargetType } from '../../lib/catalogue';
+import type { Undo } from './undo-types';
 
 /** One AWS API call a remediation made, as the result record lists it. */
 export interface AwsCallRecord {
@@ -15,6 +16,7 @@ export interface AlarmContext {
   readonly name: string;
   readonly arn?: string;
   readonly kind: AlertKindId;
+  /** The region of the resources acted on (the responder's own), not necessarily the alarm's. */
   readonly region: string;
   readonly account?: string;
   /** When the alarm changed state (the start of the incident window). */
@@ -75,6 +77,8 @@ export interface Remediation<T extends TargetType = TargetType> {
   readonly targetType: T;
   plan(ctx: RemediationContext<T>): Promise<Plan>;
   apply(plan: ChangePlan, ctx: RemediationContext<T>): Promise<ApplyResult>;
+  /** Puts back what `apply` changed; undefined where the action cannot be reverted (a reboot, a redeploy). */
+  readonly undo?: Undo<T>;
 }
 
 /** A remediation of any target type, as registries and responders hold them. */

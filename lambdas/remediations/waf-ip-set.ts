@@ -1,9 +1,10 @@
 import { BlockList, isIP } from 'node:net';
-import { GetIPSetCommand } from '@aws-sdk/client-wafv2';
+import { GetIPSetCommand, UpdateIPSetCommand } from '@aws-sdk/client-wafv2';
 import type { WafIpSet } from '../../lib/catalogue';
 import { awsCall } from '../shared/aws-call';
 import { wafv2ClientFor } from '../shared/clients/wafv2';
-import type { AwsCallRecord } from './types';
+import { PlanParamsError, stringParam } from './plan-params';
+import type { AwsCallRecord, ChangePlan } from './types';
 
 /** WAF's limit on addresses in one IP set. */
 export const WAF_IP_SET_ADDRESS_LIMIT = 10_000;
@@ -32,6 +33,32 @@ export async function readIpSet(calls: AwsCallRecord[], ipSet: WafIpSet): Promis
   const version = out.IPSet?.IPAddressVersion;
   if (!out.LockToken || !version) throw new IpSetReadError(ipSet);
   return { addresses: out.IPSet?.Addresses ?? [], lockToken: out.LockToken, version, description: out.IPSet?.Description };
+}
+
+/** How many times a write re-reads the IP set after WAFOptimisticLockException. */
+export const LOCK_CONFLICT_RETRIES = 3;
+
+/** The IP set a plan (blocking, or undoing a block) writes to. */
+export function ipSetOf(plan: ChangePlan): WafIpSet {
+  const scope = stringParam(plan, 'scope');
+  if (scope !== 'REGIONAL' && scope !== 'CLOUDFRONT') throw new PlanParamsError(plan, 'scope', 'REGIONAL or CLOUDFRONT');
+  return { name: stringParam(plan, 'ipSetName'), id: stringParam(plan, 'ipSetId'), scope };
+}
+
+/** Someone wrote the set between our read and our write: read again and redo the edit. */
+export function isLockConflict(err: unknown): boolean {
+  return err instanceof Error && err.name === 'WAFOptimisticLockException';
+}
+
+/** Replaces the set's whole list (and its description, which UpdateIPSet clears when left out). */
+export async function updateIpSet(calls: AwsCallRecord[], ipSet: WafIpSet, addresses: readonly string[], lockToken: string, description?: string) {
+  // Safe to retry on throttling: a rejected call consumed no lock token.
+  await awsCall(calls, 'wafv2', 'UpdateIPSet', () =>
+    wafv2ClientFor(ipSet.scope).send(
+      new UpdateIPSetCommand({ Name: ipSet.name, Id: ipSet.id, Scope: ipSet.scope, Addresses: [...addresses], LockToken: lockToken, Description: description }),
+    ),
+    { mutating: true, idempotent: true },
+  );
 }
 
 /** A single host as WAF writes it. */

@@ -28,9 +28,10 @@ interface ActArgs {
   readonly now: () => Date;
 }
 
-function record(plan: Plan, decision: ActionRecord['decision'], reason: string, extra: Partial<ActionRecord> = {}): ActionRecord {
+function record(plan: Plan, targetKey: string, decision: ActionRecord['decision'], reason: string, extra: Partial<ActionRecord> = {}): ActionRecord {
   return {
     remediation: plan.remediation,
+    targetKey,
     resource: plan.resource,
     decision,
     reason,
@@ -60,17 +61,17 @@ async function planOn(resource: Target, args: ActArgs): Promise<Plan | { failed:
 }
 
 async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
-  if (args.mode === 'dry-run') return { record: record(plan, 'planned', `dry run: ${plan.summary}`), code: 'dry-run', needsEscalation: false };
+  if (args.mode === 'dry-run') return { record: record(plan, resource.key, 'planned', `dry run: ${plan.summary}`), code: 'dry-run', needsEscalation: false };
   const admission = await args.guard.admit({ plan, resolved: args.resolved, resource, alarm: args.alarm, settings: args.settings, now: args.now() });
-  if (!admission.ok) return { record: record(plan, 'planned', admission.reason), code: admission.code, needsEscalation: true };
+  if (!admission.ok) return { record: record(plan, resource.key, 'planned', admission.reason), code: admission.code, needsEscalation: admission.escalate };
   const remediation = args.remediations[plan.remediation] as AnyRemediation;
   try {
     const result = await remediation.apply(plan, { target: resource as never, alarm: args.context, now: args.now, calls: args.calls });
     await admission.done(true);
-    return { record: record(plan, 'applied', result.summary, { after: result.after }), code: 'applied', needsEscalation: false };
+    return { record: record(plan, resource.key, 'applied', result.summary, { after: result.after }), code: 'applied', needsEscalation: false };
   } catch (err) {
     await admission.done(false);
-    return { record: record(plan, 'failed', `apply failed: ${describeError(err)}`), code: 'apply-failed', needsEscalation: true };
+    return { record: record(plan, resource.key, 'failed', `apply failed: ${describeError(err)}`), code: 'apply-failed', needsEscalation: true };
   }
 }
 
@@ -83,11 +84,11 @@ export async function act(args: ActArgs): Promise<ActionOutcome[]> {
   for (const resource of resources) {
     const plan = await planOn(resource, args);
     if ('failed' in plan) {
-      const failed: ActionRecord = { remediation: plan.failed, resource: resource.key, decision: 'failed', reason: `plan failed: ${plan.error}`, guarded: false, before: {} as State };
+      const failed: ActionRecord = { remediation: plan.failed, targetKey: resource.key, resource: resource.key, decision: 'failed', reason: `plan failed: ${plan.error}`, guarded: false, before: {} as State };
       outcomes.push({ record: failed, code: 'plan-failed', needsEscalation: true });
     } else if (plan.kind === 'no-op') {
       // Nothing safe to do while the alarm fires: people must know (in enforce mode).
-      outcomes.push({ record: record(plan, 'skipped', plan.reason), code: 'no-op', needsEscalation: true });
+      outcomes.push({ record: record(plan, resource.key, 'skipped', plan.reason), code: 'no-op', needsEscalation: true });
     } else {
       outcomes.push(await applyPlan(plan, resource, args));
     }

@@ -1,5 +1,8 @@
 import type { AwsCallRecord } from '../remediations/types';
 
+/** Throttling: AWS refused the request before doing anything, so even a non-idempotent call may be sent again. */
+const THROTTLING_ERRORS = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded']);
+
 /** Errors AWS documents as transient: safe to retry for any call that is safe to repeat. */
 const TRANSIENT_ERRORS = new Set([
   'ThrottlingException',
@@ -68,6 +71,7 @@ export async function awsCall<T>(
 ): Promise<T> {
   const idempotent = options.idempotent ?? !options.mutating;
   const retryable = (err: unknown) =>
+    THROTTLING_ERRORS.has(errorName(err)) ||
     (idempotent && (TRANSIENT_ERRORS.has(errorName(err)) || isServerError(err))) ||
     (options.retryOn ?? []).includes(errorName(err));
   let attempts = 0;

@@ -15,10 +15,16 @@ export interface GuardInput {
   readonly now: Date;
 }
 
-/** Admitted: run apply, then call `done`. Refused: plan only, and escalate with the reason. */
+/**
+ * Admitted: run apply, then call `done`. Refused: plan only, with the reason; `escalate` says
+ * whether people must hear of it. A cooldown or a lock held elsewhere means another action on
+ * the resource already handles the incident (and its verification escalates if that did not
+ * help), so those refusals need nobody; a refusal on policy (guarded, autonomy, breaker, loop
+ * protection, kill switch) leaves the incident unhandled, so it escalates.
+ */
 export type Admission =
   | { readonly ok: true; readonly done: (applied: boolean) => Promise<void> }
-  | { readonly ok: false; readonly code: ReasonCode; readonly reason: string };
+  | { readonly ok: false; readonly code: ReasonCode; readonly reason: string; readonly escalate: boolean };
 
 /** A guardrail between plan and apply. */
 export interface Guard {
@@ -31,7 +37,7 @@ const admitted: Admission = { ok: true, done: async () => undefined };
 export const guardedActionGuard: Guard = {
   async admit({ plan, resource }) {
     if (!REMEDIATIONS[plan.remediation].guarded || resource.guarded.includes(plan.remediation)) return admitted;
-    return { ok: false, code: 'guarded', reason: `${plan.remediation} is a guarded action not enabled for ${resource.type} "${resource.key}" (set "guarded" on the resource to allow it)` };
+    return { ok: false, code: 'guarded', escalate: true, reason: `${plan.remediation} is a guarded action not enabled for ${resource.type} "${resource.key}" (set "guarded" on the resource to allow it)` };
   },
 };
 
@@ -39,7 +45,7 @@ export const guardedActionGuard: Guard = {
 export const autonomyGuard: Guard = {
   async admit({ resolved, settings }) {
     if (settings.guardrails.autonomousSeverities.includes(resolved.kind.severity)) return admitted;
-    return { ok: false, code: 'autonomy', reason: `${resolved.kind.severity} alerts do not act automatically (autonomousSeverities: ${settings.guardrails.autonomousSeverities.join(', ') || 'none'})` };
+    return { ok: false, code: 'autonomy', escalate: true, reason: `${resolved.kind.severity} alerts do not act automatically (autonomousSeverities: ${settings.guardrails.autonomousSeverities.join(', ') || 'none'})` };
   },
 };
 

@@ -6,6 +6,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
 import type { RemediationId, REMEDIATIONS } from '../../lib/catalogue';
 import { escalate } from '../remediations/escalate';
+import { createGuardrails, type Guardrails } from './guardrails';
 import type { AnyRemediation } from '../remediations/types';
 import { parseInvocation } from './notification';
 import { logger, metrics, tracer } from './powertools';
@@ -13,6 +14,7 @@ import type { ResultRecord } from './record';
 import { writeRecord } from './record-writer';
 import { respond, type RespondDeps } from './respond';
 import { settingsFromEnv, type ResponderSettings } from './settings';
+import { scheduleVerification } from './verification';
 
 /** The remediations of one family, keyed so that a missing one does not compile. */
 export type FamilyRemediations<F extends string> = {
@@ -38,22 +40,45 @@ export type HandlerResult = ResultRecord | { readonly records: ReadonlyArray<Pic
  * Builds a responder's Lambda handler. Settings are read on the first invocation, not at
  * module load, so a cold start does only what it must.
  */
-export function createHandler(remediations: Readonly<Partial<Record<RemediationId, AnyRemediation>>>, overrides: Partial<RespondDeps> = {}) {
+export function createHandler(
+  remediations: Readonly<Partial<Record<RemediationId, AnyRemediation>>>,
+  overrides: Partial<RespondDeps> = {},
+  injected?: Guardrails,
+) {
   let settings: ResponderSettings | undefined;
+  let guardrails: Guardrails | undefined = injected;
   const base = async (event: unknown, context: Context): Promise<HandlerResult> => {
     settings ??= overrides.settings ?? settingsFromEnv();
+    guardrails ??= createGuardrails(settings);
+    const s = settings;
+    const reading = await guardrails.readMode();
+    const forceDryRun = reading.mode === 'dry-run';
     const deps: RespondDeps = {
-      settings,
+      settings: s,
       remediations: remediations as RespondDeps['remediations'],
       escalate,
       self: selfFromContext(context),
       requestId: context.awsRequestId,
+      guard: guardrails.guard(reading),
+      forceDryRun,
+      dryRunReason: forceDryRun ? reading.reason : undefined,
       ...overrides,
     };
     const records: ResultRecord[] = [];
     for (const outcome of parseInvocation(event)) {
-      const record = await respond(outcome, deps);
-      await writeRecord(record, settings.remediationLogGroup);
+      // Verification is scheduled inside the idempotent run: if scheduling throws, the key is
+      // freed and SNS's retry meets the cooldown rather than a second apply.
+      const record = await guardrails.respondOnce(
+        outcome,
+        async () => {
+          const r = await respond(outcome, deps);
+          return r.decision === 'applied' && r.mode === 'enforce'
+            ? { ...r, verification: await scheduleVerification(r, s.verifyQueueUrl, s.guardrails.verifyAfterMinutes) }
+            : r;
+        },
+        { requestId: context.awsRequestId, lambdaContext: context, mode: forceDryRun ? 'dry-run' : 'enforce' },
+      );
+      await writeRecord(record, s.remediationLogGroup);
       countRecord(record);
       logger.info('Notification handled', { recordId: record.recordId, decision: record.decision, reasonCode: record.reasonCode, alarm: record.alarm?.name });
       records.push(record);

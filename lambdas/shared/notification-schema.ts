@@ -7,7 +7,7 @@
  * make a responder drop an alarm. The manual payloads are strict: a person typed them, and a
  * misspelt `dryrun` silently ignored would be exactly the mistake that mutates production.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** SNS caps a message at 256 KiB; anything bigger did not come from SNS. */
 export const MAX_SNS_MESSAGE_BYTES = 256 * 1024;

@@ -4,7 +4,17 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { awsCall } from './aws-call';
 import { logsClient } from './clients/logs';
 import { logger, metrics } from './powertools';
-import type { ResultRecord } from './record';
+import type { ResultRecord, VerificationRecord } from './record';
+
+/**
+ * JSON.stringify leaves U+2028/2029, bidi overrides and C1 controls raw; alarm reasons and ids
+ * come from outside, so escape them: the JSON parses to the same record and cannot mislead a reader.
+ */
+const UNSAFE_IN_LOGS = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export function recordJson(record: ResultRecord | VerificationRecord): string {
+  return JSON.stringify(record).replace(UNSAFE_IN_LOGS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /** One stream per container: PutLogEvents needs no sequence token, and streams never contend. */
 let stream: { group: string; name: string; created: boolean } | undefined;
@@ -34,7 +44,7 @@ async function ensureStream(s: { group: string; name: string; created: boolean }
  * Posts the record to the remediation log group. A record is never lost: if the log group
  * cannot be written, the record goes to the function's own log and a metric counts it.
  */
-export async function writeRecord(record: ResultRecord, logGroupName: string): Promise<boolean> {
+export async function writeRecord(record: ResultRecord | VerificationRecord, logGroupName: string): Promise<boolean> {
   const s = streamFor(logGroupName, record.responder.family);
   try {
     await ensureStream(s);
@@ -43,7 +53,7 @@ export async function writeRecord(record: ResultRecord, logGroupName: string): P
         new PutLogEventsCommand({
           logGroupName: s.group,
           logStreamName: s.name,
-          logEvents: [{ timestamp: Date.parse(record.time), message: JSON.stringify(record) }],
+          logEvents: [{ timestamp: Date.parse(record.time), message: recordJson(record) }],
         }),
       ),
       { mutating: false, idempotent: true },

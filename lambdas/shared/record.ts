@@ -1,5 +1,6 @@
 import type { AlertKindId, RemediationId, Severity } from '../../lib/catalogue';
 import type { AwsCallRecord, State } from '../remediations/types';
+import type { VerificationScheduled } from './verification';
 
 /** What the responder decided for a notification. */
 export type Decision = 'applied' | 'planned' | 'skipped' | 'failed' | 'escalated';
@@ -32,6 +33,9 @@ export type Mode = 'dry-run' | 'enforce';
 /** One remediation considered on one resource. */
 export interface ActionRecord {
   readonly remediation: RemediationId;
+  /** The configured resource acted on (its key in the configuration), e.g. `rung-api-prod`. */
+  readonly targetKey: string;
+  /** The AWS resource changed, e.g. `rung-api-prod:prod`. */
   readonly resource: string;
   readonly decision: Decision;
   readonly reason: string;
@@ -64,6 +68,8 @@ export interface EscalationRecord {
 /** The one structured record every notification yields, posted to the remediation log group. */
 export interface ResultRecord {
   readonly recordVersion: 1;
+  /** A notification's record, or the record of a manual undo. */
+  readonly recordType: 'notification' | 'undo';
   readonly recordId: string;
   readonly time: string;
   readonly responder: { readonly system: string; readonly family: string; readonly requestId?: string };
@@ -84,5 +90,24 @@ export interface ResultRecord {
   readonly after: Readonly<Record<string, State>>;
   readonly calls: readonly AwsCallRecord[];
   readonly escalation?: EscalationRecord;
+  /** After an applied action: when the alarm will be re-checked. */
+  readonly verification?: VerificationScheduled;
+  readonly durationMs: number;
+}
+
+/** The re-check of an applied action, some minutes later. */
+export interface VerificationRecord {
+  readonly recordVersion: 1;
+  readonly recordType: 'verification';
+  readonly recordId: string;
+  readonly time: string;
+  /** The record of the applied action this checks. */
+  readonly verifies: string;
+  readonly responder: { readonly system: string; readonly family: string };
+  readonly alarm: { readonly name: string; readonly state?: string; readonly reason?: string };
+  readonly outcome: 'recovered' | 'still-alarm' | 'insufficient-data' | 'alarm-not-found' | 'failed';
+  readonly reason: string;
+  readonly escalation?: EscalationRecord;
+  readonly calls: readonly AwsCallRecord[];
   readonly durationMs: number;
 }

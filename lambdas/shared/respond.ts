@@ -9,6 +9,7 @@ import type { ParseOutcome } from './notification';
 import type { ActionRecord, Decision, EscalationRecord, Mode, ReasonCode, ResultRecord } from './record';
 import { resolveAlarm, type ResolvedAlarm } from './resolve';
 import type { ResponderSettings } from './settings';
+import { undoRecord, type UndoDeps } from './undo';
 
 export interface RespondDeps {
   readonly settings: ResponderSettings;
@@ -22,7 +23,13 @@ export interface RespondDeps {
   readonly lookup?: typeof lookupAlarm;
   /** Plan only, whatever the input says (the local CLI, the kill switch). */
   readonly forceDryRun?: boolean;
+  /** Why the run is forced to plan only (the kill switch's reading), for the record. */
+  readonly dryRunReason?: string;
+  /** Finds a record to undo; by default in the remediation log group. */
+  readonly findRecord?: UndoDeps['findRecord'];
 }
+
+const MAX_REASON_CHARS = 2000;
 
 export const defaultGuard: Guard = allGuards([guardedActionGuard, autonomyGuard]);
 
@@ -50,6 +57,7 @@ function finish(draft: Draft, deps: RespondDeps, calls: AwsCallRecord[], started
   }
   return {
     recordVersion: 1,
+    recordType: 'notification',
     recordId: randomUUID(),
     time: now.toISOString(),
     responder: { system: deps.settings.system, family: deps.settings.family, requestId: deps.requestId },
@@ -60,7 +68,8 @@ function finish(draft: Draft, deps: RespondDeps, calls: AwsCallRecord[], started
       arn: a.arn,
       state: a.state,
       previousState: a.previousState,
-      reason: a.reason,
+      // The reason comes from the notification: keep the record far below CloudWatch Logs' 256 KB.
+      reason: a.reason.length > MAX_REASON_CHARS ? `${a.reason.slice(0, MAX_REASON_CHARS)}...` : a.reason,
       time: a.stateChangeTimeRaw,
       region: a.region,
       account: a.account,
@@ -94,7 +103,8 @@ function summarise(outcomes: readonly ActionOutcome[], mode: Mode): { decision: 
   const refused = outcomes.filter((o) => o.needsEscalation);
   if (mode === 'enforce' && refused.length > 0) return { decision: 'escalated', code: refused[0].code, reason: text(refused) };
   const planned = pick('planned');
-  if (planned.length > 0) return { decision: 'planned', code: planned[0].code, reason: text(planned) };
+  // Enforcing, a plan held back by a guard that needs no people (cooldown, lock) is a skip.
+  if (planned.length > 0) return { decision: mode === 'enforce' ? 'skipped' : 'planned', code: planned[0].code, reason: text(planned) };
   return { decision: 'skipped', code: outcomes[0]?.code ?? 'no-op', reason: text(outcomes) || 'nothing to do' };
 }
 
@@ -106,7 +116,8 @@ function alarmContext(alarm: AlarmView, resolved: ResolvedAlarm, self: RespondDe
     name: alarm.name,
     arn: alarm.arn,
     kind: resolved.kind.id,
-    region: alarm.region ?? self.region,
+    // Resources live in the responder's region, even for alarms on us-east-1-only metrics.
+    region: self.region,
     account: alarm.account ?? self.account,
     stateChangeTime: alarm.stateChangeTime,
     windowSeconds: period * periods,
@@ -115,11 +126,13 @@ function alarmContext(alarm: AlarmView, resolved: ResolvedAlarm, self: RespondDe
 
 /** Turns one parsed input into exactly one result record; never throws for bad input or failed AWS calls. */
 export async function respond(outcome: ParseOutcome, deps: RespondDeps): Promise<ResultRecord> {
+  if (outcome.ok && outcome.value.source === 'manual' && outcome.value.action === 'undo') return undoRecord(outcome.value, deps);
   const started = Date.now();
   const calls: AwsCallRecord[] = [];
   const draft: Draft = { source: 'invalid', mode: 'enforce', decision: 'skipped', code: 'invalid-input', reason: '', actions: [] };
   try {
     await decide(outcome, deps, calls, draft);
+    if (deps.forceDryRun && deps.dryRunReason && draft.mode === 'dry-run') draft.reason = `${draft.reason} (${deps.dryRunReason})`;
   } catch (err) {
     draft.decision = 'failed';
     draft.code = 'plan-failed';
@@ -134,13 +147,7 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
     return;
   }
   const input = outcome.value;
-  if (input.source === 'manual' && input.action === 'undo') {
-    draft.source = 'manual';
-    draft.mode = input.dryRun ? 'dry-run' : 'enforce';
-    draft.code = 'undo';
-    draft.reason = 'undo is handled by the undo entry point, not by a responder';
-    return;
-  }
+  if (input.source === 'manual' && input.action === 'undo') throw new Error('undo reached decide(): respond() routes it to undoRecord');
   draft.source = input.source;
   let alarm: AlarmView | undefined;
   if (input.source === 'sns') {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RESPONDER_FAMILIES, capsSchema, decodeTargets, type Caps, type ResponderFamily, type Target } from '../../lib/catalogue';
 import { guardrailsSchema, type Guardrails } from '../../lib/config/schema';
 
@@ -15,6 +15,10 @@ export interface ResponderSettings {
   /** Regions whose alarms this responder accepts (its own, plus us-east-1 for us-east-1-only metrics). */
   readonly allowedRegions: readonly string[];
   readonly modeParameter: string;
+  /** Delayed re-checks of applied actions go here. */
+  readonly verifyQueueUrl: string;
+  /** Idempotency keys, cooldowns, locks and the circuit breaker. */
+  readonly stateTable: string;
 }
 
 /** A required environment variable was missing or malformed: a deployment fault, not an input fault. */
@@ -33,6 +37,8 @@ const envSchema = z.object({
   AR_ESCALATION_TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:/),
   AR_ALLOWED_REGIONS: z.string().min(1),
   AR_MODE_PARAMETER: z.string().startsWith('/'),
+  AR_VERIFY_QUEUE_URL: z.url(),
+  AR_STATE_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/),
 });
 
 function parseJson(name: string, text: string): unknown {
@@ -62,5 +68,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Responder
     escalationTopicArn: e.AR_ESCALATION_TOPIC_ARN,
     allowedRegions: e.AR_ALLOWED_REGIONS.split(',').map((r) => r.trim()).filter(Boolean),
     modeParameter: e.AR_MODE_PARAMETER,
+    verifyQueueUrl: e.AR_VERIFY_QUEUE_URL,
+    stateTable: e.AR_STATE_TABLE,
   };
 }

@@ -49,6 +49,8 @@ export const REMEDIATIONS = {
     summary: 'Raise provisioned concurrency on the alias by a step, within reserved concurrency, account limits and the cap',
     permissions: [
       { actions: ['lambda:GetProvisionedConcurrencyConfig', 'lambda:PutProvisionedConcurrencyConfig', 'lambda:GetFunctionConcurrency', 'lambda:GetAlias'], on: 'target' },
+      // Undo of a raise from none: a configuration cannot hold 0, it is deleted.
+      { actions: ['lambda:DeleteProvisionedConcurrencyConfig'], on: 'target' },
       { actions: ['lambda:GetAccountSettings'], on: '*' },
     ],
   },

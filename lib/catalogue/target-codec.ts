@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TARGET_SCHEMAS, TARGET_TYPES, capsSchema, type Caps, type Target, type TargetType } from './targets';
 
 /**

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// A namespace import lets esbuild tree-shake zod (the named `z` export drags in every locale).
+import * as z from 'zod';
 
 /**
  * The kinds of resource a deployment can name, and their shapes. Pure data: imported by the CDK

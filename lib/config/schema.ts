@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REMEDIATIONS, RESOURCE_KEY_PATTERN, TARGET_SCHEMAS, capsSchema, type TargetType } from '../catalogue';
 
 /** Overrides of one alert kind's defaults, for a system or a single resource. */

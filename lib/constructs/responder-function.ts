@@ -133,16 +133,17 @@ export class ResponderFunction extends Construct {
       },
     });
 
-    Validations.of(this).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) have no resource type; the role holds no mutating action on "*".',
-      },
-      { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the final dead-letter queue; it has nowhere further to redrive to.' },
-      {
-        id: 'Serverless-LambdaAsyncFailureDestination',
-        reason: 'Failed asynchronous invocations go to the dead-letter queue (DeadLetterConfig) after 2 retries; an alarm watches its depth.',
-      },
-    );
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) have no resource type; the role holds no mutating action on "*".',
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'Serverless-SQSRedrivePolicy',
+      reason: 'This queue is itself the final dead-letter queue; it has nowhere further to redrive to.',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaAsyncFailureDestination',
+      reason: 'Failed asynchronous invocations go to the dead-letter queue (DeadLetterConfig) after 2 retries; an alarm watches its depth.',
+    });
   }
 }

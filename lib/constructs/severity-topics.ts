@@ -54,7 +54,7 @@ export class SeverityTopics extends Construct {
   }
 
   private severityTopic(prefix: string, severity: Severity): sns.Topic {
-    const topic = new sns.Topic(this, `${SEVERITIES[severity].label}`, {
+    const topic = new sns.Topic(this, SEVERITIES[severity].label, {
       topicName: severityTopicName(prefix, severity),
       displayName: `${prefix} ${severity} ${SEVERITIES[severity].label} alerts`,
       masterKey: this.key,

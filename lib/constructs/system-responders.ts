@@ -100,7 +100,7 @@ export class SystemResponders extends Construct {
       remediationLogGroupArn: props.remediationLog.logGroupArn,
     });
     policy.statements.forEach((s) => fn.role.addToPrincipalPolicy(s));
-    acknowledgeWildcardResources(scope, policy.statements.flatMap((s) => s.resources), policy.unscopedActions);
+    acknowledgeWildcardResources(fn.role, policy.statements.flatMap((s) => s.resources), policy.unscopedActions);
 
     // SQS-managed SSE: SNS can write to it without a grant on a customer key.
     const deliveryDeadLetterQueue = new sqs.Queue(scope, 'DeliveryDeadLetterQueue', {
@@ -142,6 +142,7 @@ export class SystemResponders extends Construct {
       // topic's construct id, which the same severity's topic in us-east-1 may share.
       const config = new subscriptions.LambdaSubscription(fn, { filterPolicyWithMessageBody, deadLetterQueue }).bind(topic);
       const subscription = new sns.Subscription(scope, `${id}Subscription`, { topic, ...config });
+      if (config.subscriptionDependency) subscription.node.addDependency(config.subscriptionDependency);
       if (crossRegion) {
         Annotations.of(subscription).addWarningV2(
           'alert-responder:crossRegionSubscriptionWithoutDlq',

@@ -9,7 +9,7 @@ export const CLOUDFORMATION_MAX_RESOURCES = 500;
 
 /**
  * What a stack of alarms may fill. The margin covers what CDK adds at synthesis (CDKMetadata)
- * and leaves room to add a few alarms to a system without moving any between stacks.
+ * and anything a construct adds lazily after the alarms are placed.
  */
 export const STACK_RESOURCE_BUDGET = 450;
 

@@ -27,13 +27,21 @@ export interface AlertResponderStacks {
   readonly all: readonly Stack[];
 }
 
+export interface AlertResponderAppOptions {
+  /**
+   * The most resources a stack may hold before its system's alarms continue in a new stack.
+   * @default STACK_RESOURCE_BUDGET (450, under CloudFormation's 500)
+   */
+  readonly stackResourceBudget?: number;
+}
+
 /**
  * Creates every stack of a deployment plan in `scope` (an App or a Stage): `<prefix>-core`,
  * `<prefix>-global` (us-east-1 topics) where needed, and per system `<prefix>-<system>` with its
  * responders and alarms, continued in `<prefix>-<system>-<n>` (and `<prefix>-<system>-us-east-1[-<n>]`)
  * as CloudFormation's resource limit requires.
  */
-export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan): AlertResponderStacks {
+export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, options: AlertResponderAppOptions = {}): AlertResponderStacks {
   const { config } = plan;
   const home: Environment = { account: config.account, region: config.region };
   const east: Environment = { account: config.account, region: US_EAST_1 };
@@ -86,6 +94,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan):
     };
     const alarmStacks = placeAlarms({
       prefix: config.prefix,
+      budget: options.stackResourceBudget,
       alarms: system.alarms.filter((a) => !(global && a.usEast1)),
       first: () => stack,
       next: (i) => extra(`${base}-${i}`, home, core),
@@ -94,6 +103,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan):
     if (global) {
       const eastAlarms = placeAlarms({
         prefix: config.prefix,
+        budget: options.stackResourceBudget,
         alarms: system.alarms.filter((a) => a.usEast1),
         first: () => extra(`${base}-${US_EAST_1}`, east, global),
         next: (i) => extra(`${base}-${US_EAST_1}-${i}`, east, global),

@@ -1,5 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AlertDashboard } from '../constructs/alert-dashboard';
 import { RemediationLog } from '../constructs/remediation-log';
@@ -13,12 +14,14 @@ export interface CoreStackProps extends StackProps {
 
 /**
  * What every system of a deployment shares in its home region: the key, the severity and
- * escalation topics, the remediation log and the dashboard of all alarms.
+ * escalation topics, the remediation log, the mode parameter and the dashboard of all alarms.
  */
 export class CoreStack extends Stack {
   readonly topics: SeverityTopics;
   readonly remediationLog: RemediationLog;
   readonly dashboard: AlertDashboard;
+  /** `/<prefix>/mode`: the kill switch every responder reads (enforce, dry-run or off). */
+  readonly modeParameter: ssm.StringParameter;
 
   constructor(scope: Construct, id: string, props: CoreStackProps) {
     super(scope, id, props);
@@ -26,8 +29,14 @@ export class CoreStack extends Stack {
     this.topics = new SeverityTopics(this, 'Topics', { prefix: config.prefix, escalation: config.escalation });
     this.remediationLog = new RemediationLog(this, 'RemediationLog', {
       prefix: config.prefix,
+      // The schema allows exactly the values of RetentionDays.
       retentionDays: config.logRetentionDays as logs.RetentionDays,
       key: this.topics.key,
+    });
+    this.modeParameter = new ssm.StringParameter(this, 'Mode', {
+      parameterName: `/${config.prefix}/mode`,
+      stringValue: config.guardrails.initialMode,
+      description: `alert-responder ${config.prefix}: enforce, dry-run or off. Responders read it on every notification.`,
     });
     this.dashboard = new AlertDashboard(this, 'Dashboard', {
       dashboardName: `${config.prefix}-alerts`,

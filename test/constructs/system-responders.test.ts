@@ -6,7 +6,8 @@ import { responderFunctionName } from '../../lib/constructs/private/responder-na
 import { buildResponderStack, defaultPlan, type ResponderTestStack } from './responder-test-stack';
 
 type Resource = { Properties: Record<string, unknown> };
-const values = (o: Record<string, Resource>) => Object.values(o);
+const values = (o: { [id: string]: { [key: string]: unknown } }): Resource[] =>
+  Object.values(o).map((r) => ({ Properties: (r.Properties ?? {}) as Record<string, unknown> }));
 
 let plan: DeploymentPlan;
 let t: ResponderTestStack;
@@ -165,7 +166,7 @@ describe('cdk-nag', () => {
   ])('%s reports no unacknowledged finding on the responders', (_, pack) => {
     const report = pack().validateScope(t.stack);
     const mine = report.violations
-      .map((v) => ({ rule: v.ruleName, paths: v.violatingResources.map((r) => r.constructPath).filter((p) => p.includes('/Responders-')) }))
+      .map((v) => ({ rule: v.ruleName, paths: v.violatingResources.map((r) => r.constructPath).filter((p): p is string => p?.includes('/Responders-') === true) }))
       .filter((v) => v.paths.length > 0);
     expect(mine).toEqual([]);
   });

@@ -8,8 +8,11 @@ import { createAlertResponderApp, type AlertResponderStacks } from '../../lib/st
 
 export const DEFAULT_CONFIG_PATH = join(__dirname, '..', '..', 'config', 'default.json');
 
-/** Context that skips esbuild bundling of every stack (about 2 s a function). */
-export const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] as string[] };
+/**
+ * Context for tests: skip esbuild bundling of every stack (about 2 s a function), and the
+ * creation stack trace CDK records for every resource (most of the construction time at scale).
+ */
+export const TEST_CONTEXT = { 'aws:cdk:bundling-stacks': [] as string[], 'aws:cdk:disable-creation-stack-traces': true };
 
 export interface CfnResourceJson {
   readonly Type: string;
@@ -25,11 +28,21 @@ export interface SynthesizedApp {
   readonly stackByName: ReadonlyMap<string, Stack>;
 }
 
+export interface SynthesizeOptions {
+  /**
+   * CDK's built-in CloudFormation schema validation at synth (about 6 s to start, then per template).
+   * @default true
+   */
+  readonly validateTemplates?: boolean;
+  /** @default - the app's default */
+  readonly stackResourceBudget?: number;
+}
+
 /** Plans and synthesizes a configuration once, bundling skipped. */
-export function synthesize(config: DeploymentConfig = loadConfig(DEFAULT_CONFIG_PATH)): SynthesizedApp {
-  const app = new App({ context: SKIP_BUNDLING });
+export function synthesize(config: DeploymentConfig = loadConfig(DEFAULT_CONFIG_PATH), options: SynthesizeOptions = {}): SynthesizedApp {
+  const app = new App({ context: TEST_CONTEXT, builtinCloudFormationValidation: options.validateTemplates ?? true });
   const plan = planDeployment(config);
-  const stacks = createAlertResponderApp(app, plan);
+  const stacks = createAlertResponderApp(app, plan, { stackResourceBudget: options.stackResourceBudget });
   app.synth();
   const templates = new Map(stacks.all.map((s) => [s.stackName, Template.fromStack(s)]));
   return { app, plan, stacks, templates, stackByName: new Map(stacks.all.map((s) => [s.stackName, s])) };

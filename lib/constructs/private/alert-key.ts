@@ -25,6 +25,8 @@ export function createAlertKey(scope: Construct, id: string, prefix: string): km
       resources: ['*'],
     }),
   );
+  // For SNS acting on this account's behalf (a subscriber or dead-letter queue encrypted with
+  // this key); the condition keeps other accounts' topics from using it.
   key.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'AllowSnsToUseTheKeyForThisAccount',

@@ -35,8 +35,8 @@ export function createEscalationTopic(scope: Construct, options: EscalationTopic
   });
   const deadLetterQueue = new sqs.Queue(scope, 'UndeliveredEscalations', {
     queueName: `${escalationTopicName(options.prefix)}-undelivered`,
-    encryption: sqs.QueueEncryption.KMS,
-    encryptionMasterKey: options.key,
+    // SQS-managed SSE: SNS writes to it without needing a grant on the customer key.
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   });

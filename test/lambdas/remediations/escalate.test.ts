@@ -130,11 +130,18 @@ describe('escalate', () => {
   });
 
   it('fails when the publish fails, without a retry that could page people twice', async () => {
-    snsMock.on(PublishCommand).rejects(awsError('ThrottlingException'));
+    snsMock.on(PublishCommand).rejects(awsError('TimeoutError'));
     const calls: AwsCallRecord[] = [];
-    await expect(escalate(input({ calls, diagnostics: {} }))).rejects.toMatchObject({ name: 'ThrottlingException' });
+    await expect(escalate(input({ calls, diagnostics: {} }))).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 1);
     expect(calls).toEqual([expect.objectContaining({ operation: 'Publish', mutating: false, ok: false, attempts: 1 })]);
+  });
+
+  it('retries a throttled publish: SNS refused it, so nobody was paged yet', async () => {
+    snsMock.on(PublishCommand).rejectsOnce(awsError('ThrottlingException')).resolves({ MessageId: 'm-2' });
+    const calls: AwsCallRecord[] = [];
+    await expect(escalate(input({ calls, diagnostics: {} }))).resolves.toMatchObject({ messageId: 'm-2' });
+    expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 2);
   });
 });
 

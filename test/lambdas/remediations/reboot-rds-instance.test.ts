@@ -50,12 +50,22 @@ describe('reboot-rds-instance', () => {
     expect(result.after).toEqual({ status: 'rebooting' });
   });
 
-  it('does not retry a throttled reboot', async () => {
+  it('retries a throttled reboot: AWS refused it before acting', async () => {
     rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: [instance()] });
-    rdsMock.on(RebootDBInstanceCommand).rejects(awsError('Throttling'));
+    rdsMock.on(RebootDBInstanceCommand).rejectsOnce(awsError('Throttling')).resolves({ DBInstance: { DBInstanceStatus: 'rebooting' } });
     const c = ctx();
     const plan = expectChange(await rebootRdsInstance.plan(c));
-    await expect(rebootRdsInstance.apply(plan, c)).rejects.toMatchObject({ name: 'Throttling' });
+    await rebootRdsInstance.apply(plan, c);
+    expect(rdsMock).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 2);
+    expect(c.calls[1]).toMatchObject({ operation: 'RebootDBInstance', mutating: true, ok: true, attempts: 2 });
+  });
+
+  it('does not retry a reboot that timed out: it may have started, and a second would double the outage', async () => {
+    rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: [instance()] });
+    rdsMock.on(RebootDBInstanceCommand).rejects(awsError('TimeoutError'));
+    const c = ctx();
+    const plan = expectChange(await rebootRdsInstance.plan(c));
+    await expect(rebootRdsInstance.apply(plan, c)).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(rdsMock).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
     expect(c.calls[1]).toMatchObject({ operation: 'RebootDBInstance', mutating: true, ok: false, attempts: 1 });
   });

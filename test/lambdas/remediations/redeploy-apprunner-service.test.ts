@@ -60,12 +60,21 @@ describe('redeploy-apprunner-service', () => {
     expect(c.calls[1]).toEqual({ service: 'apprunner', operation: 'StartDeployment', mutating: true, ok: true, attempts: 1 });
   });
 
-  it('does not retry a throttled StartDeployment, since a repeat starts a second deployment', async () => {
+  it('retries a throttled StartDeployment: AWS refused it before starting anything', async () => {
     appRunnerMock.on(DescribeServiceCommand).resolves({ Service: service() });
-    appRunnerMock.on(StartDeploymentCommand).rejects(awsError('ThrottlingException'));
+    appRunnerMock.on(StartDeploymentCommand).rejectsOnce(awsError('ThrottlingException')).resolves({ OperationId: 'op-2' });
     const c = ctx();
     const plan = expectChange(await redeployApprunnerService.plan(c));
-    await expect(redeployApprunnerService.apply(plan, c)).rejects.toMatchObject({ name: 'ThrottlingException' });
+    await redeployApprunnerService.apply(plan, c);
+    expect(appRunnerMock).toHaveReceivedCommandTimes(StartDeploymentCommand, 2);
+  });
+
+  it('does not retry a StartDeployment that failed with a server error, since a repeat could start a second deployment', async () => {
+    appRunnerMock.on(DescribeServiceCommand).resolves({ Service: service() });
+    appRunnerMock.on(StartDeploymentCommand).rejects(Object.assign(awsError('InternalServiceErrorException'), { $metadata: { httpStatusCode: 500 } }));
+    const c = ctx();
+    const plan = expectChange(await redeployApprunnerService.plan(c));
+    await expect(redeployApprunnerService.apply(plan, c)).rejects.toMatchObject({ name: 'InternalServiceErrorException' });
     expect(appRunnerMock).toHaveReceivedCommandTimes(StartDeploymentCommand, 1);
   });
 

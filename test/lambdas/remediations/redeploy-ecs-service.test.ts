@@ -108,12 +108,21 @@ describe('redeploy-ecs-service apply', () => {
     expect(c.calls[1]).toEqual({ service: 'ecs', operation: 'UpdateService', mutating: true, ok: true, attempts: 1 });
   });
 
-  it('does not retry a throttled UpdateService, since a repeat would start a second deployment', async () => {
+  it('retries a throttled UpdateService: AWS refused it before starting a deployment', async () => {
     ecsMock.on(DescribeServicesCommand).resolves({ services: [n8n()] });
-    ecsMock.on(UpdateServiceCommand).rejects(awsError('ThrottlingException'));
+    ecsMock.on(UpdateServiceCommand).rejectsOnce(awsError('ThrottlingException')).resolves({ service: n8n() });
     const c = ctx();
     const plan = expectChange(await redeployEcsService.plan(c));
-    await expect(redeployEcsService.apply(plan, c)).rejects.toMatchObject({ name: 'ThrottlingException' });
+    await redeployEcsService.apply(plan, c);
+    expect(ecsMock).toHaveReceivedCommandTimes(UpdateServiceCommand, 2);
+  });
+
+  it('does not retry an UpdateService that timed out, since a repeat could start a second deployment', async () => {
+    ecsMock.on(DescribeServicesCommand).resolves({ services: [n8n()] });
+    ecsMock.on(UpdateServiceCommand).rejects(awsError('TimeoutError'));
+    const c = ctx();
+    const plan = expectChange(await redeployEcsService.plan(c));
+    await expect(redeployEcsService.apply(plan, c)).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(ecsMock).toHaveReceivedCommandTimes(UpdateServiceCommand, 1);
   });
 

@@ -1,0 +1,45 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import * as z from 'zod';
+import { logger, metrics } from '../shared/powertools';
+import { writeRecord } from '../shared/record-writer';
+import { verificationRequestSchema } from '../shared/verification';
+import { verify, type VerifyDeps } from './verify';
+
+const envSchema = z.object({
+  AR_REMEDIATION_LOG_GROUP: z.string().min(1),
+  AR_ESCALATION_TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:/),
+});
+
+let env: z.infer<typeof envSchema> | undefined;
+
+/** Handles the delayed re-check messages; a message that cannot be read is logged and dropped, never retried forever. */
+export async function verifyBatch(event: SQSEvent, overrides: Partial<VerifyDeps> = {}): Promise<SQSBatchResponse> {
+  env ??= envSchema.parse(process.env);
+  const failures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const message of event.Records) {
+    let body: unknown;
+    try {
+      body = JSON.parse(message.body);
+    } catch {
+      body = undefined;
+    }
+    const request = verificationRequestSchema.safeParse(body);
+    if (!request.success) {
+      logger.error('Verification message is not a verification request; dropped', { messageId: message.messageId, issues: request.error.issues });
+      metrics.addMetric('InvalidVerificationMessages', MetricUnit.Count, 1);
+      continue;
+    }
+    const record = await verify(request.data, { escalationTopicArn: env.AR_ESCALATION_TOPIC_ARN, ...overrides });
+    metrics.addMetric(`Verification-${record.outcome}`, MetricUnit.Count, 1);
+    await writeRecord(record, env.AR_REMEDIATION_LOG_GROUP);
+    // A failed read is worth another try (the queue redrives, then dead-letters).
+    if (record.outcome === 'failed') failures.push({ itemIdentifier: message.messageId });
+  }
+  return { batchItemFailures: failures };
+}
+
+export const handler = middy((event: SQSEvent) => verifyBatch(event)).use(injectLambdaContext(logger)).use(logMetrics(metrics));

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { isAlertKindId } from '../../lib/catalogue';
+import { escalate } from '../remediations/escalate';
+import type { AwsCallRecord } from '../remediations/types';
+import { lookupAlarm, type AlarmView } from '../shared/alarm-view';
+import { describeError } from '../shared/aws-call';
+import type { EscalationRecord, VerificationRecord } from '../shared/record';
+import type { VerificationRequest } from '../shared/verification';
+
+export interface VerifyDeps {
+  readonly escalationTopicArn: string;
+  readonly lookup?: typeof lookupAlarm;
+  readonly escalate?: typeof escalate;
+  readonly now?: () => Date;
+}
+
+async function escalateStill(request: VerificationRequest, alarm: AlarmView, deps: VerifyDeps, calls: AwsCallRecord[]): Promise<EscalationRecord> {
+  const reason = `still in ALARM after the applied action (${request.summary}); record ${request.recordId}`;
+  try {
+    const result = await (deps.escalate ?? escalate)({
+      calls,
+      topicArn: deps.escalationTopicArn,
+      subject: `[${request.severity ?? 'P1'}] still firing after remediation: ${request.alarmName}`,
+      alarm: {
+        name: alarm.name,
+        arn: alarm.arn,
+        kind: request.alertKind && isAlertKindId(request.alertKind) ? request.alertKind : 'high-error-rate',
+        region: alarm.region ?? '',
+        account: alarm.account,
+        stateChangeTime: alarm.stateChangeTime,
+        windowSeconds: (alarm.periodSeconds ?? 300) * (alarm.evaluationPeriods ?? 1),
+      },
+      reason,
+      record: { verifies: request.recordId, appliedAt: request.appliedAt, summary: request.summary },
+      diagnostics: {
+        metrics: alarm.metrics.map((m) => ({
+          namespace: m.namespace,
+          metricName: m.metricName,
+          dimensions: { ...m.dimensions },
+          statistic: m.statistic ?? 'Maximum',
+          periodSeconds: m.periodSeconds ?? 300,
+        })),
+      },
+    });
+    return { published: true, topicArn: deps.escalationTopicArn, messageId: result.messageId, reason };
+  } catch (err) {
+    return { published: false, topicArn: deps.escalationTopicArn, reason, error: describeError(err) };
+  }
+}
+
+/** Re-reads the alarm some minutes after an applied action: recovered is recorded, still firing is escalated. */
+export async function verify(request: VerificationRequest, deps: VerifyDeps): Promise<VerificationRecord> {
+  const started = Date.now();
+  const calls: AwsCallRecord[] = [];
+  const base = {
+    recordVersion: 1 as const,
+    recordType: 'verification' as const,
+    recordId: randomUUID(),
+    verifies: request.recordId,
+    responder: { system: request.system, family: request.family },
+  };
+  const finish = (rest: Pick<VerificationRecord, 'alarm' | 'outcome' | 'reason'> & { escalation?: EscalationRecord }): VerificationRecord => ({
+    ...base,
+    ...rest,
+    time: (deps.now ?? (() => new Date()))().toISOString(),
+    calls,
+    durationMs: Date.now() - started,
+  });
+  let alarm: AlarmView | undefined;
+  try {
+    alarm = await (deps.lookup ?? lookupAlarm)(request.alarmName, calls);
+  } catch (err) {
+    return finish({ alarm: { name: request.alarmName }, outcome: 'failed', reason: `could not read the alarm: ${describeError(err)}` });
+  }
+  if (!alarm) return finish({ alarm: { name: request.alarmName }, outcome: 'alarm-not-found', reason: 'the alarm no longer exists' });
+  const seen = { name: alarm.name, state: alarm.state, reason: alarm.reason };
+  if (alarm.state === 'OK') return finish({ alarm: seen, outcome: 'recovered', reason: 'alarm is OK: the action helped' });
+  if (alarm.state === 'INSUFFICIENT_DATA') {
+    return finish({ alarm: seen, outcome: 'insufficient-data', reason: 'alarm has insufficient data: cannot tell whether the action helped' });
+  }
+  const escalation = await escalateStill(request, alarm, deps, calls);
+  return finish({ alarm: seen, outcome: 'still-alarm', reason: 'alarm still in ALARM after the action: escalated', escalation });
+}

@@ -1,0 +1,130 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { parseConfig } from '../../lib/config/load';
+import { planDeployment, type DeploymentPlan } from '../../lib/deployment';
+import { SystemResponders } from '../../lib/constructs/system-responders';
+import { ACCOUNT, allStatements, buildResponderStack, defaultPlan, resourcesFor, statementsOf, type ResponderTestStack } from './responder-test-stack';
+
+const ARN = `arn:aws:%s:us-east-1:${ACCOUNT}:`;
+const arn = (service: string, rest: string) => `${ARN.replace('%s', service)}${rest}`;
+
+/** Actions that may stand on `*`: reads, plus those AWS offers no resource type for and that change nothing. */
+const UNSCOPABLE_NON_READS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'logs:StopQuery']);
+const isRead = (action: string) => /^[a-z0-9-]+:(Get|Describe|List|Lookup|Filter|Search)/.test(action);
+
+let plan: DeploymentPlan;
+let t: ResponderTestStack;
+
+beforeAll(() => {
+  plan = defaultPlan();
+  t = buildResponderStack(plan);
+});
+
+describe('responder IAM', () => {
+  test('no statement of any responder grants a mutating action on "*"', () => {
+    const statements = allStatements(t.template);
+    expect(statements.length).toBeGreaterThan(100);
+    const offending = statements
+      .filter((s) => s.resources.includes('*'))
+      .flatMap((s) => s.actions)
+      .filter((a) => !isRead(a) && !UNSCOPABLE_NON_READS.has(a) && !a.includes('*'));
+    expect(offending).toEqual([]);
+    // No action wildcard either: every action is named.
+    expect(statements.flatMap((s) => s.actions).filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  test('the rung lambda responder may raise provisioned concurrency on rung-api-prod only', () => {
+    const fn = arn('lambda', 'function:rung-api-prod');
+    expect(resourcesFor(t.template, 'ar-rung-lambda', 'lambda:PutProvisionedConcurrencyConfig').sort()).toEqual([fn, `${fn}:*`]);
+    expect(resourcesFor(t.template, 'ar-rung-lambda', 'lambda:UpdateFunctionConfiguration').sort()).toEqual([fn, `${fn}:*`]);
+  });
+
+  test('the ai-lifestyle-app dynamodb responder may update the goals table only', () => {
+    expect(resourcesFor(t.template, 'ar-ai-lifestyle-app-dynamodb', 'dynamodb:UpdateTable')).toEqual([arn('dynamodb', 'table/ai-lifestyle-app-goals-prod')]);
+  });
+
+  test("rung's rds responder may reboot rung-prod and can touch nothing of telehealth-crm", () => {
+    expect(resourcesFor(t.template, 'ar-rung-rds', 'rds:RebootDBInstance')).toEqual([arn('rds', 'db:rung-prod')]);
+    const everything = statementsOf(t.template, 'ar-rung-rds').flatMap((s) => s.resources);
+    expect(everything.filter((r) => r.includes('telehealth'))).toEqual([]);
+  });
+
+  test('each family acts on its own targets: ECS service, App Runner service, cache cluster, distribution, WAF IP set', () => {
+    expect(resourcesFor(t.template, 'ar-rung-ecs', 'ecs:UpdateService')).toEqual([arn('ecs', 'service/rung-prod/n8n')]);
+    expect(resourcesFor(t.template, 'ar-telehealth-crm-appRunner', 'apprunner:StartDeployment')).toEqual([
+      arn('apprunner', 'service/telehealth-crm-api/8fe1e10304f84fd2b0df550fe98a71fa'),
+    ]);
+    expect(resourcesFor(t.template, 'ar-telehealth-crm-appRunner', 'apprunner:CreateAutoScalingConfiguration')).toEqual([
+      arn('apprunner', 'autoscalingconfiguration/*'),
+    ]);
+    expect(resourcesFor(t.template, 'ar-telehealth-crm-elastiCache', 'elasticache:RebootCacheCluster')).toEqual([
+      arn('elasticache', 'cluster:telehealth-crm-redis-001'),
+    ]);
+    expect(resourcesFor(t.template, 'ar-healthhub-cloudFront', 'cloudfront:CreateInvalidation')).toEqual([
+      `arn:aws:cloudfront::${ACCOUNT}:distribution/E1234567890`,
+    ]);
+    expect(resourcesFor(t.template, 'ar-telehealth-crm-waf', 'wafv2:UpdateIPSet')).toEqual([
+      arn('wafv2', 'regional/ipset/telehealth-crm-blocklist/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111'),
+    ]);
+    // rung's failed-auth log group names no IP set: its waf responder may query the log but block nothing.
+    expect(resourcesFor(t.template, 'ar-rung-waf', 'wafv2:UpdateIPSet')).toEqual([]);
+    expect(resourcesFor(t.template, 'ar-rung-waf', 'logs:StartQuery')).toContain(arn('logs', 'log-group:/rung/audit/prod'));
+  });
+
+  test('escalation responders hold no remediation action at all', () => {
+    for (const system of plan.systems) {
+      const actions = statementsOf(t.template, `ar-${system.id}-escalation`).flatMap((s) => s.actions);
+      expect(actions.filter((a) => /^(lambda|dynamodb|ecs|apprunner|rds|elasticache|cloudfront|wafv2):/.test(a))).toEqual([]);
+    }
+  });
+
+  test('every responder may escalate, record, read diagnostics and the mode switch', () => {
+    for (const r of plan.systems.flatMap((s) => s.responders)) {
+      const name = `ar-${r.system}-${r.family}`;
+      expect(resourcesFor(t.template, name, 'sns:Publish')).toEqual([`<${t.topicIds.escalation}>`]);
+      expect(resourcesFor(t.template, name, 'kms:GenerateDataKey')).toEqual([expect.stringMatching(/^<TopicKey.*\.Arn>$/)]);
+      expect(resourcesFor(t.template, name, 'logs:PutLogEvents')).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^<RemediationLog.*\.Arn>$/)]),
+      );
+      expect(resourcesFor(t.template, name, 'ssm:GetParameter')).toEqual([arn('ssm', 'parameter/ar/mode')]);
+      expect(resourcesFor(t.template, name, 'cloudwatch:GetMetricData')).toEqual(['*']);
+      for (const group of r.diagnosticLogGroups) expect(resourcesFor(t.template, name, 'logs:FilterLogEvents')).toContain(arn('logs', `log-group:${group}`));
+    }
+  });
+});
+
+describe('responder environment size', () => {
+  const bigSystem = (count: number) => ({
+    id: 'big',
+    resources: { lambda: Array.from({ length: count }, (_, i) => ({ name: `big-platform-service-function-number-${i}-production`, alias: 'live' })) },
+  });
+  const synth = (p: DeploymentPlan) => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Big', { env: { account: ACCOUNT, region: 'us-east-1' } });
+    const topicKey = new kms.Key(stack, 'Key');
+    const topic = (id: string) => new sns.Topic(stack, id);
+    const severityTopics = { P0: topic('P0'), P1: topic('P1'), P2: topic('P2') };
+    const remediationLog = new logs.LogGroup(stack, 'Log');
+    for (const system of p.systems) {
+      new SystemResponders(stack, system.id, { plan: p, system, severityTopics, escalationTopic: topic('Esc'), topicKey, remediationLog });
+    }
+  };
+  const planOf = (count: number) => planDeployment(parseConfig({ prefix: 'ar', systems: [bigSystem(count)] }));
+
+  test('every responder of the default configuration stays under 4 KB, tokens counted at 256 characters', () => {
+    const fns = Object.values(t.template.findResources('AWS::Lambda::Function'));
+    expect(fns).toHaveLength(plan.systems.flatMap((s) => s.responders).length);
+    for (const fn of fns) {
+      const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      const measured = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? v : 'x'.repeat(256)]));
+      expect(JSON.stringify(measured).length).toBeLessThan(4096);
+    }
+  });
+
+  test('fails when a system names more targets than 4 KB of environment can carry, naming the system, family and size', () => {
+    expect(() => synth(planOf(5))).not.toThrow();
+    expect(() => synth(planOf(60))).toThrow(/System "big": the lambda responder's environment is \d+ bytes, over Lambda's 4096.*Split the system/);
+  });
+});

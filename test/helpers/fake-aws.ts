@@ -1,0 +1,123 @@
+/**
+ * A fake AWS endpoint on 127.0.0.1 for running a bundled responder in-process: every SDK client
+ * is pointed at it with AWS_ENDPOINT_URL. Requests are routed as the protocols address them —
+ * JSON services by X-Amz-Target, query services (SNS) by the form's Action, Lambda's REST API by
+ * method and path — answered from a small state (fake-aws-services.ts), and recorded in order.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { awsError, emptyState, LAMBDA_ROUTES, OPERATIONS, TARGET_PREFIXES, type FakeState, type Parsed, type Reply } from './fake-aws-services';
+
+export type { FakeState } from './fake-aws-services';
+
+export interface FakeCall {
+  readonly service: string;
+  readonly operation: string;
+  readonly method: string;
+  readonly path: string;
+  /** Query-string and path parameters (`name`, `alias` for Lambda function paths). */
+  readonly params: Readonly<Record<string, string>>;
+  /** JSON body, or the form fields of a query-protocol request. */
+  readonly body: Record<string, unknown>;
+}
+
+export interface FakeAws {
+  /** `http://127.0.0.1:PORT`, for AWS_ENDPOINT_URL. */
+  readonly url: string;
+  /** Every request since the last reset, in order. */
+  readonly calls: readonly FakeCall[];
+  /** What the services hold; mutable, and changed by the mutating calls. */
+  state: FakeState;
+  /** `service.Operation` of every call since the last reset. */
+  operations(): string[];
+  /** The messages posted with PutLogEvents, parsed. */
+  logEvents(): unknown[];
+  reset(state?: FakeState): void;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  if (text.trim() === '') return {};
+  const value: unknown = JSON.parse(text);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Which service and operation a request addresses, and its parsed input. */
+function route(req: IncomingMessage, text: string): { service: string; operation: string; parsed: Parsed; path: string } {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const query = Object.fromEntries(url.searchParams);
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const [prefix = '', operation = ''] = target.split('.');
+    return { service: TARGET_PREFIXES[prefix] ?? prefix, operation, parsed: { body: parseJson(text), params: query }, path: url.pathname };
+  }
+  if (String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+    const form = Object.fromEntries(new URLSearchParams(text));
+    // The signing scope names the service: `Credential=AKID/DATE/REGION/SERVICE/aws4_request`.
+    const scope = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
+    return { service: scope?.[1] ?? 'query', operation: form.Action ?? '', parsed: { body: form, params: query }, path: url.pathname };
+  }
+  for (const [method, pattern, operation] of LAMBDA_ROUTES) {
+    const m = req.method === method ? pattern.exec(url.pathname) : null;
+    if (!m) continue;
+    const params = { ...query, ...(m[1] ? { name: decodeURIComponent(m[1]) } : {}), ...(m[2] ? { alias: decodeURIComponent(m[2]) } : {}) };
+    return { service: 'lambda', operation, parsed: { body: parseJson(text), params }, path: url.pathname };
+  }
+  return { service: 'unknown', operation: `${req.method ?? ''} ${url.pathname}`, parsed: { body: {}, params: query }, path: url.pathname };
+}
+
+/** Starts the fake on 127.0.0.1 and a free port. Unknown operations get a 400 the record will show. */
+export async function startFakeAws(initial: FakeState = emptyState()): Promise<FakeAws> {
+  const calls: FakeCall[] = [];
+  const fake = {
+    url: '',
+    calls,
+    state: initial,
+    operations: () => calls.map((c) => `${c.service}.${c.operation}`),
+    logEvents: () =>
+      calls
+        .filter((c) => c.service === 'logs' && c.operation === 'PutLogEvents')
+        .flatMap((c) => (Array.isArray(c.body.logEvents) ? (c.body.logEvents as { message?: unknown }[]) : []))
+        .map((e) => JSON.parse(String(e.message)) as unknown),
+    reset(state: FakeState = emptyState()) {
+      calls.length = 0;
+      fake.state = state;
+    },
+    close: () => close(server),
+  };
+  const server: Server = createServer((req, res) => {
+    readBody(req)
+      .then((text) => {
+        const { service, operation, parsed, path } = route(req, text);
+        calls.push({ service, operation, method: req.method ?? '', path, params: parsed.params, body: parsed.body });
+        const op = OPERATIONS[service]?.[operation];
+        const reply: Reply = op ? op(parsed, fake.state) : awsError(service, 400, 'UnknownOperationException', `fake AWS does not implement ${service}.${operation}`);
+        res.writeHead(reply.status, { ...reply.headers, 'x-amzn-requestid': 'fake-request' });
+        res.end(reply.body);
+      })
+      .catch((err: unknown) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ __type: 'InternalFailure', message: String(err) }));
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+}

@@ -1,0 +1,116 @@
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { duplicateRecord, idempotencyStore, respondOnce, type OnceDeps } from '../../../lambdas/shared/guardrails/idempotency';
+import { stateTable } from '../../../lambdas/shared/guardrails/state-table';
+import { parseInvocation, type AlarmNotification, type ParseOutcome } from '../../../lambdas/shared/notification';
+import type { ResultRecord } from '../../../lambdas/shared/record';
+import { alarmMessage, snsEvent } from '../../helpers/alarm-event';
+import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
+
+let dynamo: LocalDynamo;
+let store: DynamoDBPersistenceLayer;
+let n = 0;
+const deps = (extra: Partial<OnceDeps> = {}): OnceDeps => ({ store, responder: { system: 'rung', family: 'lambda' }, ...extra });
+
+/** One delivery of a transition of a fresh alarm (or of `name` at `time`). */
+function delivery(name = `ar-rung-high-latency-fn-${++n}`, time = '2026-11-23T03:12:45.123+0000'): ParseOutcome {
+  const [outcome] = parseInvocation(snsEvent([alarmMessage({ name, time })]));
+  return outcome;
+}
+const notificationOf = (o: ParseOutcome): AlarmNotification => {
+  if (!o.ok || o.value.source !== 'sns') throw new Error('not a notification');
+  return o.value;
+};
+
+/** A run that counts itself and yields an applied record of its own. */
+function counter(o: ParseOutcome) {
+  const runs: string[] = [];
+  const run = async (): Promise<ResultRecord> => {
+    const record: ResultRecord = { ...duplicateRecord(notificationOf(o), deps(), ''), decision: 'applied', reasonCode: 'applied', reason: 'raised it' };
+    runs.push(record.recordId);
+    return record;
+  };
+  return { run, runs };
+}
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+  store = idempotencyStore(stateTable(dynamo.tableName, dynamo.client));
+});
+afterAll(() => dynamo.close());
+
+describe('respondOnce', () => {
+  it('runs a notification once: a second delivery gets its own duplicate record naming the first', async () => {
+    const o = delivery();
+    const { run, runs } = counter(o);
+    const first = await respondOnce(o, deps(), run);
+    const second = await respondOnce(o, deps(), run);
+    expect(runs).toEqual([first.recordId]);
+    expect(first.decision).toBe('applied');
+    expect(second).toMatchObject({ source: 'sns', decision: 'skipped', reasonCode: 'duplicate', calls: [], actions: [], alarm: { arn: first.alarm?.arn, time: '2026-11-23T03:12:45.123+0000' } });
+    expect(second.recordId).not.toBe(first.recordId);
+    expect(second.reason).toBe(`duplicate: this notification was already handled: see record ${first.recordId} (applied, applied)`);
+  });
+
+  it('runs exactly once for many concurrent deliveries of one notification', async () => {
+    const o = delivery();
+    const { run, runs } = counter(o);
+    const records = await Promise.all(Array.from({ length: 10 }, () => respondOnce(o, deps(), run)));
+    expect(runs).toHaveLength(1);
+    expect(records.filter((r) => r.reasonCode === 'duplicate')).toHaveLength(9);
+    expect(new Set(records.map((r) => r.recordId)).size).toBe(10);
+  });
+
+  it('runs each transition of one alarm: the key is the alarm ARN and the StateChangeTime', async () => {
+    const name = `ar-rung-high-latency-fn-${++n}`;
+    const a = delivery(name, '2026-11-23T03:12:45.123+0000');
+    const { run, runs } = counter(a);
+    await respondOnce(a, deps(), run);
+    await respondOnce(delivery(name, '2026-11-23T03:40:00.000+0000'), deps(), run);
+    expect(runs).toHaveLength(2);
+  });
+
+  it('frees the key when the run throws, so the retried notification runs', async () => {
+    const o = delivery();
+    const { run, runs } = counter(o);
+    await expect(respondOnce(o, deps(), () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect((await respondOnce(o, deps(), run)).decision).toBe('applied');
+    expect(runs).toHaveLength(1);
+  });
+
+  it('lets a retry run once the invocation that died holding the key is out of time', async () => {
+    const o = delivery();
+    const { run, runs } = counter(o);
+    // Never settles: a responder that timed out mid-run.
+    void respondOnce(o, deps({ lambdaContext: { getRemainingTimeInMillis: () => 1 } }), () => new Promise<ResultRecord>(() => undefined));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await respondOnce(o, deps(), run)).decision).toBe('applied');
+    expect(runs).toHaveLength(1);
+  });
+
+  it('keys neither invalid input nor manual invocations', async () => {
+    const outcomes = [...parseInvocation({ Records: [{ Sns: { Message: 'not json' } }] }), ...parseInvocation({ alarmName: 'ar-rung-high-latency-rung-api-prod' })];
+    for (const o of outcomes) {
+      let runs = 0;
+      const run = async () => {
+        runs++;
+        return { ...duplicateRecord(notificationOf(delivery()), deps(), ''), decision: 'planned' as const };
+      };
+      await respondOnce(o, deps(), run);
+      await respondOnce(o, deps(), run);
+      expect(runs).toBe(2);
+    }
+  });
+
+  it('stores only the record id, decision and reason code, with a TTL of about a week', async () => {
+    const o = delivery();
+    const first = await respondOnce(o, deps(), counter(o).run);
+    const { Items = [] } = await dynamo.client.send(new ScanCommand({ TableName: dynamo.tableName, FilterExpression: '#data.recordId = :id', ExpressionAttributeNames: { '#data': 'data' }, ExpressionAttributeValues: { ':id': { S: first.recordId } } }));
+    expect(Items).toHaveLength(1);
+    const [item] = Items;
+    expect(item.id.S).toMatch(/^notification#/);
+    expect(Object.keys(item.data.M ?? {}).sort()).toEqual(['decision', 'reasonCode', 'recordId']);
+    const weekFromNow = Date.now() / 1000 + 7 * 24 * 3600;
+    expect(Math.abs(Number(item.expiration.N) - weekFromNow)).toBeLessThan(60);
+  });
+});

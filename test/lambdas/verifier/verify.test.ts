@@ -1,0 +1,120 @@
+import { CloudWatchLogsClient, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { SQSEvent } from 'aws-lambda';
+import type { AlarmView } from '../../../lambdas/shared/alarm-view';
+import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import type { ResultRecord } from '../../../lambdas/shared/record';
+import { scheduleVerification, type VerificationRequest } from '../../../lambdas/shared/verification';
+import { verifyBatch } from '../../../lambdas/verifier/handler';
+import { verify } from '../../../lambdas/verifier/verify';
+
+const request: VerificationRequest = {
+  recordId: '0b7c1a52-3f7e-4b8e-9c35-6a1d2e4f5a6b',
+  alarmName: 'ar-rung-high-latency-rung-api-prod',
+  system: 'rung',
+  family: 'lambda',
+  alertKind: 'high-latency',
+  severity: 'P1',
+  appliedAt: '2026-11-23T03:13:00.000Z',
+  summary: 'rung-api-prod:prod: provisioned concurrency 2 -> 4',
+};
+
+const view = (state: AlarmView['state']): AlarmView => ({
+  name: request.alarmName,
+  state,
+  reason: 'Threshold Crossed',
+  stateChangeTime: new Date('2026-11-23T03:12:45Z'),
+  stateChangeTimeRaw: '2026-11-23T03:12:45.000+0000',
+  region: 'us-east-1',
+  account: '123456789012',
+  metrics: [{ namespace: 'AWS/Lambda', metricName: 'Duration', dimensions: { FunctionName: 'rung-api-prod' }, statistic: 'p95', periodSeconds: 300 }],
+});
+
+function escalator() {
+  const subjects: string[] = [];
+  const fn = async (input: { subject: string }) => {
+    subjects.push(input.subject);
+    return { messageId: 'esc-1', diagnostics: {} };
+  };
+  return { fn: fn as unknown as NonNullable<Parameters<typeof verify>[1]['escalate']>, subjects };
+}
+
+describe('verify', () => {
+  it('records a recovery when the alarm is OK, and escalates nothing', async () => {
+    const esc = escalator();
+    const record = await verify(request, { escalationTopicArn: 'arn:aws:sns:us-east-1:123456789012:ar-escalations', lookup: async () => view('OK'), escalate: esc.fn });
+    expect(record).toMatchObject({ recordType: 'verification', verifies: request.recordId, outcome: 'recovered', alarm: { state: 'OK' } });
+    expect(esc.subjects).toEqual([]);
+  });
+
+  it('escalates with the record when the alarm still fires', async () => {
+    const esc = escalator();
+    const record = await verify(request, { escalationTopicArn: 'arn:aws:sns:us-east-1:123456789012:ar-escalations', lookup: async () => view('ALARM'), escalate: esc.fn });
+    expect(record).toMatchObject({ outcome: 'still-alarm', escalation: { published: true, messageId: 'esc-1' } });
+    expect(esc.subjects).toEqual([`[P1] still firing after remediation: ${request.alarmName}`]);
+  });
+
+  type Lookup = () => Promise<AlarmView | undefined>;
+  const cases: Array<[string, Lookup, string]> = [
+    ['INSUFFICIENT_DATA', async () => view('INSUFFICIENT_DATA'), 'insufficient-data'],
+    ['a deleted alarm', async () => undefined, 'alarm-not-found'],
+    ['a failed read', async () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDenied' })), 'failed'],
+  ];
+  it.each(cases)('records %s without escalating', async (_, lookup, outcome) => {
+    const esc = escalator();
+    const record = await verify(request, { escalationTopicArn: 'arn:aws:sns:us-east-1:123456789012:ar-escalations', lookup, escalate: esc.fn });
+    expect(record.outcome).toBe(outcome);
+    expect(esc.subjects).toEqual([]);
+  });
+});
+
+describe('verifier handler', () => {
+  const logs = mockClient(CloudWatchLogsClient);
+  beforeEach(() => {
+    logs.reset();
+    logs.resolves({});
+    process.env.AR_REMEDIATION_LOG_GROUP = '/alert-responder/ar/remediations';
+    process.env.AR_ESCALATION_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:ar-escalations';
+  });
+
+  const event = (bodies: string[]): SQSEvent => ({
+    Records: bodies.map((body, i) => ({ messageId: `m${i}`, body }) as SQSEvent['Records'][number]),
+  });
+
+  it('writes one verification record per valid message and drops unreadable ones', async () => {
+    const out = await verifyBatch(event([JSON.stringify(request), 'not json', JSON.stringify({ recordId: 1 })]), { lookup: async () => view('OK') });
+    expect(out.batchItemFailures).toEqual([]);
+    const written = logs.commandCalls(PutLogEventsCommand).map((c) => JSON.parse(c.args[0].input.logEvents?.[0]?.message ?? '{}'));
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({ recordType: 'verification', outcome: 'recovered', verifies: request.recordId });
+  });
+
+  it('returns a failed read as a batch item failure so SQS tries again', async () => {
+    const out = await verifyBatch(event([JSON.stringify(request)]), { lookup: async () => Promise.reject(new Error('throttled')) });
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm0' }]);
+  });
+});
+
+describe('scheduleVerification', () => {
+  const sqs = mockClient(SQSClient);
+  beforeEach(() => {
+    sqs.reset();
+    retryPolicy.baseDelayMs = 0;
+  });
+  const record = { recordId: request.recordId, alarm: { name: request.alarmName }, responder: { system: 'rung', family: 'lambda' }, alertKind: 'high-latency', severity: 'P1', time: request.appliedAt, reason: request.summary } as unknown as ResultRecord;
+
+  it('sends the request delayed by the configured minutes, capped at SQS’s 15', async () => {
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'sqs-1' });
+    await expect(scheduleVerification(record, 'https://sqs.us-east-1.amazonaws.com/123456789012/ar-verify', 10)).resolves.toEqual({ scheduled: true, afterSeconds: 600, messageId: 'sqs-1' });
+    await scheduleVerification(record, 'https://sqs.us-east-1.amazonaws.com/123456789012/ar-verify', 60);
+    const delays = sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input.DelaySeconds);
+    expect(delays).toEqual([600, 900]);
+    expect(JSON.parse(sqs.commandCalls(SendMessageCommand)[0].args[0].input.MessageBody ?? '{}')).toEqual({ ...request, alarmArn: undefined });
+  });
+
+  it('reports a failure to schedule instead of throwing', async () => {
+    sqs.on(SendMessageCommand).rejects(Object.assign(new Error('nope'), { name: 'AccessDenied' }));
+    await expect(scheduleVerification(record, 'https://sqs.us-east-1.amazonaws.com/123456789012/ar-verify', 10)).resolves.toMatchObject({ scheduled: false, error: 'AccessDenied: nope' });
+  });
+});

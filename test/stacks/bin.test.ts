@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG_PATH } from '../helpers/synth';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs bin/alert-responder.ts as the CDK CLI would: context in CDK_CONTEXT_JSON, output in CDK_OUTDIR. */
+function runApp(context: Record<string, unknown>) {
+  const outdir = mkdtempSync(join(tmpdir(), 'alert-responder-bin-'));
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bin', 'alert-responder.ts')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:bundling-stacks': [], ...context }),
+    },
+  });
+  return { ...result, outdir };
+}
+
+describe('bin/alert-responder.ts', () => {
+  test('fails when the configuration is invalid: exit 1, every problem on stderr, no stack trace', () => {
+    const config = JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8'));
+    config.prefix = 'Bad_Prefix';
+    config.systems[0].resources.lambda[0].name = '';
+    const path = join(mkdtempSync(join(tmpdir(), 'alert-responder-config-')), 'bad.json');
+    writeFileSync(path, JSON.stringify(config));
+
+    const result = runApp({ config: path });
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`Invalid alert-responder configuration (${path}): 2 problems`);
+    expect(result.stderr).toContain('prefix: must be 2-20 lowercase letters');
+    expect(result.stderr).toContain('systems[0].resources.lambda[0].name');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  }, 60_000);
+
+  test('synthesizes the default configuration with the cdk-nag packs and CloudFormation validation on', () => {
+    const result = runApp({});
+
+    expect({ status: result.status, stderr: result.status === 0 ? '' : result.stderr }).toEqual({ status: 0, stderr: '' });
+    const templates = readdirSync(result.outdir).filter((f) => f.endsWith('.template.json'));
+    expect(templates.sort()).toEqual(['ar-ai-lifestyle-app', 'ar-core', 'ar-healthhub', 'ar-hlekkr', 'ar-rung', 'ar-telehealth-crm'].map((s) => `${s}.template.json`));
+    const report = JSON.parse(readFileSync(join(result.outdir, 'validation-report.json'), 'utf8'));
+    expect(report.pluginReports).toEqual([]);
+  }, 120_000);
+});

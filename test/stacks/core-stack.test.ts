@@ -1,0 +1,116 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { SEVERITY_IDS, severityTopicName } from '../../lib/catalogue';
+import { remediationLogGroupName } from '../../lib/constructs/remediation-log';
+import { synthesize, type SynthesizedApp } from '../helpers/synth';
+
+let synth: SynthesizedApp;
+let core: Template;
+
+beforeAll(() => {
+  synth = synthesize();
+  const template = synth.templates.get('ar-core');
+  if (!template) throw new Error('no ar-core stack');
+  core = template;
+});
+
+function keyLogicalId(): string {
+  const keys = Object.keys(core.findResources('AWS::KMS::Key'));
+  expect(keys).toHaveLength(1);
+  return keys[0];
+}
+
+function topicLogicalId(name: string): string {
+  const [id] = Object.keys(core.findResources('AWS::SNS::Topic', { Properties: { TopicName: name } }));
+  if (!id) throw new Error(`no topic ${name}`);
+  return id;
+}
+
+describe('core stack', () => {
+  test('is in the configured region', () => {
+    expect(synth.stacks.core.region).toBe(synth.plan.config.region);
+  });
+
+  test('has a customer-managed key with rotation that CloudWatch, SNS and CloudWatch Logs may use', () => {
+    core.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+          Match.objectLike({ Principal: { Service: 'sns.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+          Match.objectLike({
+            Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+            Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test.each(SEVERITY_IDS)('the %s topic is named after its severity and encrypted with the key', (severity) => {
+    core.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: severityTopicName('ar', severity),
+      KmsMasterKeyId: { 'Fn::GetAtt': [keyLogicalId(), 'Arn'] },
+    });
+  });
+
+  test('topic names are the runbook names', () => {
+    const names = Object.values(core.findResources('AWS::SNS::Topic')).map((t) => (t as { Properties: { TopicName: string } }).Properties.TopicName);
+    expect(names.sort()).toEqual(['ar-critical-alerts', 'ar-escalations', 'ar-high-alerts', 'ar-medium-alerts']);
+  });
+
+  test.each(SEVERITY_IDS)('only this account’s CloudWatch alarms may publish to the %s topic, over TLS', (severity) => {
+    const topic = topicLogicalId(severityTopicName('ar', severity));
+    core.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topic }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', Match.arrayWith([':alarm:ar-*'])] } },
+            },
+          }),
+          Match.objectLike({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sns:Publish', Condition: { BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } } }),
+        ]),
+      },
+    });
+    // No statement allows anyone but CloudWatch.
+    const policies = Object.values(core.findResources('AWS::SNS::TopicPolicy', { Properties: { Topics: [{ Ref: topic }] } }));
+    const allows = policies.flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Array<{ Effect: string; Principal: unknown }> } } }).Properties.PolicyDocument.Statement).filter((s) => s.Effect === 'Allow');
+    expect(allows.map((s) => s.Principal)).toEqual([{ Service: 'cloudwatch.amazonaws.com' }]);
+  });
+
+  test('the escalation topic has the configured e-mail subscribers, with a dead-letter queue', () => {
+    core.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'oncall@example.com',
+      TopicArn: { Ref: topicLogicalId('ar-escalations') },
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue() },
+    });
+  });
+
+  test('the remediation log keeps the configured retention and is encrypted with the key', () => {
+    core.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: remediationLogGroupName('ar'),
+      RetentionInDays: synth.plan.config.logRetentionDays,
+      KmsKeyId: { 'Fn::GetAtt': [keyLogicalId(), 'Arn'] },
+    });
+    core.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
+  });
+
+  test('the mode parameter (kill switch) starts at the configured mode', () => {
+    core.hasResourceProperties('AWS::SSM::Parameter', { Name: '/ar/mode', Type: 'String', Value: synth.plan.config.guardrails.initialMode });
+  });
+
+  test('the dashboard shows every planned alarm, by ARN, grouped by severity', () => {
+    const dashboards = Object.values(core.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]);
+    for (const system of synth.plan.systems) for (const alarm of system.alarms) expect(body).toContain(`:alarm:${alarm.name}`);
+    for (const severity of SEVERITY_IDS) expect(body).toContain(`${severity} `);
+  });
+});
