@@ -1,4 +1,4 @@
-import { type ResponderFamily, type Target } from '../../lib/catalogue';
+import { stateTableName, verifyQueueName, type ResponderFamily, type Target } from '../../lib/catalogue';
 import type { DeploymentConfig } from '../../lib/config/schema';
 import { systemCaps, type DeploymentPlan, type PlannedResponder } from '../../lib/deployment';
 import type { ResponderSettings } from '../shared/settings';
@@ -44,7 +44,7 @@ export function settingsFromPlan(plan: DeploymentPlan, responder: PlannedRespond
     allowedRegions: [...new Set([config.region, 'us-east-1'])],
     modeParameter: `/${config.prefix}/mode`,
     // A dry run never applies, so nothing is ever scheduled here.
-    verifyQueueUrl: `https://sqs.${config.region}.amazonaws.com/${account}/${config.prefix}-verify`,
-    stateTable: `${config.prefix}-state`,
+    verifyQueueUrl: `https://sqs.${config.region}.amazonaws.com/${account}/${verifyQueueName(config.prefix)}`,
+    stateTable: stateTableName(config.prefix),
   };
 }

@@ -72,7 +72,8 @@ export function createHandler(
         outcome,
         async () => {
           const r = await respond(outcome, deps);
-          return r.decision === 'applied' && r.mode === 'enforce'
+          // An undo is a person's decision, not a fix for the alarm: nothing to verify.
+          return r.decision === 'applied' && r.mode === 'enforce' && r.recordType === 'notification'
             ? { ...r, verification: await scheduleVerification(r, s.verifyQueueUrl, s.guardrails.verifyAfterMinutes) }
             : r;
         },
@@ -83,6 +84,7 @@ export function createHandler(
       logger.info('Notification handled', { recordId: record.recordId, decision: record.decision, reasonCode: record.reasonCode, alarm: record.alarm?.name });
       records.push(record);
     }
+    metrics.addMetric('RecordsProduced', MetricUnit.Count, records.length);
     if (records.length === 1 && records[0].source === 'manual') return records[0];
     return { records: records.map((r) => ({ recordId: r.recordId, decision: r.decision, reasonCode: r.reasonCode })) };
   };

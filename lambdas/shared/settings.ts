@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { RESPONDER_FAMILIES, capsSchema, decodeTargets, type Caps, type ResponderFamily, type Target } from '../../lib/catalogue';
 import { guardrailsSchema, type Guardrails } from '../../lib/config/schema';
@@ -31,7 +32,9 @@ const envSchema = z.object({
   AR_SYSTEM: z.string().min(1),
   AR_FAMILY: z.enum(RESPONDER_FAMILIES),
   AR_CAPS: z.string().min(2),
-  AR_TARGETS: z.string().min(2),
+  // Inline, or (for systems whose targets do not fit the 4 KB environment) a file in a layer.
+  AR_TARGETS: z.string().min(2).optional(),
+  AR_TARGETS_FILE: z.string().startsWith('/').optional(),
   AR_GUARDRAILS: z.string().min(2),
   AR_REMEDIATION_LOG_GROUP: z.string().min(1),
   AR_ESCALATION_TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:/),
@@ -49,6 +52,15 @@ function parseJson(name: string, text: string): unknown {
   }
 }
 
+function readTargetsFile(path: string | undefined): string {
+  if (!path) throw new SettingsError('Responder environment is invalid: neither AR_TARGETS nor AR_TARGETS_FILE is set');
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new SettingsError(`AR_TARGETS_FILE ${path} cannot be read: ${(err as Error).message}`);
+  }
+}
+
 /** Reads the responder's settings from its environment once, failing with every problem named. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ResponderSettings {
   const parsed = envSchema.safeParse(env);
@@ -57,12 +69,13 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Responder
   }
   const e = parsed.data;
   const caps = capsSchema.parse(parseJson('AR_CAPS', e.AR_CAPS));
+  const targets = e.AR_TARGETS ?? readTargetsFile(e.AR_TARGETS_FILE);
   return {
     prefix: e.AR_PREFIX,
     system: e.AR_SYSTEM,
     family: e.AR_FAMILY,
     caps,
-    targets: decodeTargets(e.AR_TARGETS, caps, e.AR_SYSTEM),
+    targets: decodeTargets(targets, caps, e.AR_SYSTEM),
     guardrails: guardrailsSchema.parse(parseJson('AR_GUARDRAILS', e.AR_GUARDRAILS)),
     remediationLogGroup: e.AR_REMEDIATION_LOG_GROUP,
     escalationTopicArn: e.AR_ESCALATION_TOPIC_ARN,

@@ -75,3 +75,13 @@ export function isResponderFunctionName(name: string, prefix: string): boolean {
   if (plain.test(name)) return true;
   return name.length === MAX_FUNCTION_NAME_LENGTH && /^.+-[0-9a-f]{8}$/.test(name.slice(prefix.length + 1));
 }
+
+/** The deployment's state table: idempotency keys, cooldowns, locks, the circuit breaker. */
+export function stateTableName(prefix: string): string {
+  return `${prefix}-state`;
+}
+
+/** The queue of delayed re-checks after applied actions. */
+export function verifyQueueName(prefix: string): string {
+  return `${prefix}-verify`;
+}

@@ -8,17 +8,22 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ResponderFamily } from '../catalogue';
+import { RESPONDER_ESBUILD_OPTIONS } from './private/bundling-options';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
 
-/** Where a family's handler lives: `lambdas/responders/<family>.ts`. */
-export function responderEntry(family: ResponderFamily): string {
+/** The functions this construct builds: the responder families, and the verifier of applied actions. */
+export type FunctionRole = ResponderFamily | 'verifier';
+
+/** Where a handler lives: `lambdas/responders/<family>.ts`, or `lambdas/verifier/handler.ts`. */
+export function responderEntry(family: FunctionRole): string {
+  if (family === 'verifier') return path.join(REPO_ROOT, 'lambdas', 'verifier', 'handler.ts');
   return path.join(REPO_ROOT, 'lambdas', 'responders', `${family}.ts`);
 }
 
 export interface ResponderFunctionProps {
-  /** The responder family: selects the handler `lambdas/responders/<family>.ts`. */
-  readonly family: ResponderFamily;
+  /** The responder family (selects `lambdas/responders/<family>.ts`), or the verifier. */
+  readonly family: FunctionRole;
   /**
    * The function name (at most 64 characters).
    * @default - a name CloudFormation generates
@@ -55,6 +60,11 @@ export interface ResponderFunctionProps {
    * @default responderEntry(family)
    */
   readonly entry?: string;
+  /**
+   * Layers, e.g. the targets file of a responder whose targets do not fit the environment.
+   * @default - none
+   */
+  readonly layers?: lambda.ILayerVersion[];
 }
 
 /**
@@ -116,19 +126,15 @@ export class ResponderFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: props.environment ? { ...props.environment } : undefined,
+      layers: props.layers,
       deadLetterQueueEnabled: true,
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts: 2,
       bundling: {
-        minify: true,
-        sourceMap: false,
-        // Deployed on Node 24, but the bundles must also load on the Node 20 the tests run on.
-        target: 'node20',
-        // Module-first resolution tree-shakes the SDK's ES builds (about half the size and cold start).
-        mainFields: ['module', 'main'],
+        ...RESPONDER_ESBUILD_OPTIONS,
+        mainFields: [...RESPONDER_ESBUILD_OPTIONS.mainFields],
+        externalModules: [...RESPONDER_ESBUILD_OPTIONS.externalModules],
         format: nodejs.OutputFormat.CJS,
-        // Bundle the SDK: a bundled client loads faster than the runtime's copy.
-        externalModules: [],
         forceDockerBundling: false,
       },
     });

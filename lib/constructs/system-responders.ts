@@ -1,4 +1,5 @@
 import { Annotations, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,10 +8,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { ResponderFamily, Severity } from '../catalogue';
+import { encodeTargets, type ResponderFamily, type Severity } from '../catalogue';
 import { systemCaps, type DeploymentPlan, type PlannedResponder, type SystemPlan } from '../deployment';
 import { ResponderAlarms } from './private/responder-alarms';
-import { assertEnvironmentFits, responderEnvironment } from './private/responder-env';
+import { MAX_ENVIRONMENT_BYTES, assertEnvironmentFits, environmentSize, responderEnvironment } from './private/responder-env';
+import { TARGETS_FILE, targetsLayer } from './private/targets-layer';
 import { alarmNameFilterPolicy } from './private/responder-filter';
 import { responderPolicy } from './private/responder-iam';
 import { responderFunctionName } from './private/responder-names';
@@ -35,6 +37,10 @@ export interface SystemRespondersProps {
   readonly topicKey: kms.IKey;
   /** Where each responder writes one record per notification. */
   readonly remediationLog: logs.ILogGroup;
+  /** Idempotency keys, cooldowns, locks and the circuit breaker. */
+  readonly stateTable: dynamodb.ITable;
+  /** Delayed re-checks of applied actions. */
+  readonly verifyQueue: sqs.IQueue;
   /**
    * Encrypts the responders' log groups and asynchronous dead-letter queues.
    * @default - CloudWatch Logs' own encryption and SQS-managed SSE
@@ -66,7 +72,7 @@ export class SystemResponders extends Construct {
     const { config } = props.plan;
     const scope = new Construct(this, responder.family);
     const usEast1 = responder.alarms.some((a) => a.usEast1);
-    const environment = responderEnvironment({
+    const input = {
       prefix: config.prefix,
       system: responder.system,
       family: responder.family,
@@ -76,7 +82,17 @@ export class SystemResponders extends Construct {
       remediationLogGroupName: props.remediationLog.logGroupName,
       escalationTopicArn: props.escalationTopic.topicArn,
       allowedRegions: usEast1 ? [config.region, 'us-east-1'] : [config.region],
-    });
+      stateTableName: props.stateTable.tableName,
+      verifyQueueUrl: props.verifyQueue.queueUrl,
+    };
+    let environment = responderEnvironment(input);
+    const layers: lambda.ILayerVersion[] = [];
+    if (environmentSize(environment) > MAX_ENVIRONMENT_BYTES) {
+      // Too many targets for the environment: ship them in a layer instead.
+      const targets = encodeTargets(responder.targets, input.baseCaps);
+      layers.push(targetsLayer(scope, 'Targets', targets, `alert-responder targets of ${responder.system} ${responder.family}`));
+      environment = responderEnvironment({ ...input, targetsFile: TARGETS_FILE });
+    }
     assertEnvironmentFits(environment, responder.system, responder.family);
 
     const fn = new ResponderFunction(scope, 'Responder', {
@@ -88,6 +104,7 @@ export class SystemResponders extends Construct {
       logRetention: config.logRetentionDays as RetentionDays,
       encryptionKey: props.encryptionKey,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      layers,
     });
 
     const policy = responderPolicy({
@@ -98,6 +115,8 @@ export class SystemResponders extends Construct {
       escalationTopicArn: props.escalationTopic.topicArn,
       topicKeyArn: props.topicKey.keyArn,
       remediationLogGroupArn: props.remediationLog.logGroupArn,
+      stateTableArn: props.stateTable.tableArn,
+      verifyQueueArn: props.verifyQueue.queueArn,
     });
     policy.statements.forEach((s) => fn.role.addToPrincipalPolicy(s));
     acknowledgeWildcardResources(fn.role, policy.statements.flatMap((s) => s.resources), policy.unscopedActions);

@@ -75,6 +75,8 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
         escalationTopic,
         topicKey: core.topics.key,
         remediationLog: core.remediationLog.logGroup,
+        stateTable: core.state.table,
+        verifyQueue: core.verification.queue,
       }),
     );
     stack.addStackDependency(core);

@@ -3,8 +3,11 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AlertDashboard } from '../constructs/alert-dashboard';
+import { RecordAlarms } from '../constructs/record-alarms';
 import { RemediationLog } from '../constructs/remediation-log';
 import { SeverityTopics } from '../constructs/severity-topics';
+import { StateTable } from '../constructs/state-table';
+import { Verification } from '../constructs/verification';
 import type { DeploymentPlan } from '../deployment';
 
 export interface CoreStackProps extends StackProps {
@@ -22,6 +25,8 @@ export class CoreStack extends Stack {
   readonly dashboard: AlertDashboard;
   /** `/<prefix>/mode`: the kill switch every responder reads (enforce, dry-run or off). */
   readonly modeParameter: ssm.StringParameter;
+  readonly state: StateTable;
+  readonly verification: Verification;
 
   constructor(scope: Construct, id: string, props: CoreStackProps) {
     super(scope, id, props);
@@ -38,6 +43,17 @@ export class CoreStack extends Stack {
       stringValue: config.guardrails.initialMode,
       description: `alert-responder ${config.prefix}: enforce, dry-run or off. Responders read it on every notification.`,
     });
+    this.state = new StateTable(this, 'State', { prefix: config.prefix, key: this.topics.key });
+    const escalationTopic = this.topics.escalationTopic;
+    if (!escalationTopic) throw new Error('SeverityTopics created no escalation topic.');
+    this.verification = new Verification(this, 'Verification', {
+      prefix: config.prefix,
+      key: this.topics.key,
+      remediationLog: this.remediationLog.logGroup,
+      escalationTopic,
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+    });
+    new RecordAlarms(this, 'RecordAlarms', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup, escalationTopic });
     this.dashboard = new AlertDashboard(this, 'Dashboard', {
       dashboardName: `${config.prefix}-alerts`,
       alarms: props.plan.systems.flatMap((s) =>

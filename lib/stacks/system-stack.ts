@@ -1,7 +1,9 @@
 import { CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SEVERITY_IDS, severityTopicName, type Severity } from '../catalogue';
 import { SystemResponders } from '../constructs/system-responders';
@@ -22,6 +24,8 @@ export interface SystemStackProps extends StackProps {
   /** The key of the home region's topics (publishing to the escalation topic needs it). */
   readonly topicKey: kms.IKey;
   readonly remediationLog: logs.ILogGroup;
+  readonly stateTable: dynamodb.ITable;
+  readonly verifyQueue: sqs.IQueue;
 }
 
 /**
@@ -46,6 +50,8 @@ export class SystemStack extends Stack {
       escalationTopic: props.escalationTopic,
       topicKey: props.topicKey,
       remediationLog: props.remediationLog,
+      stateTable: props.stateTable,
+      verifyQueue: props.verifyQueue,
     });
   }
 

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Severity } from '../../lib/catalogue';
 import { loadConfig } from '../../lib/config/load';
 import { planDeployment, type DeploymentPlan } from '../../lib/deployment';
@@ -32,11 +34,12 @@ export function buildResponderStack(plan: DeploymentPlan = defaultPlan()): Respo
   const usEast1Topics = topics('UsEast1');
   const escalationTopic = topic('Escalations');
   const remediationLog = new logs.LogGroup(stack, 'RemediationLog', { retention: logs.RetentionDays.THREE_MONTHS });
+  const { stateTable, verifyQueue } = sharedState(stack);
   const responders = new Map<string, SystemResponders>();
   for (const system of plan.systems) {
     responders.set(
       system.id,
-      new SystemResponders(stack, `Responders-${system.id}`, { plan, system, severityTopics, usEast1Topics, escalationTopic, topicKey, remediationLog }),
+      new SystemResponders(stack, `Responders-${system.id}`, { plan, system, severityTopics, usEast1Topics, escalationTopic, topicKey, remediationLog, stateTable, verifyQueue }),
     );
   }
   const id = (t: sns.Topic) => stack.getLogicalId(t.node.defaultChild as sns.CfnTopic);
@@ -48,6 +51,17 @@ export function buildResponderStack(plan: DeploymentPlan = defaultPlan()): Respo
     responders,
     topicIds: { severity: ids(severityTopics), usEast1: ids(usEast1Topics), escalation: id(escalationTopic) },
   };
+}
+
+/** The state table and verification queue the responders share, created in `stack`. */
+export function sharedState(stack: Stack): { stateTable: dynamodb.ITable; verifyQueue: sqs.IQueue } {
+  const stateTable = new dynamodb.Table(stack, 'StateTable', {
+    partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  });
+  const verifyQueue = new sqs.Queue(stack, 'VerifyQueue', { enforceSSL: true, encryption: sqs.QueueEncryption.SQS_MANAGED });
+  return { stateTable, verifyQueue };
 }
 
 type Json = unknown;

@@ -1,11 +1,12 @@
 import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { parseConfig } from '../../lib/config/load';
 import { planDeployment, type DeploymentPlan } from '../../lib/deployment';
 import { SystemResponders } from '../../lib/constructs/system-responders';
-import { ACCOUNT, allStatements, buildResponderStack, defaultPlan, resourcesFor, statementsOf, type ResponderTestStack } from './responder-test-stack';
+import { ACCOUNT, allStatements, buildResponderStack, defaultPlan, resourcesFor, sharedState, statementsOf, type ResponderTestStack } from './responder-test-stack';
 
 const ARN = `arn:aws:%s:us-east-1:${ACCOUNT}:`;
 const arn = (service: string, rest: string) => `${ARN.replace('%s', service)}${rest}`;
@@ -76,7 +77,10 @@ describe('responder IAM', () => {
   test('escalation responders hold no remediation action at all', () => {
     for (const system of plan.systems) {
       const actions = statementsOf(t.template, `ar-${system.id}-escalation`).flatMap((s) => s.actions);
-      expect(actions.filter((a) => /^(lambda|dynamodb|ecs|apprunner|rds|elasticache|cloudfront|wafv2):/.test(a))).toEqual([]);
+      // Item reads and writes on the state table are guardrails, not remediations.
+      const remediating = actions.filter((a) => /^(lambda|dynamodb|ecs|apprunner|rds|elasticache|cloudfront|wafv2):/.test(a) && !/^dynamodb:(Get|Put|Update|Delete)Item$/.test(a));
+      expect(remediating).toEqual([]);
+      expect(resourcesFor(t.template, `ar-${system.id}-escalation`, 'dynamodb:PutItem')).toEqual([expect.stringMatching(/^<StateTable.*\.Arn>$/)]);
     }
   });
 
@@ -107,9 +111,11 @@ describe('responder environment size', () => {
     const topic = (id: string) => new sns.Topic(stack, id);
     const severityTopics = { P0: topic('P0'), P1: topic('P1'), P2: topic('P2') };
     const remediationLog = new logs.LogGroup(stack, 'Log');
+    const { stateTable, verifyQueue } = sharedState(stack);
     for (const system of p.systems) {
-      new SystemResponders(stack, system.id, { plan: p, system, severityTopics, escalationTopic: topic('Esc'), topicKey, remediationLog });
+      new SystemResponders(stack, system.id, { plan: p, system, severityTopics, escalationTopic: topic('Esc'), topicKey, remediationLog, stateTable, verifyQueue });
     }
+    return Template.fromStack(stack);
   };
   const planOf = (count: number) => planDeployment(parseConfig({ prefix: 'ar', systems: [bigSystem(count)] }));
 
@@ -123,8 +129,15 @@ describe('responder environment size', () => {
     }
   });
 
-  test('fails when a system names more targets than 4 KB of environment can carry, naming the system, family and size', () => {
-    expect(() => synth(planOf(5))).not.toThrow();
-    expect(() => synth(planOf(60))).toThrow(/System "big": the lambda responder's environment is \d+ bytes, over Lambda's 4096.*Split the system/);
+  test('ships the targets in a layer when they do not fit the environment', () => {
+    const small = synth(planOf(5));
+    small.resourceCountIs('AWS::Lambda::LayerVersion', 0);
+    const big = synth(planOf(60));
+    big.resourceCountIs('AWS::Lambda::LayerVersion', 1);
+    const [fn] = Object.values(big.findResources('AWS::Lambda::Function', { Properties: { FunctionName: 'ar-big-lambda' } }));
+    const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(vars.AR_TARGETS_FILE).toBe('/opt/alert-responder/targets.json');
+    expect(vars).not.toHaveProperty('AR_TARGETS');
+    expect(fn.Properties.Layers).toHaveLength(1);
   });
 });

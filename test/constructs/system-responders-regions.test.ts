@@ -6,7 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Severity } from '../../lib/catalogue';
 import { planDeployment, type DeploymentPlan } from '../../lib/deployment';
 import { SystemResponders } from '../../lib/constructs/system-responders';
-import { ACCOUNT, defaultPlan } from './responder-test-stack';
+import { ACCOUNT, defaultPlan, sharedState } from './responder-test-stack';
 
 /** healthhub alone, deployed in eu-west-1: its CloudFront, health-check and billing alarms live in us-east-1. */
 function healthhubIn(region: string): DeploymentPlan {
@@ -27,6 +27,7 @@ function build(plan: DeploymentPlan, withUsEast1Topics: boolean): Stack {
     escalationTopic: topic('Escalations'),
     topicKey: new kms.Key(stack, 'Key'),
     remediationLog: new logs.LogGroup(stack, 'Log'),
+    ...sharedState(stack),
   });
   return stack;
 }

@@ -65,10 +65,12 @@ describe('SystemResponders functions', () => {
   test('log groups keep the configured retention; dead-letter queues are encrypted, TLS-only, kept 14 days', () => {
     const groups = values(t.template.findResources('AWS::Logs::LogGroup')).filter((g) => g.Properties.RetentionInDays !== undefined);
     expect(groups.filter((g) => g.Properties.RetentionInDays === plan.config.logRetentionDays).length).toBeGreaterThanOrEqual(responders.length);
-    const queues = values(t.template.findResources('AWS::SQS::Queue'));
+    // The verification queue belongs to the test stack, not to the responders.
+    const mine = (type: string) => Object.entries(t.template.findResources(type)).filter(([id]) => !id.startsWith('VerifyQueue')).map(([, r]) => r);
+    const queues = mine('AWS::SQS::Queue');
     expect(queues).toHaveLength(2 * responders.length);
     for (const q of queues) expect(q.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
-    expect(values(t.template.findResources('AWS::SQS::QueuePolicy')).length).toBe(2 * responders.length);
+    expect(mine('AWS::SQS::QueuePolicy').length).toBe(2 * responders.length);
   });
 
   test('environment: prefix, system, family, base caps, targets that decode, guardrails, mode parameter, Powertools', () => {
@@ -87,7 +89,7 @@ describe('SystemResponders functions', () => {
       AR_MODE_PARAMETER: '/ar/mode',
       AR_REMEDIATION_LOG_GROUP: { Ref: expect.stringContaining('RemediationLog') },
       AR_ESCALATION_TOPIC_ARN: { Ref: t.topicIds.escalation },
-      POWERTOOLS_SERVICE_NAME: 'alert-responder-lambda',
+      POWERTOOLS_SERVICE_NAME: 'alert-responder-rung-lambda',
       POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     });
@@ -131,11 +133,11 @@ describe('SystemResponders subscriptions', () => {
 });
 
 describe('SystemResponders self-monitoring', () => {
-  const kinds = ['errors', 'throttles', 'dlq', 'delivery-dlq'];
+  const kinds = ['errors', 'throttles', 'dlq', 'delivery-dlq', 'lost-records'];
 
-  test('four alarms per responder, named <prefix>-<system>-responder-<family>-<what>, to the escalation topic only', () => {
+  test('five alarms per responder, named <prefix>-<system>-responder-<family>-<what>, to the escalation topic only', () => {
     const alarms = values(t.template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(4 * responders.length);
+    expect(alarms).toHaveLength(kinds.length * responders.length);
     for (const r of responders) {
       for (const what of kinds) {
         t.template.hasResourceProperties('AWS::CloudWatch::Alarm', {

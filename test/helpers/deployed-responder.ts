@@ -5,7 +5,7 @@
  */
 import * as nodeModule from 'node:module';
 import type { Context } from 'aws-lambda';
-import type { ResponderFamily } from '../../lib/catalogue';
+import { stateTableName, type ResponderFamily } from '../../lib/catalogue';
 import { responderEnvironment } from '../../lib/constructs/private/responder-env';
 import { responderFunctionName } from '../../lib/constructs/private/responder-names';
 import { systemCaps } from '../../lib/deployment';
@@ -32,6 +32,8 @@ export function constructEnvironment(system: string, family: ResponderFamily): R
     remediationLogGroupName: REMEDIATION_LOG_GROUP,
     escalationTopicArn: ESCALATION_TOPIC_ARN,
     allowedRegions: responder.alarms.some((a) => a.usEast1) ? [config.region, 'us-east-1'] : [config.region],
+    stateTableName: stateTableName(config.prefix),
+    verifyQueueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${config.prefix}-verify`,
   });
 }
 
@@ -40,12 +42,16 @@ export function constructEnvironment(system: string, family: ResponderFamily): R
  * for the fake: added only where missing, and listed so a test can say which they were. The
  * queue URL must point at the fake: the SQS client sends to the queue URL's host.
  */
-export function deployedEnvironment(system: string, family: ResponderFamily, endpoint: string): { env: Record<string, string>; supplied: string[] } {
+export function deployedEnvironment(
+  system: string,
+  family: ResponderFamily,
+  resources: { readonly endpoint: string; readonly stateTable: string },
+): { env: Record<string, string>; supplied: string[] } {
   const env = constructEnvironment(system, family);
-  const extra: Record<string, string> = { AR_VERIFY_QUEUE_URL: `${endpoint}/${ACCOUNT}/ar-verify` };
+  const extra: Record<string, string> = { AR_VERIFY_QUEUE_URL: `${resources.endpoint}/${ACCOUNT}/ar-verify`, AR_STATE_TABLE: resources.stateTable };
   const supplied = Object.keys(extra).filter((k) => !(k in env));
-  for (const k of supplied) env[k] = extra[k];
-  return { env, supplied };
+  // The construct sets both; the test points them at the fake and at its dynalite table.
+  return { env: { ...env, ...extra }, supplied };
 }
 
 /** What the Lambda runtime adds, with every SDK client sent to the fake endpoint and tracing off. */

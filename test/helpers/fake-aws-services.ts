@@ -27,6 +27,8 @@ export interface FakeState {
   readonly logs: { messages: string[] };
   /** Message bodies sent to SQS (the verification queue). */
   readonly sqs: { messages: { queueUrl: string; body: string; delaySeconds: number }[] };
+  /** SSM parameters by name (the kill switch `/ar/mode`). */
+  readonly ssm: { parameters: Record<string, string> };
 }
 
 export const emptyState = (): FakeState => ({
@@ -35,6 +37,7 @@ export const emptyState = (): FakeState => ({
   cloudwatch: { alarms: {} },
   logs: { messages: [] },
   sqs: { messages: [] },
+  ssm: { parameters: { '/ar/mode': 'enforce' } },
 });
 
 export interface Reply {
@@ -51,7 +54,7 @@ export interface Parsed {
 
 type Op = (p: Parsed, state: FakeState) => Reply;
 
-const JSON_TYPES: Readonly<Record<string, string>> = { logs: '1.1', dynamodb: '1.0', cloudwatch: '1.0', sqs: '1.0' };
+const JSON_TYPES: Readonly<Record<string, string>> = { logs: '1.1', ssm: '1.1', dynamodb: '1.0', cloudwatch: '1.0', sqs: '1.0' };
 const contentType = (service: string) => (JSON_TYPES[service] ? `application/x-amz-json-${JSON_TYPES[service]}` : 'application/json');
 
 export const json = (service: string, body: unknown, status = 200): Reply => ({ status, headers: { 'content-type': contentType(service) }, body: JSON.stringify(body) });
@@ -110,6 +113,15 @@ const logs: Record<string, Op> = {
   },
 };
 
+const ssm: Record<string, Op> = {
+  GetParameter({ body }, s) {
+    const name = str(body.Name);
+    const value = s.ssm.parameters[name];
+    if (value === undefined) return awsError('ssm', 400, 'ParameterNotFound', `Parameter ${name} not found.`);
+    return json('ssm', { Parameter: { Name: name, Type: 'String', Value: value, Version: 1, DataType: 'text' } });
+  },
+};
+
 /** SQS speaks JSON 1.0 (awsQueryCompatible); the client checks the body's MD5. */
 const sqs: Record<string, Op> = {
   SendMessage({ body }, s) {
@@ -147,7 +159,7 @@ const sns: Record<string, Op> = {
   }),
 };
 
-export const OPERATIONS: Readonly<Record<string, Readonly<Record<string, Op>>>> = { lambda, logs, dynamodb, cloudwatch, sns, sqs };
+export const OPERATIONS: Readonly<Record<string, Readonly<Record<string, Op>>>> = { lambda, logs, dynamodb, cloudwatch, sns, sqs, ssm };
 
 /** Lambda's REST routes the responders use: method, path pattern, operation. */
 export const LAMBDA_ROUTES: readonly (readonly [string, RegExp, string])[] = [

@@ -3,8 +3,10 @@
  * is pointed at it with AWS_ENDPOINT_URL. Requests are routed as the protocols address them —
  * JSON services by X-Amz-Target, query services (SNS) by the form's Action, Lambda's REST API by
  * method and path — answered from a small state (fake-aws-services.ts), and recorded in order.
+ * DynamoDB calls on tables a real (local) DynamoDB owns, such as the guardrails' state table in
+ * dynalite, are passed through to it unchanged (dynalite does not check signatures).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { awsError, emptyState, LAMBDA_ROUTES, OPERATIONS, TARGET_PREFIXES, type FakeState, type Parsed, type Reply } from './fake-aws-services';
 
@@ -19,6 +21,11 @@ export interface FakeCall {
   readonly params: Readonly<Record<string, string>>;
   /** JSON body, or the form fields of a query-protocol request. */
   readonly body: Record<string, unknown>;
+}
+
+export interface FakeAwsOptions {
+  /** A local DynamoDB (dynalite) and the tables it answers for; other tables are faked. */
+  readonly dynamodb?: { readonly url: string; readonly owns: (tableName: string) => boolean };
 }
 
 export interface FakeAws {
@@ -75,8 +82,27 @@ function route(req: IncomingMessage, text: string): { service: string; operation
   return { service: 'unknown', operation: `${req.method ?? ''} ${url.pathname}`, parsed: { body: {}, params: query }, path: url.pathname };
 }
 
+/** Sends the request on unchanged and answers with what comes back. */
+function passThrough(base: string, req: IncomingMessage, text: string): Promise<Reply> {
+  const headers = Object.fromEntries(
+    Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' && k !== 'host' && k !== 'connection' ? [[k, v]] : [])),
+  );
+  return new Promise((resolve, reject) => {
+    const out = request(new URL(req.url ?? '/', base), { method: req.method, headers }, (res) => {
+      readBody(res)
+        .then((body) => {
+          const kept = Object.entries(res.headers).flatMap(([k, v]) => (typeof v === 'string' && k !== 'content-length' && k !== 'connection' ? [[k, v]] : []));
+          resolve({ status: res.statusCode ?? 500, headers: Object.fromEntries(kept), body });
+        })
+        .catch(reject);
+    });
+    out.on('error', reject);
+    out.end(text);
+  });
+}
+
 /** Starts the fake on 127.0.0.1 and a free port. Unknown operations get a 400 the record will show. */
-export async function startFakeAws(initial: FakeState = emptyState()): Promise<FakeAws> {
+export async function startFakeAws(initial: FakeState = emptyState(), options: FakeAwsOptions = {}): Promise<FakeAws> {
   const calls: FakeCall[] = [];
   const fake = {
     url: '',
@@ -99,9 +125,13 @@ export async function startFakeAws(initial: FakeState = emptyState()): Promise<F
       .then((text) => {
         const { service, operation, parsed, path } = route(req, text);
         calls.push({ service, operation, method: req.method ?? '', path, params: parsed.params, body: parsed.body });
+        const local = options.dynamodb;
+        if (service === 'dynamodb' && local?.owns(String(parsed.body.TableName ?? ''))) return passThrough(local.url, req, text);
         const op = OPERATIONS[service]?.[operation];
-        const reply: Reply = op ? op(parsed, fake.state) : awsError(service, 400, 'UnknownOperationException', `fake AWS does not implement ${service}.${operation}`);
-        res.writeHead(reply.status, { ...reply.headers, 'x-amzn-requestid': 'fake-request' });
+        return op ? op(parsed, fake.state) : awsError(service, 400, 'UnknownOperationException', `fake AWS does not implement ${service}.${operation}`);
+      })
+      .then((reply) => {
+        res.writeHead(reply.status, { 'x-amzn-requestid': 'fake-request', ...reply.headers });
         res.end(reply.body);
       })
       .catch((err: unknown) => {

@@ -20,7 +20,8 @@ import {
   REMEDIATION_LOG_GROUP,
   runtimeEnvironment,
 } from '../helpers/deployed-responder';
-import { startFakeAws, type FakeAws, type FakeState } from '../helpers/fake-aws';
+import { startDynalite, type LocalDynamo } from '../helpers/dynalite';
+import { startFakeAws, type FakeAws, type FakeCall, type FakeState } from '../helpers/fake-aws';
 import { emptyState } from '../helpers/fake-aws-services';
 
 const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
@@ -30,35 +31,58 @@ const MUTATING = /^(lambda\.(Put|Update|Delete)|dynamodb\.(Update|Put|Delete)|sn
 
 const fixture = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'events', name), 'utf8'));
 
+const STATE_TABLE = 'ar-state';
+
 let fake: FakeAws;
+let dynamo: LocalDynamo;
 let dir: string;
 const bundles = new Map<ResponderFamily, Bundle>();
 
 beforeAll(async () => {
-  fake = await startFakeAws();
+  // The guardrails' state table (idempotency, cooldown, lock, breaker) lives in dynalite; the
+  // fake passes DynamoDB calls on it through, and fakes the rest.
+  dynamo = await startDynalite(STATE_TABLE);
+  const endpoint = await dynamo.client.config.endpoint?.();
+  if (!endpoint) throw new Error('dynalite has no endpoint');
+  const url = `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port ?? ''}`;
+  fake = await startFakeAws(emptyState(), { dynamodb: { url, owns: (t) => t.startsWith(STATE_TABLE) } });
   dir = bundleDir('handler');
   await Promise.all(FAMILIES.map(async (f) => bundles.set(f, await bundleResponder(f, path.join(dir, f)))));
 });
 
 afterAll(async () => {
   await fake.close();
+  await dynamo.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 interface Run {
   readonly result: unknown;
   readonly record: ResultRecord;
-  /** AWS calls before the record was written. */
+  /** AWS calls before the record was written, besides the guardrails'. */
   readonly ops: string[];
+  /** The guardrails' calls: the kill switch (SSM) and the state table (DynamoDB, in dynalite). */
+  readonly guardrails: string[];
 }
 
+interface InvokeOptions {
+  readonly state?: FakeState;
+  /** Reuse a state table (a later delivery meets what an earlier one stored). @default a new one */
+  readonly stateTable?: string;
+}
+
+const isGuardrailCall = (c: FakeCall) => c.service === 'ssm' || (c.service === 'dynamodb' && String(c.body.TableName ?? '').startsWith(STATE_TABLE));
+
 /** A cold start of `system`'s `family` responder, one invocation, and the one record it wrote. */
-async function invoke(system: string, family: ResponderFamily, event: unknown, state: FakeState = emptyState()): Promise<Run> {
+async function invoke(system: string, family: ResponderFamily, event: unknown, options: InvokeOptions = {}): Promise<Run & { stateTable: string }> {
   const bundle = bundles.get(family);
   if (!bundle) throw new Error(`${family} was not bundled`);
-  fake.reset(state);
+  fake.reset(options.state ?? emptyState());
   const functionName = functionNameFor(system, family);
-  const { handler, restore } = loadBundle(bundle.file, { ...deployedEnvironment(system, family, fake.url).env, ...runtimeEnvironment(fake.url, functionName) });
+  // By default a state table of its own: guardrail state of one scenario must not meet another's.
+  const stateTable = options.stateTable ?? (await dynamo.newTable());
+  const env = { ...deployedEnvironment(system, family, { endpoint: fake.url, stateTable }).env, ...runtimeEnvironment(fake.url, functionName) };
+  const { handler, restore } = loadBundle(bundle.file, env);
   const out = captureOutput();
   let result: unknown;
   try {
@@ -82,9 +106,11 @@ async function invoke(system: string, family: ResponderFamily, event: unknown, s
   expect(logs.filter((l) => l.level === 'ERROR')).toEqual([]);
   // One Notifications metric (EMF on stdout) per record, by decision and kind.
   expect(logs.filter((l) => 'Notifications' in l)).toEqual([
-    expect.objectContaining({ Notifications: 1, decision: record.decision, kind: record.alertKind ?? 'none', service: `alert-responder-${family}` }),
+    expect.objectContaining({ Notifications: 1, decision: record.decision, kind: record.alertKind ?? 'none', service: `alert-responder-${system}-${family}` }),
   ]);
-  return { result, record, ops: ops.slice(0, -2) };
+  const before = fake.calls.slice(0, -2);
+  const name = (c: FakeCall) => `${c.service}.${c.operation}`;
+  return { result, record, stateTable, ops: before.filter((c) => !isGuardrailCall(c)).map(name), guardrails: before.filter(isGuardrailCall).map(name) };
 }
 
 const withLambda = (name: string, fn: { reserved?: number; provisioned?: Record<string, number> }): FakeState => {
@@ -100,7 +126,7 @@ test('the bundles stay under 1.5 MB', () => {
 test('the construct sets every variable the handler reads (the tests add none)', () => {
   // Anything listed was filled in by deployedEnvironment: a deployed responder would lack it and
   // fail every invocation with a SettingsError.
-  expect(deployedEnvironment('rung', 'lambda', fake.url).supplied).toEqual([]);
+  expect(deployedEnvironment('rung', 'lambda', { endpoint: fake.url, stateTable: STATE_TABLE }).supplied).toEqual([]);
 });
 
 /** An applied action is re-checked later: one delayed message on the verification queue. */
@@ -113,7 +139,7 @@ function expectVerificationScheduled(record: ResultRecord): void {
 }
 
 test('metric alarm: raises provisioned concurrency on the alias by the step (0 â†’ 2) and applies it', async () => {
-  const { record, ops, result } = await invoke('rung', 'lambda', fixture('sns-metric-alarm.json'));
+  const { record, ops, guardrails, result } = await invoke('rung', 'lambda', fixture('sns-metric-alarm.json'));
   expect(ops).toEqual([
     'lambda.GetProvisionedConcurrencyConfig',
     'lambda.GetFunctionConcurrency',
@@ -143,6 +169,27 @@ test('metric alarm: raises provisioned concurrency on the alias by the step (0 â
   expect(record.escalation).toBeUndefined();
   expectVerificationScheduled(record);
   expect(result).toEqual({ records: [{ recordId: record.recordId, decision: 'applied', reasonCode: 'applied' }] });
+  // The kill switch is read first, then the notification is claimed (idempotency) before anything else.
+  expect(guardrails.slice(0, 2)).toEqual(['ssm.GetParameter', 'dynamodb.PutItem']);
+  expect(fake.calls[0]).toMatchObject({ body: { Name: '/ar/mode' } });
+});
+
+test('a second delivery of the same notification is a duplicate: its own record, no second change', async () => {
+  const first = await invoke('rung', 'lambda', fixture('sns-metric-alarm.json'));
+  const again = await invoke('rung', 'lambda', fixture('sns-metric-alarm.json'), { stateTable: first.stateTable });
+  expect(again.ops).toEqual([]);
+  expect(again.record).toMatchObject({ source: 'sns', mode: 'enforce', decision: 'skipped', reasonCode: 'duplicate' });
+  expect(again.record.alertKind).toBeUndefined();
+  expect(again.record.reason).toContain(first.record.recordId);
+});
+
+test('kill switch "dry-run": the metric alarm is planned, nothing is changed', async () => {
+  const state = emptyState();
+  state.ssm.parameters['/ar/mode'] = 'dry-run';
+  const { record, ops } = await invoke('rung', 'lambda', fixture('sns-metric-alarm.json'), { state });
+  expect(ops).toEqual(['lambda.GetProvisionedConcurrencyConfig', 'lambda.GetFunctionConcurrency', 'lambda.GetAccountSettings']);
+  expect(record).toMatchObject({ mode: 'dry-run', decision: 'planned', alertKind: 'high-latency', target: { type: 'lambda', key: 'rung-api-prod' } });
+  expect(record.actions).toMatchObject([{ remediation: 'raise-provisioned-concurrency', decision: 'planned', plan: { after: { provisionedConcurrency: 2 } } }]);
 });
 
 describe('metric-math alarm (hlekkr high-error-rate, no alias: the rollback does not apply)', () => {
@@ -150,7 +197,7 @@ describe('metric-math alarm (hlekkr high-error-rate, no alias: the rollback does
   const target = { type: 'lambda', key: 'hlekkr-prod-media-upload' };
 
   test('with a reservation, raises reserved concurrency by the step and applies it', async () => {
-    const { record, ops } = await invoke('hlekkr', 'lambda', event(), withLambda('hlekkr-prod-media-upload', { reserved: 20 }));
+    const { record, ops } = await invoke('hlekkr', 'lambda', event(), { state: withLambda('hlekkr-prod-media-upload', { reserved: 20 }) });
     expect(ops).toEqual(['lambda.GetFunctionConcurrency', 'lambda.GetAccountSettings', 'lambda.PutFunctionConcurrency', 'sqs.SendMessage']);
     const put = fake.calls.find((c) => c.operation === 'PutFunctionConcurrency');
     expect(put).toMatchObject({ method: 'PUT', path: '/2017-10-31/functions/hlekkr-prod-media-upload/concurrency', body: { ReservedConcurrentExecutions: 30 } });
@@ -213,10 +260,10 @@ test('manual dry run: looks the alarm up, plans the switch to on-demand, returns
     EvaluationPeriods: 1,
   };
   state.dynamodb.tables['ai-lifestyle-app-goals-prod'] = { status: 'ACTIVE', billingMode: 'PROVISIONED', read: 5, write: 5 };
-  const { record, ops, result } = await invoke('ai-lifestyle-app', 'dynamodb', fixture('manual-dry-run.json'), state);
+  const { record, ops, result } = await invoke('ai-lifestyle-app', 'dynamodb', fixture('manual-dry-run.json'), { state });
   expect(ops).toEqual(['cloudwatch.DescribeAlarms', 'dynamodb.DescribeTable']);
   expect(ops.filter((o) => MUTATING.test(o))).toEqual([]);
-  expect(fake.calls[0]).toMatchObject({ body: { AlarmNames: [name] } });
+  expect(fake.calls.find((c) => c.operation === 'DescribeAlarms')).toMatchObject({ body: { AlarmNames: [name] } });
   expect(record).toMatchObject({
     source: 'manual',
     mode: 'dry-run',
@@ -233,7 +280,7 @@ describe('manual undo', () => {
   test('of a record not in the log: searches the remediation log group, records the skip, changes nothing', async () => {
     const { record, ops, result } = await invoke('rung', 'lambda', fixture('manual-undo.json'));
     expect(ops).toEqual(['logs.FilterLogEvents']);
-    expect(fake.calls[0]).toMatchObject({ body: { logGroupName: REMEDIATION_LOG_GROUP, filterPattern: '{ $.recordId = "3f1c9e2a-7b4d-4e8f-a6c5-1d2e3f4a5b6c" }' } });
+    expect(fake.calls.find((c) => c.operation === 'FilterLogEvents')).toMatchObject({ body: { logGroupName: REMEDIATION_LOG_GROUP, filterPattern: '{ $.recordId = "3f1c9e2a-7b4d-4e8f-a6c5-1d2e3f4a5b6c" }' } });
     expect(record).toMatchObject({ source: 'manual', mode: 'dry-run', decision: 'skipped', reasonCode: 'undo', actions: [] });
     expect(record.reason).toMatch(/no record 3f1c9e2a-7b4d-4e8f-a6c5-1d2e3f4a5b6c/);
     expect(record.alertKind).toBeUndefined();
@@ -247,12 +294,12 @@ describe('manual undo', () => {
       state.logs.messages.push(JSON.stringify(applied));
       return state;
     };
-    const dry = await invoke('rung', 'lambda', { undo: applied.recordId }, raised());
+    const dry = await invoke('rung', 'lambda', { undo: applied.recordId }, { state: raised() });
     expect(dry.ops).toEqual(['logs.FilterLogEvents', 'lambda.GetProvisionedConcurrencyConfig']);
     expect(dry.record).toMatchObject({ source: 'manual', mode: 'dry-run', decision: 'planned', reasonCode: 'undo' });
     expect(dry.record.actions).toMatchObject([{ remediation: 'raise-provisioned-concurrency', resource: 'rung-api-prod:prod', decision: 'planned' }]);
 
-    const done = await invoke('rung', 'lambda', { undo: applied.recordId, dryRun: false }, raised());
+    const done = await invoke('rung', 'lambda', { undo: applied.recordId, dryRun: false }, { state: raised() });
     // The handler also schedules a verification of the applied undo (sqs.SendMessage), which re-checks
     // the original alarm: left out here, as whether an undo should be "verified" is an open question.
     expect(done.ops.filter((o) => o !== 'sqs.SendMessage')).toEqual(['logs.FilterLogEvents', 'lambda.GetProvisionedConcurrencyConfig', 'lambda.DeleteProvisionedConcurrencyConfig']);

@@ -6,6 +6,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ResponderFamily } from '../../catalogue';
 import type { ResponderFunction } from '../responder-function';
+import { responderServiceName } from './responder-env';
 import { selfAlarmName, type SelfAlarmKind } from './responder-names';
 
 export interface ResponderAlarmsProps {
@@ -41,6 +42,17 @@ export class ResponderAlarms extends Construct {
         'delivery-dlq',
         props.deliveryDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
         'SNS could not deliver notifications to it: they are in its delivery dead-letter queue',
+      ],
+      [
+        'lost-records',
+        new cloudwatch.Metric({
+          namespace: 'AlertResponder',
+          metricName: 'RecordWriteFailures',
+          dimensionsMap: { service: responderServiceName(props.system, props.family) },
+          period,
+          statistic: 'Sum',
+        }),
+        "records it could not write to the remediation log: they are in the function's own log",
       ],
     ];
     const action = new actions.SnsAction(props.escalationTopic);

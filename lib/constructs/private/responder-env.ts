@@ -12,6 +12,11 @@ export const MAX_ENVIRONMENT_BYTES = 4096;
  */
 export const TOKEN_SIZE_ALLOWANCE = 256;
 
+/** Powertools' `service` dimension: per responder, so its metrics and alarms are its own. */
+export function responderServiceName(system: string, family: ResponderFamily): string {
+  return `alert-responder-${system}-${family}`;
+}
+
 /** What a responder reads from its environment (lambdas/shared/settings.ts). */
 export interface ResponderEnvironmentInput {
   readonly prefix: string;
@@ -23,6 +28,10 @@ export interface ResponderEnvironmentInput {
   readonly remediationLogGroupName: string;
   readonly escalationTopicArn: string;
   readonly allowedRegions: readonly string[];
+  readonly stateTableName: string;
+  readonly verifyQueueUrl: string;
+  /** Where the targets file is when they do not fit the environment (a layer's path). */
+  readonly targetsFile?: string;
 }
 
 export function responderEnvironment(input: ResponderEnvironmentInput): Record<string, string> {
@@ -31,13 +40,15 @@ export function responderEnvironment(input: ResponderEnvironmentInput): Record<s
     AR_SYSTEM: input.system,
     AR_FAMILY: input.family,
     AR_CAPS: JSON.stringify(input.baseCaps),
-    AR_TARGETS: encodeTargets(input.targets, input.baseCaps),
+    ...(input.targetsFile ? { AR_TARGETS_FILE: input.targetsFile } : { AR_TARGETS: encodeTargets(input.targets, input.baseCaps) }),
     AR_GUARDRAILS: JSON.stringify(input.guardrails),
     AR_REMEDIATION_LOG_GROUP: input.remediationLogGroupName,
     AR_ESCALATION_TOPIC_ARN: input.escalationTopicArn,
     AR_ALLOWED_REGIONS: [...new Set(input.allowedRegions)].join(','),
     AR_MODE_PARAMETER: `/${input.prefix}/mode`,
-    POWERTOOLS_SERVICE_NAME: `alert-responder-${input.family}`,
+    AR_STATE_TABLE: input.stateTableName,
+    AR_VERIFY_QUEUE_URL: input.verifyQueueUrl,
+    POWERTOOLS_SERVICE_NAME: responderServiceName(input.system, input.family),
     POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
     POWERTOOLS_LOG_LEVEL: 'INFO',
   };

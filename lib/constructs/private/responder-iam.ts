@@ -25,6 +25,8 @@ export interface ResponderPolicyInput {
   readonly escalationTopicArn: string;
   readonly topicKeyArn: string;
   readonly remediationLogGroupArn: string;
+  readonly stateTableArn: string;
+  readonly verifyQueueArn: string;
 }
 
 export interface ResponderPolicy {
@@ -70,7 +72,10 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
   grant(['sns:Publish'], [input.escalationTopicArn]);
   // The escalation topic is encrypted: publishing needs a data key from the topic's key.
   grant(['kms:GenerateDataKey', 'kms:Decrypt'], [input.topicKeyArn]);
-  grant(['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], [input.remediationLogGroupArn]);
+  // FilterLogEvents: an undo finds the record it reverts by its id.
+  grant(['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:FilterLogEvents'], [input.remediationLogGroupArn]);
+  grant(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [input.stateTableArn]);
+  grant(['sqs:SendMessage'], [input.verifyQueueArn]);
   grant(['logs:FilterLogEvents'], responder.diagnosticLogGroups.flatMap((name) => logGroupArns(name, stack, region)));
   grant(['ssm:GetParameter'], [stack.formatArn({ service: 'ssm', region, resource: 'parameter', resourceName: `${input.prefix}/mode`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME })]);
 

@@ -1,22 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { ResponderFamily } from '../../catalogue';
 
-/** Lambda's limit on function names. */
-export const MAX_FUNCTION_NAME_LENGTH = 64;
+// One naming rule, in the catalogue, so loop protection in the responders recognises these names.
+export { MAX_FUNCTION_NAME_LENGTH, responderFunctionName } from '../../catalogue';
 
 /** What a responder's self-monitoring alarm watches. */
-export type SelfAlarmKind = 'errors' | 'throttles' | 'dlq' | 'delivery-dlq';
-
-/**
- * `<prefix>-<system>-<family>`; past Lambda's 64 characters the name is cut and ends in a hash of
- * the full name, so two long system ids that share a beginning still get distinct functions.
- */
-export function responderFunctionName(prefix: string, system: string, family: ResponderFamily): string {
-  const name = `${prefix}-${system}-${family}`;
-  if (name.length <= MAX_FUNCTION_NAME_LENGTH) return name;
-  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
-  return `${name.slice(0, MAX_FUNCTION_NAME_LENGTH - hash.length - 1)}-${hash}`;
-}
+export type SelfAlarmKind = 'errors' | 'throttles' | 'dlq' | 'delivery-dlq' | 'lost-records';
 
 /**
  * `<prefix>-<system>-responder-<family>-<what>`. `responder` is no alert kind id, so these names

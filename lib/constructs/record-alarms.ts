@@ -1,0 +1,49 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+export interface RecordAlarmsProps {
+  readonly prefix: string;
+  readonly remediationLog: logs.ILogGroup;
+  /** People's topic only: a severity topic would feed the responders their own failures. */
+  readonly escalationTopic: sns.ITopic;
+}
+
+/**
+ * Alarms on what the records say: a failed remediation. (A record that could not be written at
+ * all is watched per responder, by its RecordWriteFailures metric.)
+ */
+export class RecordAlarms extends Construct {
+  constructor(scope: Construct, id: string, props: RecordAlarmsProps) {
+    super(scope, id);
+    const namespace = `AlertResponder/${props.prefix}`;
+    const failed = new logs.MetricFilter(this, 'FailedRecords', {
+      logGroup: props.remediationLog,
+      filterPattern: logs.FilterPattern.stringValue('$.decision', '=', 'failed'),
+      metricNamespace: namespace,
+      metricName: 'FailedRecords',
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    const period = Duration.minutes(5);
+    const watched: Array<[string, cloudwatch.IMetric, string]> = [
+      ['failed-records', failed.metric({ period, statistic: 'Sum' }), 'a remediation failed: the record and its escalation say which and why'],
+    ];
+    const action = new actions.SnsAction(props.escalationTopic);
+    for (const [what, metric, why] of watched) {
+      const alarm = new cloudwatch.Alarm(this, what, {
+        alarmName: `${props.prefix}-records-${what}`,
+        alarmDescription: `alert-responder ${props.prefix}: ${why}.`,
+        metric,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(action);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { verifyQueueName } from '../catalogue';
+import { ResponderFunction } from './responder-function';
+
+export interface VerificationProps {
+  readonly prefix: string;
+  /** Encrypts the queues (the responders already hold grants on it for the topics). */
+  readonly key: kms.IKey;
+  readonly remediationLog: logs.ILogGroup;
+  /** People hear here when an action did not help, and when the verifier itself fails. */
+  readonly escalationTopic: sns.ITopic;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * Verify, then escalate: responders post a delayed message after each applied action; the
+ * verifier reads the alarm when it arrives, records a recovery or escalates a failure to help.
+ */
+export class Verification extends Construct {
+  readonly queue: sqs.Queue;
+  readonly verifier: ResponderFunction;
+
+  constructor(scope: Construct, id: string, props: VerificationProps) {
+    super(scope, id);
+    const deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      queueName: `${props.prefix}-verify-dlq`,
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new sqs.Queue(this, 'Queue', {
+      queueName: verifyQueueName(props.prefix),
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: props.key,
+      enforceSSL: true,
+      // Six times the verifier's timeout, as Lambda's SQS integration advises.
+      visibilityTimeout: Duration.minutes(6),
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 3 },
+    });
+    this.verifier = new ResponderFunction(this, 'Verifier', {
+      family: 'verifier',
+      functionName: `${props.prefix}-verifier`,
+      description: 'alert-responder: re-checks alarms after applied actions and escalates when they still fire',
+      environment: {
+        AR_REMEDIATION_LOG_GROUP: props.remediationLog.logGroupName,
+        AR_ESCALATION_TOPIC_ARN: props.escalationTopic.topicArn,
+        POWERTOOLS_SERVICE_NAME: 'alert-responder-verifier',
+        POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+      logRetention: props.logRetention,
+    });
+    const role = this.verifier.role;
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.escalationTopic.topicArn] }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.key.keyArn] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [props.remediationLog.logGroupArn] }),
+    );
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData'], resources: ['*'] }));
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'cloudwatch:DescribeAlarms and GetMetricData are reads that IAM cannot scope to alarm names; X-Ray tracing actions have no resource type.',
+    });
+    this.verifier.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    Validations.of(this.verifier.function).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason: 'An SQS event source cannot have an on-failure destination: messages that fail 3 receives go to the queue’s dead-letter queue, which an alarm watches.',
+    });
+    Validations.of(deadLetterQueue).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the verification queue.' },
+      { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the final dead-letter queue; it has nowhere further to redrive to.' },
+    );
+
+    const action = new actions.SnsAction(props.escalationTopic);
+    const period = Duration.minutes(5);
+    const watched: Array<[string, cloudwatch.IMetric, string]> = [
+      ['errors', this.verifier.function.metricErrors({ period, statistic: 'Sum' }), 'failed invocations: applied actions may go unverified'],
+      ['dlq', deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), 'verifications that failed every retry: check those alarms by hand'],
+    ];
+    for (const [what, metric, why] of watched) {
+      const alarm = new cloudwatch.Alarm(this, `${what}Alarm`, {
+        alarmName: `${props.prefix}-verifier-${what}`,
+        alarmDescription: `The alert-responder verifier has ${why}.`,
+        metric,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(action);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_CAPS, encodeTargets } from '../../../lib/catalogue';
+import { SettingsError, settingsFromEnv } from '../../../lambdas/shared/settings';
+import { settingsForAlarm } from '../../helpers/responder-settings';
+
+const base = settingsForAlarm('ar-rung-high-latency-rung-api-prod');
+const targets = encodeTargets([...base.targets.values()], DEFAULT_CAPS);
+const env = (extra: Record<string, string | undefined>): NodeJS.ProcessEnv => ({
+  AR_PREFIX: 'ar',
+  AR_SYSTEM: 'rung',
+  AR_FAMILY: 'lambda',
+  AR_CAPS: JSON.stringify(DEFAULT_CAPS),
+  AR_GUARDRAILS: JSON.stringify(base.guardrails),
+  AR_REMEDIATION_LOG_GROUP: '/alert-responder/ar/remediations',
+  AR_ESCALATION_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:ar-escalations',
+  AR_ALLOWED_REGIONS: 'us-east-1',
+  AR_MODE_PARAMETER: '/ar/mode',
+  AR_VERIFY_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/ar-verify',
+  AR_STATE_TABLE: 'ar-state',
+  ...extra,
+});
+
+describe('settingsFromEnv', () => {
+  it('reads the targets inline', () => {
+    expect(settingsFromEnv(env({ AR_TARGETS: targets })).targets.get('rung-api-prod')).toMatchObject({ type: 'lambda', props: { alias: 'prod' } });
+  });
+
+  it('reads the targets from a layer file when they did not fit the environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ar-settings-'));
+    writeFileSync(join(dir, 'targets.json'), targets);
+    const settings = settingsFromEnv(env({ AR_TARGETS_FILE: join(dir, 'targets.json') }));
+    expect([...settings.targets.keys()]).toEqual([...base.targets.keys()]);
+  });
+
+  it.each([
+    ['no targets at all', {}, /neither AR_TARGETS nor AR_TARGETS_FILE/],
+    ['a missing targets file', { AR_TARGETS_FILE: '/nonexistent/targets.json' }, /cannot be read/],
+    ['a missing variable', { AR_TARGETS: targets, AR_STATE_TABLE: undefined }, /AR_STATE_TABLE/],
+    ['malformed caps', { AR_TARGETS: targets, AR_CAPS: '{"max' }, /AR_CAPS is not valid JSON/],
+  ])('fails with a clear message for %s', (_, extra, message) => {
+    expect(() => settingsFromEnv(env(extra))).toThrow(SettingsError);
+    expect(() => settingsFromEnv(env(extra))).toThrow(message);
+  });
+});
