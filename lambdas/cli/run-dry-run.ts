@@ -32,6 +32,8 @@ export async function runDryRun(args: { configPath: string; alarmName?: string; 
   } catch (err) {
     return { records: [], text: '', error: err instanceof ConfigError ? err.message : `Cannot plan the deployment: ${(err as Error).message}` };
   }
+  // The resources are in the deployment's region unless the caller says otherwise.
+  process.env.AWS_REGION ??= plan.config.region;
   let outcomes: ParseOutcome[];
   if (args.eventJson !== undefined) {
     let event: unknown;

@@ -89,7 +89,6 @@ export const REMEDIATIONS = {
     summary: 'Point the alias back at the previous version if it moved within the rollback window',
     permissions: [
       { actions: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:ListVersionsByFunction'], on: 'target' },
-      { actions: ['cloudtrail:LookupEvents'], on: '*' },
     ],
   },
   'switch-dynamodb-on-demand': {
