@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { escalationAlarm } from './private/escalation-alarm';
 
 export interface RecordAlarmsProps {
   readonly prefix: string;
@@ -32,18 +32,13 @@ export class RecordAlarms extends Construct {
     const watched: Array<[string, cloudwatch.IMetric, string]> = [
       ['failed-records', failed.metric({ period, statistic: 'Sum' }), 'a remediation failed: the record and its escalation say which and why'],
     ];
-    const action = new actions.SnsAction(props.escalationTopic);
     for (const [what, metric, why] of watched) {
-      const alarm = new cloudwatch.Alarm(this, what, {
+      escalationAlarm(this, what, {
         alarmName: `${props.prefix}-records-${what}`,
-        alarmDescription: `alert-responder ${props.prefix}: ${why}.`,
+        description: `alert-responder ${props.prefix}: ${why}.`,
         metric,
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        escalationTopic: props.escalationTopic,
       });
-      alarm.addAlarmAction(action);
     }
   }
 }

@@ -1,6 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -9,6 +8,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { verifyQueueName } from '../catalogue';
+import { escalationAlarm } from './private/escalation-alarm';
 import { ResponderFunction } from './responder-function';
 
 export interface VerificationProps {
@@ -81,23 +81,18 @@ export class Verification extends Construct {
       { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the final dead-letter queue; it has nowhere further to redrive to.' },
     );
 
-    const action = new actions.SnsAction(props.escalationTopic);
     const period = Duration.minutes(5);
     const watched: Array<[string, cloudwatch.IMetric, string]> = [
       ['errors', this.verifier.function.metricErrors({ period, statistic: 'Sum' }), 'failed invocations: applied actions may go unverified'],
       ['dlq', deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), 'verifications that failed every retry: check those alarms by hand'],
     ];
     for (const [what, metric, why] of watched) {
-      const alarm = new cloudwatch.Alarm(this, `${what}Alarm`, {
+      escalationAlarm(this, `${what}Alarm`, {
         alarmName: `${props.prefix}-verifier-${what}`,
-        alarmDescription: `The alert-responder verifier has ${why}.`,
+        description: `The alert-responder verifier has ${why}.`,
         metric,
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        escalationTopic: props.escalationTopic,
       });
-      alarm.addAlarmAction(action);
     }
   }
 }

@@ -1,11 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ResponderFamily } from '../../catalogue';
 import type { ResponderFunction } from '../responder-function';
+import { escalationAlarm } from './escalation-alarm';
 import { responderServiceName } from './responder-env';
 import { selfAlarmName, type SelfAlarmKind } from './responder-names';
 
@@ -55,21 +55,13 @@ export class ResponderAlarms extends Construct {
         "records it could not write to the remediation log: they are in the function's own log",
       ],
     ];
-    const action = new actions.SnsAction(props.escalationTopic);
-    this.alarms = watched.map(([what, metric, why]) => {
-      const alarm = new cloudwatch.Alarm(this, what, {
+    this.alarms = watched.map(([what, metric, why]) =>
+      escalationAlarm(this, what, {
         alarmName: selfAlarmName(props.prefix, props.system, props.family, what),
-        alarmDescription: `The ${props.family} responder of ${props.system} has ${why}.`,
+        description: `The ${props.family} responder of ${props.system} has ${why}.`,
         metric,
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-      return alarm;
-    });
+        escalationTopic: props.escalationTopic,
+      }),
+    );
   }
 }
