@@ -1,141 +1,65 @@
-import {
-  GetFunctionConfigurationCommand,
-  UpdateFunctionConfigurationCommand,
-  type FunctionConfiguration,
-  type UpdateFunctionConfigurationRequest,
-} from '@aws-sdk/client-lambda';
-import type { Caps, RemediationId } from '../../lib/catalogue';
-import { awsCall } from '../shared/aws-call';
-import { lambdaClient } from '../shared/clients/lambda';
-import { boundedRaise, limitedBySuffix, type Limit } from './bounded-raise';
-import { countParam, stringParam } from './plan-params';
-import type { AwsCallRecord, Plan, Remediation, State } from './types';
-import { alreadyRestored, expectRemediation, movedOn, recordedCount, recordedString, undoNoOp } from './undo-plan';
-import type { Undo } from './undo-types';
+import { boundedRaise, limitedBySuffix } from './bounded-raise';
+import { undoDoubledSetting } from './double-lambda-setting-undo';
+import { applyThroughAlias, planThroughAlias } from './lambda-alias-publish';
+import { applyUnqualified, isUpdatable, readAlias, readConfiguration, type DoubledSetting } from './lambda-setting';
+import type { Plan, Remediation, RemediationContext, State } from './types';
 
-/** One function-level number that a remediation doubles: memory size or timeout. */
-export interface DoubledSetting {
-  readonly id: RemediationId;
-  /** How records and summaries name it, e.g. "memory size". */
-  readonly label: string;
-  readonly unit: string;
-  /** Key in the plan's before/after/params, with the unit in its name (`memoryMb`). */
-  readonly stateKey: string;
-  readonly read: (config: FunctionConfiguration) => number | undefined;
-  readonly request: (functionName: string, value: number) => UpdateFunctionConfigurationRequest;
-  readonly cap: (caps: Caps) => Limit;
-  /** AWS's own maximum for the setting. */
-  readonly awsMax: Limit;
-}
+export type { DoubledSetting } from './lambda-setting';
 
-// Inactive functions accept configuration updates (and wake up); Pending, Failed and the
-// deactivating states do not, or would hide a deeper problem.
-const UPDATABLE_STATES: ReadonlySet<string> = new Set(['Active', 'Inactive']);
-
-/** The unqualified (`$LATEST`) configuration, where memory size and timeout live. */
-function readConfiguration(calls: AwsCallRecord[], functionName: string): Promise<FunctionConfiguration> {
-  return awsCall(
-    calls,
-    'lambda',
-    'GetFunctionConfiguration',
-    () => lambdaClient.send(new GetFunctionConfigurationCommand({ FunctionName: functionName })),
-    { mutating: false },
-  );
-}
-
-/** Puts the setting back to its value before the doubling; `apply` is the remediation's own absolute update. */
-function undoDoubledSetting(setting: DoubledSetting, apply: Undo<'lambda'>['apply']): Undo<'lambda'> {
+/** Plans the raise on the unqualified (`$LATEST`) configuration: what a function without alias, or an alias on `$LATEST`, serves. */
+async function planUnqualified(setting: DoubledSetting, ctx: RemediationContext<'lambda'>): Promise<Plan> {
   const { id, label, unit, stateKey } = setting;
+  const { name } = ctx.target.props;
+  const noOp = (reason: string, before: State): Plan => ({ kind: 'no-op', remediation: id, resource: name, reason, before });
+  const config = await readConfiguration(ctx.calls, name);
+  const current = setting.read(config);
+  const before: State = {
+    [stateKey]: current ?? null,
+    state: config.State ?? null,
+    lastUpdateStatus: config.LastUpdateStatus ?? null,
+  };
+  if (!isUpdatable(config)) {
+    const why = config.StateReason === undefined ? '' : ` (${config.StateReason})`;
+    return noOp(`${name} is in state ${config.State ?? 'unknown'}${why}, not Active or Inactive: its configuration is left alone`, before);
+  }
+  if (current === undefined) return noOp(`GetFunctionConfiguration did not report the ${label} of ${name}`, before);
+
+  const raise = boundedRaise(current, current * 2, [setting.cap(ctx.target.caps), setting.awsMax]);
+  if (raise.kind === 'at-limit') {
+    return noOp(`${label} of ${name} is ${current} ${unit}, already at ${raise.limit.name}`, before);
+  }
   return {
-    async plan(action, ctx): Promise<Plan> {
-      expectRemediation(action, id);
-      const functionName = recordedString(action, 'params', 'functionName');
-      const previous = recordedCount(action, 'before', stateKey);
-      const left = recordedCount(action, 'after', stateKey);
-      const config = await readConfiguration(ctx.calls, functionName);
-      const current = setting.read(config);
-      const before: State = { [stateKey]: current ?? null, state: config.State ?? null, lastUpdateStatus: config.LastUpdateStatus ?? null };
-      const what = `${label} of ${functionName}`;
-      if (current === previous) return undoNoOp(action, before, alreadyRestored(what, `${previous} ${unit}`));
-      if (current !== left) {
-        return undoNoOp(action, before, movedOn(what, `${current ?? 'unreported'} ${unit}`, `${left} ${unit}`, `${previous} ${unit}`));
-      }
-      if (config.State === undefined || !UPDATABLE_STATES.has(config.State)) {
-        return undoNoOp(action, before, `${functionName} is in state ${config.State ?? 'unknown'}, not Active or Inactive: its ${label} cannot be restored now`);
-      }
-      return {
-        kind: 'change',
-        remediation: id,
-        resource: action.resource,
-        summary: `undo: lower ${label} of ${functionName} from ${left} back to ${previous} ${unit}`,
-        before,
-        after: { [stateKey]: previous },
-        params: { functionName, [stateKey]: previous },
-      };
-    },
-    apply,
+    kind: 'change',
+    remediation: id,
+    resource: name,
+    summary: `raise ${label} of ${name} from ${current} to ${raise.value} ${unit}${limitedBySuffix(raise)}`,
+    before,
+    after: { [stateKey]: raise.value },
+    params: { functionName: name, [stateKey]: raise.value },
   };
 }
 
 /**
- * Builds the remediation that doubles a setting of the function (unqualified: the `$LATEST`
- * configuration), capped by configuration and by AWS.
+ * Builds the remediation that doubles a setting of the function, capped by configuration and by
+ * AWS. Without an alias (or with one on `$LATEST`) the unqualified configuration is what runs.
+ * An alias on a published version serves that version's frozen value: raising `$LATEST` alone
+ * would change nothing the alias serves, so the raise goes through a new version.
  */
 export function doubleLambdaSetting(setting: DoubledSetting): Remediation<'lambda'> {
-  const { id, label, unit, stateKey } = setting;
-  const remediation: Remediation<'lambda'> = {
-    id,
+  return {
+    id: setting.id,
     targetType: 'lambda',
-    undo: undoDoubledSetting(setting, (plan, ctx) => remediation.apply(plan, ctx)),
+    undo: undoDoubledSetting(setting),
 
     async plan(ctx): Promise<Plan> {
-      const { name } = ctx.target.props;
-      const noOp = (reason: string, before: State): Plan => ({ kind: 'no-op', remediation: id, resource: name, reason, before });
-      const config = await readConfiguration(ctx.calls, name);
-      const current = setting.read(config);
-      const before: State = {
-        [stateKey]: current ?? null,
-        state: config.State ?? null,
-        lastUpdateStatus: config.LastUpdateStatus ?? null,
-      };
-      if (config.State === undefined || !UPDATABLE_STATES.has(config.State)) {
-        const why = config.StateReason === undefined ? '' : ` (${config.StateReason})`;
-        return noOp(`${name} is in state ${config.State ?? 'unknown'}${why}, not Active or Inactive: its configuration is left alone`, before);
-      }
-      if (current === undefined) return noOp(`GetFunctionConfiguration did not report the ${label} of ${name}`, before);
-
-      const raise = boundedRaise(current, current * 2, [setting.cap(ctx.target.caps), setting.awsMax]);
-      if (raise.kind === 'at-limit') {
-        return noOp(`${label} of ${name} is ${current} ${unit}, already at ${raise.limit.name}`, before);
-      }
-      return {
-        kind: 'change',
-        remediation: id,
-        resource: name,
-        summary: `raise ${label} of ${name} from ${current} to ${raise.value} ${unit}${limitedBySuffix(raise)}`,
-        before,
-        after: { [stateKey]: raise.value },
-        params: { functionName: name, [stateKey]: raise.value },
-      };
+      const { name, alias } = ctx.target.props;
+      if (alias === undefined) return planUnqualified(setting, ctx);
+      const aliasConfig = await readAlias(ctx.calls, name, alias);
+      if (aliasConfig.FunctionVersion === '$LATEST') return planUnqualified(setting, ctx);
+      return planThroughAlias(setting, ctx, alias, aliasConfig);
     },
 
-    async apply(plan, ctx) {
-      const functionName = stringParam(plan, 'functionName');
-      const requested = countParam(plan, stateKey);
-      const res = await awsCall(
-        ctx.calls,
-        'lambda',
-        'UpdateFunctionConfiguration',
-        () => lambdaClient.send(new UpdateFunctionConfigurationCommand(setting.request(functionName, requested))),
-        // An absolute value, so safe to repeat; a conflict means another update is still running.
-        { mutating: true, idempotent: true, retryOn: ['ResourceConflictException'] },
-      );
-      const value = setting.read(res) ?? requested;
-      return {
-        after: { [stateKey]: value, lastUpdateStatus: res.LastUpdateStatus ?? null },
-        summary: `${label} of ${functionName} set to ${value} ${unit}`,
-      };
-    },
+    // The plan decided the path: an alias in its params means the raise goes through a version.
+    apply: (plan, ctx) => (plan.params['alias'] === undefined ? applyUnqualified(setting, plan, ctx) : applyThroughAlias(setting, plan, ctx)),
   };
-  return remediation;
 }

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
@@ -27,8 +27,15 @@ export function selfFromContext(context: Pick<Context, 'invokedFunctionArn'>): {
   return { account: parts[4] ?? '', region: parts[3] ?? process.env.AWS_REGION ?? '' };
 }
 
+/**
+ * Publishes each record's count at once, with its own dimensions. One instance for the container:
+ * a single-metric instance clears its dimensions when it publishes, and building one per record
+ * (a Console and every POWERTOOLS_* variable read again) was a tenth of the handler's time.
+ */
+let recordCounter: Metrics | undefined;
+
 function countRecord(record: ResultRecord): void {
-  const single = metrics.singleMetric();
+  const single = (recordCounter ??= metrics.singleMetric());
   single.addDimensions({ decision: record.decision, kind: record.alertKind ?? 'none' });
   single.addMetric('Notifications', MetricUnit.Count, 1);
 }

@@ -1,27 +1,13 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
 import { awsCall, describeError } from './aws-call';
 import { sqsClient } from './clients/sqs';
 import type { ResultRecord } from './record';
+import type { VerificationRequest } from './verification-request';
 
 /** SQS delays a message at most 15 minutes: the longest wait a re-check can have. */
 export const MAX_VERIFY_DELAY_SECONDS = 900;
 
-/** What the verifier needs to re-check an alarm after an applied action. */
-export const verificationRequestSchema = z
-  .object({
-    recordId: z.string().min(1),
-    alarmName: z.string().min(1).max(255),
-    alarmArn: z.string().optional(),
-    system: z.string(),
-    family: z.string(),
-    alertKind: z.string().optional(),
-    severity: z.string().optional(),
-    appliedAt: z.string(),
-    summary: z.string().max(2000),
-  })
-  .strict();
-export type VerificationRequest = z.infer<typeof verificationRequestSchema>;
+export { verificationRequestSchema, type VerificationRequest } from './verification-request';
 
 export interface VerificationScheduled {
   readonly scheduled: boolean;

@@ -6,7 +6,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { logger, metrics } from '../shared/powertools';
 import { writeRecord } from '../shared/record-writer';
-import { verificationRequestSchema } from '../shared/verification';
+import { verificationRequestSchema } from '../shared/verification-request';
 import { verify, type VerifyDeps } from './verify';
 
 const envSchema = z.object({

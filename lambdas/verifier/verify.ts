@@ -5,7 +5,7 @@ import type { AwsCallRecord } from '../remediations/types';
 import { lookupAlarm, type AlarmView } from '../shared/alarm-view';
 import { describeError } from '../shared/aws-call';
 import type { EscalationRecord, VerificationRecord } from '../shared/record';
-import type { VerificationRequest } from '../shared/verification';
+import type { VerificationRequest } from '../shared/verification-request';
 
 export interface VerifyDeps {
   readonly escalationTopicArn: string;

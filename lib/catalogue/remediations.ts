@@ -70,16 +70,24 @@ export const REMEDIATIONS = {
     acts: 'lambda',
     guarded: false,
     mutates: true,
-    summary: 'Double the memory size, capped (at most 10240 MB)',
-    permissions: [{ actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'target' }],
+    summary: 'Double the memory size, capped (at most 10240 MB); for an alias on a published version, through a new version of the same code',
+    permissions: [
+      { actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'target' },
+      // An alias on a published version only sees the new value through a new version.
+      { actions: ['lambda:GetAlias', 'lambda:PublishVersion', 'lambda:UpdateAlias'], on: 'target' },
+    ],
   },
   'double-lambda-timeout': {
     family: 'lambda',
     acts: 'lambda',
     guarded: false,
     mutates: true,
-    summary: 'Double the timeout, capped (at most 900 s)',
-    permissions: [{ actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'target' }],
+    summary: 'Double the timeout, capped (at most 900 s); for an alias on a published version, through a new version of the same code',
+    permissions: [
+      { actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'target' },
+      // An alias on a published version only sees the new value through a new version.
+      { actions: ['lambda:GetAlias', 'lambda:PublishVersion', 'lambda:UpdateAlias'], on: 'target' },
+    ],
   },
   'rollback-lambda-alias': {
     family: 'lambda',

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,19 +6,10 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { ResponderFamily } from '../catalogue';
-import { RESPONDER_ESBUILD_OPTIONS } from './private/bundling-options';
+import { responderEntry, type FunctionRole } from './private/bundling-options';
+import { responderCode } from './private/responder-bundles';
 
-const REPO_ROOT = path.join(__dirname, '..', '..');
-
-/** The functions this construct builds: the responder families, and the verifier of applied actions. */
-export type FunctionRole = ResponderFamily | 'verifier';
-
-/** Where a handler lives: `lambdas/responders/<family>.ts`, or `lambdas/verifier/handler.ts`. */
-export function responderEntry(family: FunctionRole): string {
-  if (family === 'verifier') return path.join(REPO_ROOT, 'lambdas', 'verifier', 'handler.ts');
-  return path.join(REPO_ROOT, 'lambdas', 'responders', `${family}.ts`);
-}
+export { responderEntry, type FunctionRole } from './private/bundling-options';
 
 export interface ResponderFunctionProps {
   /** The responder family (selects `lambdas/responders/<family>.ts`), or the verifier. */
@@ -71,7 +61,8 @@ export interface ResponderFunctionProps {
  * A responder Lambda function with the project's defaults in one place: Node.js 24 on arm64,
  * active tracing, 256 MB, 60 s, reserved concurrency, its own log group, an explicit role with
  * inline statements only (no managed policy), an encrypted dead-letter queue for failed
- * asynchronous invocations, and esbuild bundling of the SDK with module-first main fields.
+ * asynchronous invocations, and esbuild bundling of the SDK with module-first main fields
+ * (every handler bundled in one esbuild run per synth: private/responder-bundles.ts).
  */
 export class ResponderFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
@@ -110,14 +101,13 @@ export class ResponderFunction extends Construct {
       this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }));
     }
 
+    const runtime = lambda.Runtime.NODEJS_24_X;
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: props.entry ?? responderEntry(props.family),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      code: responderCode(props.entry ?? responderEntry(props.family), runtime),
+      handler: 'index.handler',
       functionName: props.functionName,
       description: props.description,
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime,
       architecture: lambda.Architecture.ARM_64,
       tracing: lambda.Tracing.ACTIVE,
       memorySize: 256,
@@ -130,13 +120,6 @@ export class ResponderFunction extends Construct {
       deadLetterQueueEnabled: true,
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts: 2,
-      bundling: {
-        ...RESPONDER_ESBUILD_OPTIONS,
-        mainFields: [...RESPONDER_ESBUILD_OPTIONS.mainFields],
-        externalModules: [...RESPONDER_ESBUILD_OPTIONS.externalModules],
-        format: nodejs.OutputFormat.CJS,
-        forceDockerBundling: false,
-      },
     });
 
     Validations.of(this.role).acknowledge({

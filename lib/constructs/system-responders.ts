@@ -15,6 +15,7 @@ import { MAX_ENVIRONMENT_BYTES, assertEnvironmentFits, environmentSize, responde
 import { TARGETS_FILE, targetsLayer } from './private/targets-layer';
 import { alarmNameFilterPolicy } from './private/responder-filter';
 import { responderPolicy } from './private/responder-iam';
+import { grantWithinIamLimits } from './private/responder-policies';
 import { responderFunctionName } from './private/responder-names';
 import { acknowledgeWildcardResources } from './private/responder-nag';
 import { ResponderFunction } from './responder-function';
@@ -118,7 +119,8 @@ export class SystemResponders extends Construct {
       stateTableArn: props.stateTable.tableArn,
       verifyQueueArn: props.verifyQueue.queueArn,
     });
-    policy.statements.forEach((s) => fn.role.addToPrincipalPolicy(s));
+    // Inline while the statements fit; a system with many targets spills into managed policies.
+    grantWithinIamLimits(fn.role, policy.statements, { system: responder.system, family: responder.family, targets: responder.targets.length });
     acknowledgeWildcardResources(fn.role, policy.statements.flatMap((s) => s.resources), policy.unscopedActions);
 
     // SQS-managed SSE: SNS can write to it without a grant on a customer key.

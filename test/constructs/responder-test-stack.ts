@@ -7,8 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Severity } from '../../lib/catalogue';
-import { loadConfig } from '../../lib/config/load';
+import { loadConfig, parseConfig } from '../../lib/config/load';
 import { planDeployment, type DeploymentPlan } from '../../lib/deployment';
+import type { ResponderPolicyInput } from '../../lib/constructs/private/responder-iam';
 import { SystemResponders } from '../../lib/constructs/system-responders';
 
 export const ACCOUNT = '123456789012';
@@ -62,6 +63,48 @@ export function sharedState(stack: Stack): { stateTable: dynamodb.ITable; verify
   });
   const verifyQueue = new sqs.Queue(stack, 'VerifyQueue', { enforceSSL: true, encryption: sqs.QueueEncryption.SQS_MANAGED });
   return { stateTable, verifyQueue };
+}
+
+/** A plan of one system "big" of `count` Lambda functions with long names. */
+export const lambdaSystemPlan = (count: number): DeploymentPlan =>
+  planDeployment(
+    parseConfig({
+      prefix: 'ar',
+      systems: [{ id: 'big', resources: { lambda: Array.from({ length: count }, (_, i) => ({ name: `big-platform-service-function-number-${i}-production`, alias: 'live' })) } }],
+    }),
+  );
+
+export interface PlanStack {
+  readonly stack: Stack;
+  readonly template: Template;
+  /** What the responders' policies were derived from, but the responder itself. */
+  readonly policyInput: Omit<ResponderPolicyInput, 'responder'>;
+}
+
+/** The responders of `plan` in a stack of their own (plain topics, key, log group); bundling skipped. */
+export function buildPlanStack(plan: DeploymentPlan): PlanStack {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new Stack(app, 'Big', { env: { account: ACCOUNT, region: 'us-east-1' } });
+  const topicKey = new kms.Key(stack, 'Key');
+  const topic = (id: string) => new sns.Topic(stack, id);
+  const severityTopics = { P0: topic('P0'), P1: topic('P1'), P2: topic('P2') };
+  const escalationTopic = topic('Esc');
+  const remediationLog = new logs.LogGroup(stack, 'Log');
+  const { stateTable, verifyQueue } = sharedState(stack);
+  for (const system of plan.systems) {
+    new SystemResponders(stack, system.id, { plan, system, severityTopics, escalationTopic, topicKey, remediationLog, stateTable, verifyQueue });
+  }
+  const policyInput = {
+    stack,
+    region: plan.config.region,
+    prefix: plan.config.prefix,
+    escalationTopicArn: escalationTopic.topicArn,
+    topicKeyArn: topicKey.keyArn,
+    remediationLogGroupArn: remediationLog.logGroupArn,
+    stateTableArn: stateTable.tableArn,
+    verifyQueueArn: verifyQueue.queueArn,
+  };
+  return { stack, template: Template.fromStack(stack), policyInput };
 }
 
 type Json = unknown;

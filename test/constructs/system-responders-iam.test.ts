@@ -1,12 +1,15 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import { parseConfig } from '../../lib/config/load';
-import { planDeployment, type DeploymentPlan } from '../../lib/deployment';
-import { SystemResponders } from '../../lib/constructs/system-responders';
-import { ACCOUNT, allStatements, buildResponderStack, defaultPlan, resourcesFor, sharedState, statementsOf, type ResponderTestStack } from './responder-test-stack';
+import type { DeploymentPlan } from '../../lib/deployment';
+import {
+  ACCOUNT,
+  allStatements,
+  buildPlanStack,
+  buildResponderStack,
+  defaultPlan,
+  lambdaSystemPlan,
+  resourcesFor,
+  statementsOf,
+  type ResponderTestStack,
+} from './responder-test-stack';
 
 const ARN = `arn:aws:%s:us-east-1:${ACCOUNT}:`;
 const arn = (service: string, rest: string) => `${ARN.replace('%s', service)}${rest}`;
@@ -100,24 +103,8 @@ describe('responder IAM', () => {
 });
 
 describe('responder environment size', () => {
-  const bigSystem = (count: number) => ({
-    id: 'big',
-    resources: { lambda: Array.from({ length: count }, (_, i) => ({ name: `big-platform-service-function-number-${i}-production`, alias: 'live' })) },
-  });
-  const synth = (p: DeploymentPlan) => {
-    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    const stack = new Stack(app, 'Big', { env: { account: ACCOUNT, region: 'us-east-1' } });
-    const topicKey = new kms.Key(stack, 'Key');
-    const topic = (id: string) => new sns.Topic(stack, id);
-    const severityTopics = { P0: topic('P0'), P1: topic('P1'), P2: topic('P2') };
-    const remediationLog = new logs.LogGroup(stack, 'Log');
-    const { stateTable, verifyQueue } = sharedState(stack);
-    for (const system of p.systems) {
-      new SystemResponders(stack, system.id, { plan: p, system, severityTopics, escalationTopic: topic('Esc'), topicKey, remediationLog, stateTable, verifyQueue });
-    }
-    return Template.fromStack(stack);
-  };
-  const planOf = (count: number) => planDeployment(parseConfig({ prefix: 'ar', systems: [bigSystem(count)] }));
+  const synth = (p: DeploymentPlan) => buildPlanStack(p).template;
+  const planOf = lambdaSystemPlan;
 
   test('every responder of the default configuration stays under 4 KB, tokens counted at 256 characters', () => {
     const fns = Object.values(t.template.findResources('AWS::Lambda::Function'));

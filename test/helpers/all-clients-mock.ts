@@ -59,6 +59,8 @@ export const MUTATING_COMMANDS: readonly string[] = [
   'lambda:DeleteProvisionedConcurrencyConfig',
   'lambda:UpdateFunctionConfiguration',
   'lambda:UpdateAlias',
+  // A new version is a resource of its own, and what an alias moved to it then serves.
+  'lambda:PublishVersion',
   'dynamodb:UpdateTable',
   'ecs:UpdateService',
   'apprunner:UpdateService',

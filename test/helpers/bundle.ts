@@ -3,9 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import type { ResponderFamily } from '../../lib/catalogue';
-import { RESPONDER_ESBUILD_OPTIONS as O } from '../../lib/constructs/private/bundling-options';
-
-const REPO_ROOT = path.join(__dirname, '..', '..');
+import { responderBuildOptions as deployedOptions, responderEntry } from '../../lib/constructs/private/bundling-options';
 
 export interface Bundle {
   /** The bundled handler: `<outDir>/index.js`, as NodejsFunction writes it. */
@@ -13,26 +11,9 @@ export interface Bundle {
   readonly bytes: number;
 }
 
-/**
- * The esbuild options NodejsFunction derives from the construct's `bundling` (aws-lambda-nodejs
- * Bundling.buildEsbuildArgs): `--bundle --platform=node --target --format --minify --main-fields`,
- * one `--external` per external module, no source map, run from the project root.
- */
+/** The esbuild options the construct bundles a family with (lib/constructs/private/bundling-options.ts). */
 export function responderBuildOptions(family: ResponderFamily, outfile: string): BuildOptions {
-  return {
-    absWorkingDir: REPO_ROOT,
-    entryPoints: [path.join(REPO_ROOT, 'lambdas', 'responders', `${family}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: O.target,
-    format: O.format,
-    minify: O.minify,
-    sourcemap: O.sourceMap,
-    mainFields: [...O.mainFields],
-    external: [...O.externalModules],
-    logLevel: 'silent',
-  };
+  return { ...deployedOptions(), entryPoints: [responderEntry(family)], outfile };
 }
 
 /** Bundles a responder family exactly as deployed into `outDir/index.js`. */

@@ -5,6 +5,7 @@
  */
 import { REMEDIATION_REGISTRY } from '../../lambdas/remediations/registry';
 import { LOCK_CONFLICT_RETRIES } from '../../lambdas/remediations/block-source-ips';
+import { updatePollPolicy } from '../../lambdas/remediations/lambda-alias-publish';
 import { pollPolicy } from '../../lambdas/remediations/top-source-ips';
 import { retryPolicy } from '../../lambdas/shared/aws-call';
 import type { Escalate } from '../../lambdas/shared/escalation';
@@ -38,7 +39,12 @@ const write = (service: ServiceName, operation: string, ok: unknown, kind: Kind,
 const conflict = (name: string, recovery: 'retried' | 'reread' | 'none' = 'none') => ({ name, recovery });
 
 const NOW = new Date('2026-11-23T03:20:00.000Z');
-const FUNCTION_CONFIG = { MemorySize: 256, Timeout: 3, State: 'Active', LastUpdateStatus: 'Successful' };
+// Version 7 and $LATEST alike (the same code): rung's alias prod serves version 7, so the raise goes
+// through a new version. Apply's wait reads the same answer, an update already Successful.
+const FUNCTION_CONFIG = { MemorySize: 256, Timeout: 3, State: 'Active', LastUpdateStatus: 'Successful', CodeSha256: 'code-sha256=', RevisionId: 'rev-1' };
+const ALIAS_ON_VERSION = read('lambda', 'GetAlias', { FunctionVersion: '7', RevisionId: 'alias-rev-1' });
+const PUBLISH = (published: object) => write('lambda', 'PublishVersion', { Version: '8', ...published }, 'write', conflict('ResourceConflictException', 'retried'));
+const ALIAS_MOVED = write('lambda', 'UpdateAlias', { FunctionVersion: '8' }, 'write', conflict('ResourceConflictException', 'retried'));
 const RESERVED = read('lambda', 'GetFunctionConcurrency', { ReservedConcurrentExecutions: 50 });
 const ACCOUNT_SETTINGS = read('lambda', 'GetAccountSettings', { AccountLimit: { UnreservedConcurrentExecutions: 900 } });
 const LAMBDA_CONFLICT = conflict('ResourceConflictException');
@@ -59,11 +65,15 @@ const DESCRIBED: readonly Described[] = [
   { id: 'raise-reserved-concurrency', alarm: 'ar-rung-lambda-throttles-rung-api-prod', calls: [
     RESERVED, ACCOUNT_SETTINGS, write('lambda', 'PutFunctionConcurrency', { ReservedConcurrentExecutions: 60 }, 'write', LAMBDA_CONFLICT)] },
   { id: 'double-lambda-memory', alarm: 'ar-rung-lambda-memory-rung-api-prod', calls: [
+    ALIAS_ON_VERSION,
     read('lambda', 'GetFunctionConfiguration', FUNCTION_CONFIG),
-    write('lambda', 'UpdateFunctionConfiguration', { MemorySize: 512 }, 'write', conflict('ResourceConflictException', 'retried'))] },
+    write('lambda', 'UpdateFunctionConfiguration', { MemorySize: 512 }, 'write', conflict('ResourceConflictException', 'retried')),
+    PUBLISH({ MemorySize: 512 }), ALIAS_MOVED] },
   { id: 'double-lambda-timeout', alarm: 'ar-rung-lambda-timeouts-rung-api-prod', calls: [
+    ALIAS_ON_VERSION,
     read('lambda', 'GetFunctionConfiguration', FUNCTION_CONFIG),
-    write('lambda', 'UpdateFunctionConfiguration', { Timeout: 6 }, 'write', conflict('ResourceConflictException', 'retried'))] },
+    write('lambda', 'UpdateFunctionConfiguration', { Timeout: 6 }, 'write', conflict('ResourceConflictException', 'retried')),
+    PUBLISH({ Timeout: 6 }), ALIAS_MOVED] },
   { id: 'rollback-lambda-alias', alarm: 'ar-rung-high-error-rate-rung-api-prod', calls: [
     read('lambda', 'GetAlias', { FunctionVersion: '8' }),
     read('lambda', 'ListVersionsByFunction', { Versions: [{ Version: '$LATEST' }, { Version: '7', LastModified: '2026-11-01T00:00:00.000+0000' }, { Version: '8', LastModified: '2026-11-23T03:00:00.000+0000' }] }),
@@ -204,6 +214,7 @@ async function run(described: Described) {
 beforeEach(() => {
   retryPolicy.baseDelayMs = 0;
   pollPolicy.intervalMs = 0;
+  updatePollPolicy.intervalMs = 0;
 });
 
 describe('fault injection', () => {

@@ -1,17 +1,42 @@
 /**
- * How every responder is bundled, in one place: the construct's `bundling` (NodejsFunction) and
- * the tests that run the bundle as deployed (test/helpers/bundle.ts) both read this. Plain data,
- * no CDK import, so a test can use it without loading aws-cdk-lib.
+ * How every responder is bundled, in one place: the construct (responder-bundles.ts), the tests
+ * that run the bundle as deployed (test/helpers/bundle.ts) and the benchmarks all read this.
+ * No CDK import, so a test can use it without loading aws-cdk-lib.
  */
-export const RESPONDER_ESBUILD_OPTIONS = {
-  minify: true,
-  sourceMap: false,
-  // Deployed on Node 24, but the bundles must also load on the Node 20 the tests run on.
-  target: 'node20',
-  // Module-first resolution tree-shakes the SDK's ES builds (about half the size and cold start).
-  mainFields: ['module', 'main'],
-  // NodejsFunction's OutputFormat.CJS.
-  format: 'cjs',
-  // Bundle the SDK: a bundled client loads faster than the runtime's copy.
-  externalModules: [],
-} as const;
+import * as path from 'node:path';
+import type { BuildOptions } from 'esbuild';
+import type { ResponderFamily } from '../../catalogue';
+
+export const REPO_ROOT = path.join(__dirname, '..', '..', '..');
+
+/** The functions the construct builds: the responder families, and the verifier of applied actions. */
+export type FunctionRole = ResponderFamily | 'verifier';
+
+/** Where a handler lives: `lambdas/responders/<family>.ts`, or `lambdas/verifier/handler.ts`. */
+export function responderEntry(role: FunctionRole): string {
+  if (role === 'verifier') return path.join(REPO_ROOT, 'lambdas', 'verifier', 'handler.ts');
+  return path.join(REPO_ROOT, 'lambdas', 'responders', `${role}.ts`);
+}
+
+/**
+ * esbuild's options for a responder bundle (the `index.js` the function runs), without entry
+ * points and output: what NodejsFunction would run with `bundling: { minify, target, mainFields,
+ * format: CJS }`.
+ */
+export function responderBuildOptions(): BuildOptions {
+  return {
+    absWorkingDir: REPO_ROOT,
+    bundle: true,
+    platform: 'node',
+    minify: true,
+    sourcemap: false,
+    // Deployed on Node 24, but the bundles must also load on the Node 20 the tests run on.
+    target: 'node20',
+    // Module-first resolution tree-shakes the SDK's ES builds (about half the size and cold start).
+    mainFields: ['module', 'main'],
+    format: 'cjs',
+    // Bundle the SDK too: a bundled client loads faster than the runtime's copy.
+    external: [],
+    logLevel: 'silent',
+  };
+}

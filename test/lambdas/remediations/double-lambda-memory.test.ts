@@ -2,7 +2,11 @@ import { GetFunctionConfigurationCommand, LambdaClient, UpdateFunctionConfigurat
 import { mockClient } from 'aws-sdk-client-mock';
 import { doubleLambdaMemory } from '../../../lambdas/remediations/double-lambda-memory';
 import { retryPolicy } from '../../../lambdas/shared/aws-call';
-import { awsError, context, expectChange, expectNoOp, lambdaTarget } from './fixtures';
+import { awsError, context, expectChange, expectNoOp, lambdaTarget as rungTarget, type TargetOverrides } from './fixtures';
+
+// These cover the function without alias (the unqualified configuration); the alias path is in
+// double-lambda-alias.test.ts.
+const lambdaTarget = (o: TargetOverrides<'lambda'> = {}) => rungTarget({ ...o, props: { alias: undefined, ...o.props } });
 
 const lambdaMock = mockClient(LambdaClient);
 

@@ -10,7 +10,8 @@ import { expectOnlyReads } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf, undoOf } from './applied';
 
 const lambdaMock = mockClient(LambdaClient);
-const ctx = () => context(lambdaTarget());
+// The function without alias; the alias path's undo is in double-lambda-alias.test.ts.
+const ctx = () => context(lambdaTarget({ props: { alias: undefined } }));
 
 interface Case {
   readonly remediation: Remediation<'lambda'>;

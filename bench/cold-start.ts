@@ -1,0 +1,128 @@
+/**
+ * Cold start per responder, each run a fresh node process: bundle size, module load (whole
+ * process and the require alone) and the first invocation (require + one call on an OK
+ * notification, against the fake AWS and dynalite running in this process). Baselines: an empty
+ * node process, and the same handler unbundled (its packages required from node_modules).
+ */
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import { startDynalite } from '../test/helpers/dynalite';
+import { startFakeAws } from '../test/helpers/fake-aws';
+import { OUT_DIR, type BuiltResponder } from './bundles';
+import { fakeState, invocationOf, summarise } from './invocations';
+import { int, median, ms, ratio, type Section } from './report';
+
+export const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const STATE_TABLE = 'ar-state';
+
+interface Run {
+  /** Spawn to exit, ms. */
+  readonly wall: number;
+  /** What the runner reported, in ms since its process started (cold-start-runner.ts). */
+  readonly start?: number;
+  readonly required?: number;
+  readonly invoked?: number;
+  readonly answer?: unknown;
+}
+
+function runNode(args: readonly string[], env: Readonly<Record<string, string>>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    // stdout is the handler's log; the runner reports on fd 3.
+    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+    let report = '';
+    child.stdio[3]?.on('data', (chunk: Buffer) => (report += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', () => {
+      const wall = Number(process.hrtime.bigint() - started) / 1e6;
+      const parsed = (report ? JSON.parse(report) : {}) as Omit<Run, 'wall'> & { error?: string };
+      if (parsed.error) reject(new Error(`${args.join(' ')}: ${parsed.error}`));
+      else resolve({ wall, ...parsed });
+    });
+  });
+}
+
+const requireMs = (r: Run) => (r.required ?? Number.NaN) - (r.start ?? Number.NaN);
+const firstCallMs = (r: Run) => (r.invoked ?? Number.NaN) - (r.start ?? Number.NaN);
+const callMs = (r: Run) => (r.invoked ?? Number.NaN) - (r.required ?? Number.NaN);
+
+interface Measured {
+  readonly responder: BuiltResponder;
+  readonly load: Run[];
+  readonly loadUnbundled: Run[];
+  readonly invoke: Run[];
+  readonly invokeUnbundled: Run[];
+  readonly answer: string;
+  readonly expected: string;
+}
+
+export async function coldStart(responders: readonly BuiltResponder[]): Promise<Section[]> {
+  const runner = path.join(OUT_DIR, 'cold-start-runner.js');
+  await build({ entryPoints: [path.join(__dirname, 'cold-start-runner.ts')], outfile: runner, bundle: true, platform: 'node', target: 'node20', logLevel: 'silent' });
+  const dynamo = await startDynalite(STATE_TABLE);
+  const endpoint = await dynamo.client.config.endpoint?.();
+  if (!endpoint) throw new Error('dynalite has no endpoint');
+  const fake = await startFakeAws(fakeState(), { dynamodb: { url: `http://${endpoint.hostname}:${endpoint.port ?? ''}`, owns: (t) => t === STATE_TABLE } });
+  const empty: Run[] = [];
+  const measured: Measured[] = responders.map((responder) => ({ responder, load: [], loadUnbundled: [], invoke: [], invokeUnbundled: [], answer: '', expected: '' }));
+  try {
+    const calls = responders.map((r) => invocationOf(r.role, fake.url, STATE_TABLE));
+    let event = 0;
+    // Round-robin, so that drift in the machine's load spreads over every figure alike.
+    for (let run = 0; run < RUNS; run++) {
+      empty.push(await runNode(['-e', '0'], {}));
+      for (const [i, m] of measured.entries()) {
+        const { env } = calls[i];
+        m.load.push(await runNode([runner, m.responder.bundled], env));
+        m.loadUnbundled.push(await runNode([runner, m.responder.unbundled], env));
+        m.invoke.push(await runNode([runner, m.responder.bundled, JSON.stringify(calls[i].event(event++))], env));
+        m.invokeUnbundled.push(await runNode([runner, m.responder.unbundled, JSON.stringify(calls[i].event(event++))], env));
+      }
+    }
+    measured.forEach((m, i) => Object.assign(m, { answer: summarise(m.invoke[0]?.answer), expected: calls[i].expected }));
+  } finally {
+    await fake.close();
+    await dynamo.close();
+  }
+  return [loadSection(measured, empty), invokeSection(measured)];
+}
+
+function loadSection(measured: readonly Measured[], empty: readonly Run[]): Section {
+  const floor = median(empty.map((r) => r.wall));
+  return {
+    title: 'Bundle size and module load',
+    intro:
+      `Each run a fresh \`node\` process (median of ${RUNS}). *Process* is spawn to exit of a runner that requires the bundle; ` +
+      '*require* is the `require()` alone, measured inside the process with `performance.now()`. Baselines: an empty process ' +
+      '(`node -e 0`) and the same handler unbundled (built with `packages: external`, its packages required from node_modules).',
+    header: ['function', 'bundle bytes', 'process ms', 'vs `node -e 0`', 'require ms', 'unbundled require ms', 'vs unbundled'],
+    rows: [
+      ['`node -e 0` (floor)', '-', ms(floor), '1.00×', '-', '-', '-'],
+      ...measured.map((m) => {
+        const req = median(m.load.map(requireMs));
+        const reqUnbundled = median(m.loadUnbundled.map(requireMs));
+        const wall = median(m.load.map((r) => r.wall));
+        return [m.responder.role, int(m.responder.bytes), ms(wall), ratio(wall, floor), ms(req), ms(reqUnbundled), ratio(req, reqUnbundled)];
+      }),
+    ],
+  };
+}
+
+function invokeSection(measured: readonly Measured[]): Section {
+  const wrong = measured.filter((m) => m.answer !== m.expected);
+  return {
+    title: 'First invocation',
+    intro:
+      `A fresh process requires the handler and calls it once (median of ${RUNS}): an OK notification for the responders ` +
+      '(kill switch in SSM, idempotency record in DynamoDB, record in CloudWatch Logs), a re-check of an alarm that is OK for the ' +
+      'verifier, every call answered by the fake AWS on 127.0.0.1 (state table in dynalite). Baseline: the same handler unbundled.',
+    header: ['function', 'answer', 'require + call ms', 'of which the call', 'unbundled ms', 'vs unbundled', 'process ms'],
+    rows: measured.map((m) => {
+      const first = median(m.invoke.map(firstCallMs));
+      const unbundled = median(m.invokeUnbundled.map(firstCallMs));
+      return [m.responder.role, m.answer, ms(first), ms(median(m.invoke.map(callMs))), ms(unbundled), ratio(first, unbundled), ms(median(m.invoke.map((r) => r.wall)))];
+    }),
+    notes: wrong.length ? [`**Unexpected answers:** ${wrong.map((m) => `${m.responder.role} (expected ${m.expected})`).join(', ')}.`] : undefined,
+  };
+}
