@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { startDynalite } from '../test/helpers/dynalite';
 import { startFakeAws } from '../test/helpers/fake-aws';
 import { OUT_DIR, type BuiltResponder } from './bundles';
-import { fakeState, invocationOf, summarise } from './invocations';
+import { fakeState, invocationOf, summarise, type Invocation } from './invocations';
 import { int, median, ms, ratio, type Section } from './report';
 
 export const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -49,12 +49,11 @@ const callMs = (r: Run) => (r.invoked ?? Number.NaN) - (r.required ?? Number.NaN
 
 interface Measured {
   readonly responder: BuiltResponder;
+  readonly call: Invocation;
   readonly load: Run[];
   readonly loadUnbundled: Run[];
   readonly invoke: Run[];
   readonly invokeUnbundled: Run[];
-  readonly answer: string;
-  readonly expected: string;
 }
 
 export async function coldStart(responders: readonly BuiltResponder[]): Promise<Section[]> {
@@ -65,22 +64,26 @@ export async function coldStart(responders: readonly BuiltResponder[]): Promise<
   if (!endpoint) throw new Error('dynalite has no endpoint');
   const fake = await startFakeAws(fakeState(), { dynamodb: { url: `http://${endpoint.hostname}:${endpoint.port ?? ''}`, owns: (t) => t === STATE_TABLE } });
   const empty: Run[] = [];
-  const measured: Measured[] = responders.map((responder) => ({ responder, load: [], loadUnbundled: [], invoke: [], invokeUnbundled: [], answer: '', expected: '' }));
+  const measured: Measured[] = responders.map((responder) => ({
+    responder,
+    call: invocationOf(responder.role, fake.url, STATE_TABLE),
+    load: [],
+    loadUnbundled: [],
+    invoke: [],
+    invokeUnbundled: [],
+  }));
   try {
-    const calls = responders.map((r) => invocationOf(r.role, fake.url, STATE_TABLE));
     let event = 0;
     // Round-robin, so that drift in the machine's load spreads over every figure alike.
     for (let run = 0; run < RUNS; run++) {
       empty.push(await runNode(['-e', '0'], {}));
-      for (const [i, m] of measured.entries()) {
-        const { env } = calls[i];
-        m.load.push(await runNode([runner, m.responder.bundled], env));
-        m.loadUnbundled.push(await runNode([runner, m.responder.unbundled], env));
-        m.invoke.push(await runNode([runner, m.responder.bundled, JSON.stringify(calls[i].event(event++))], env));
-        m.invokeUnbundled.push(await runNode([runner, m.responder.unbundled, JSON.stringify(calls[i].event(event++))], env));
+      for (const { responder, call, ...runs } of measured) {
+        runs.load.push(await runNode([runner, responder.bundled], call.env));
+        runs.loadUnbundled.push(await runNode([runner, responder.unbundled], call.env));
+        runs.invoke.push(await runNode([runner, responder.bundled, JSON.stringify(call.event(event++))], call.env));
+        runs.invokeUnbundled.push(await runNode([runner, responder.unbundled, JSON.stringify(call.event(event++))], call.env));
       }
     }
-    measured.forEach((m, i) => Object.assign(m, { answer: summarise(m.invoke[0]?.answer), expected: calls[i].expected }));
   } finally {
     await fake.close();
     await dynamo.close();
@@ -90,6 +93,7 @@ export async function coldStart(responders: readonly BuiltResponder[]): Promise<
 
 function loadSection(measured: readonly Measured[], empty: readonly Run[]): Section {
   const floor = median(empty.map((r) => r.wall));
+  const bootstrap = median(measured.flatMap((m) => m.load.map((r) => r.start ?? Number.NaN)));
   return {
     title: 'Bundle size and module load',
     intro:
@@ -106,11 +110,16 @@ function loadSection(measured: readonly Measured[], empty: readonly Run[]): Sect
         return [m.responder.role, int(m.responder.bytes), ms(wall), ratio(wall, floor), ms(req), ms(reqUnbundled), ratio(req, reqUnbundled)];
       }),
     ],
+    notes: [
+      `Node's own start-up, before the runner's first line: ${ms(bootstrap)} ms (median over every run). The children get only PATH and ` +
+        'the function\'s environment: NODE_EXTRA_CA_CERTS (set on this machine) alone adds about 40 ms to every start.',
+    ],
   };
 }
 
 function invokeSection(measured: readonly Measured[]): Section {
-  const wrong = measured.filter((m) => m.answer !== m.expected);
+  const answer = (m: Measured) => summarise(m.invoke[0]?.answer);
+  const wrong = measured.filter((m) => answer(m) !== m.call.expected || summarise(m.invokeUnbundled[0]?.answer) !== m.call.expected);
   return {
     title: 'First invocation',
     intro:
@@ -121,8 +130,8 @@ function invokeSection(measured: readonly Measured[]): Section {
     rows: measured.map((m) => {
       const first = median(m.invoke.map(firstCallMs));
       const unbundled = median(m.invokeUnbundled.map(firstCallMs));
-      return [m.responder.role, m.answer, ms(first), ms(median(m.invoke.map(callMs))), ms(unbundled), ratio(first, unbundled), ms(median(m.invoke.map((r) => r.wall)))];
+      return [m.responder.role, answer(m), ms(first), ms(median(m.invoke.map(callMs))), ms(unbundled), ratio(first, unbundled), ms(median(m.invoke.map((r) => r.wall)))];
     }),
-    notes: wrong.length ? [`**Unexpected answers:** ${wrong.map((m) => `${m.responder.role} (expected ${m.expected})`).join(', ')}.`] : undefined,
+    notes: wrong.length ? [`**Unexpected answers:** ${wrong.map((m) => `${m.responder.role} (expected ${m.call.expected})`).join(', ')}.`] : undefined,
   };
 }

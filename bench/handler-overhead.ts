@@ -63,16 +63,31 @@ async function timeLoop(fn: (i: number) => Promise<unknown>): Promise<{ us: numb
 
 const time = (i: number) => new Date(Date.UTC(2026, 10, 23) + i * 1000).toISOString().replace('Z', '+0000');
 
+/** What the function's environment would hold, for the time of the measure. */
+const ENVIRONMENT: Readonly<Record<string, string>> = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+  AWS_SECRET_ACCESS_KEY: 'fake-secret',
+  AWS_LAMBDA_FUNCTION_NAME: 'ar-rung-lambda',
+  POWERTOOLS_SERVICE_NAME: 'alert-responder-rung-lambda',
+  POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
+  POWERTOOLS_TRACE_ENABLED: 'false',
+};
+
 export async function handlerOverhead(): Promise<Section> {
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
-    AWS_SECRET_ACCESS_KEY: 'fake-secret',
-    AWS_LAMBDA_FUNCTION_NAME: 'ar-rung-lambda',
-    POWERTOOLS_SERVICE_NAME: 'alert-responder-rung-lambda',
-    POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
-    POWERTOOLS_TRACE_ENABLED: 'false',
-  });
+  const previous = Object.entries(ENVIRONMENT).map(([key]) => [key, process.env[key]] as const);
+  Object.assign(process.env, ENVIRONMENT);
+  try {
+    return await measure();
+  } finally {
+    for (const [key, value] of previous) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+async function measure(): Promise<Section> {
   // After the environment: Powertools reads it when the module loads.
   const { createHandler } = await import('../lambdas/shared/handler');
   const { remediations } = await import('../lambdas/responders/lambda');

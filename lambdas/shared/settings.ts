@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { RESPONDER_FAMILIES, capsSchema, decodeTargets, type Caps, type ResponderFamily, type Target } from '../../lib/catalogue';
-import { guardrailsSchema, type Guardrails } from '../../lib/config/guardrails';
+import { guardrailsSchema, type Guardrails } from '../../lib/config/schema';
 
 /** Everything a responder needs to know about its deployment; from the environment or, in the CLI, from the configuration. */
 export interface ResponderSettings {

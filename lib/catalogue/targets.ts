@@ -75,106 +75,119 @@ export const backendRefSchema = z
   .strict();
 export type BackendRef = z.infer<typeof backendRefSchema>;
 
-const wafIpSetSchema = () =>
-  z
-    .object({
-      name: z.string().min(1).max(128),
-      id: z.string().min(1).max(36),
-      scope: z.enum(['REGIONAL', 'CLOUDFRONT']),
-    })
-    .strict();
-export type WafIpSet = z.infer<ReturnType<typeof wafIpSetSchema>>;
+export const lambdaTargetSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Lambda function name (1-64 letters, digits, "-" or "_")'),
+    alias: z
+      .string()
+      .regex(/^(?!^[0-9]+$)[A-Za-z0-9_-]{1,128}$/, 'must be an alias name, not a version number')
+      .refine((a) => a !== '$LATEST', 'provisioned concurrency never applies to $LATEST')
+      .optional(),
+    logGroupName: z.string().min(1).max(512).optional(),
+  })
+  .strict();
 
-const backends = () => z.array(backendRefSchema).default([]);
+export const dynamodbTargetSchema = z
+  .object({ name: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name') })
+  .strict();
 
-/** How to build each type's schema, without the common fields (id, caps, overrides). */
-const TARGET_SCHEMA_FACTORIES = {
-  lambda: () =>
-    z
-      .object({
-        name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Lambda function name (1-64 letters, digits, "-" or "_")'),
-        alias: z
-          .string()
-          .regex(/^(?!^[0-9]+$)[A-Za-z0-9_-]{1,128}$/, 'must be an alias name, not a version number')
-          .refine((a) => a !== '$LATEST', 'provisioned concurrency never applies to $LATEST')
-          .optional(),
-        logGroupName: z.string().min(1).max(512).optional(),
-      })
-      .strict(),
-  dynamodb: () => z.object({ name: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name') }).strict(),
-  ecs: () => z.object({ cluster: z.string().min(1).max(255), service: z.string().min(1).max(255) }).strict(),
-  appRunner: () =>
-    z
-      .object({
-        name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/, 'must be an App Runner service name'),
-        serviceId: z.string().regex(/^[a-f0-9]{32}$/, 'must be the 32-hex-digit App Runner service id'),
-      })
-      .strict(),
-  rds: () =>
-    z
-      .object({
-        instanceId: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,62}$/, 'must be an RDS DB instance identifier'),
-        maxConnections: z.number().int().min(1).max(100000),
-      })
-      .strict(),
-  elastiCache: () => z.object({ clusterId: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,49}$/, 'must be an ElastiCache cache cluster id') }).strict(),
-  cloudFront: () => z.object({ distributionId: z.string().regex(/^[A-Z0-9]{8,20}$/, 'must be a CloudFront distribution id') }).strict(),
-  apiGateway: () => z.object({ name: z.string().min(1).max(1024), stage: z.string().min(1).max(128).optional(), backends: backends() }).strict(),
-  healthCheck: () => z.object({ url: z.url({ protocol: /^https?$/ }), backends: backends() }).strict(),
-  logGroup: () =>
-    z
-      .object({
-        logGroupName: z.string().min(1).max(512),
-        /** The alert kind this log signal feeds (security-violation, auth-failures, unauthorized-access). */
-        alert: z.string(),
-        /** CloudWatch Logs filter pattern; the kind's default where omitted. */
-        filterPattern: z.string().min(1).max(1024).optional(),
-        /** Logs Insights field holding the client IP, for the top-source-IP diagnostics. */
-        sourceIpField: z.string().min(1).max(100).default('ip'),
-        wafIpSet: wafIpSetSchema().optional(),
-      })
-      .strict(),
-  customMetric: () =>
-    z
-      .object({
-        alert: z.string(),
-        namespace: z.string().min(1).max(255),
-        metricName: z.string().min(1).max(255),
-        dimensions: z.record(z.string(), z.string()).default({}),
-        statistic: z.string().min(1).optional(),
-        backends: backends(),
-      })
-      .strict(),
-  bedrock: () => z.object({ modelId: z.string().min(1).max(2048).optional() }).strict(),
-  snsTopic: () => z.object({ name: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/) }).strict(),
-  billing: () => z.object({ currency: z.string().length(3).default('USD') }).strict(),
-} as const satisfies Record<TargetType, () => z.ZodType>;
+export const ecsTargetSchema = z
+  .object({ cluster: z.string().min(1).max(255), service: z.string().min(1).max(255) })
+  .strict();
 
-type TargetSchemas = { readonly [T in TargetType]: ReturnType<(typeof TARGET_SCHEMA_FACTORIES)[T]> };
+export const appRunnerTargetSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/, 'must be an App Runner service name'),
+    serviceId: z.string().regex(/^[a-f0-9]{32}$/, 'must be the 32-hex-digit App Runner service id'),
+  })
+  .strict();
 
-/** `factories` as a record whose each value is built when first read, then kept. */
-function lazyRecord<F extends Record<string, () => unknown>>(factories: F): { readonly [K in keyof F]: ReturnType<F[K]> } {
-  const record = {};
-  for (const [key, make] of Object.entries(factories)) {
-    let value: unknown;
-    let built = false;
-    Object.defineProperty(record, key, {
-      enumerable: true,
-      get: () => {
-        if (!built) [value, built] = [make(), true];
-        return value;
-      },
-    });
-  }
-  return record as { readonly [K in keyof F]: ReturnType<F[K]> };
-}
+export const rdsTargetSchema = z
+  .object({
+    instanceId: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,62}$/, 'must be an RDS DB instance identifier'),
+    maxConnections: z.number().int().min(1).max(100000),
+  })
+  .strict();
 
-/**
- * The shape of each target type, without the common fields (id, caps, overrides). Each schema is
- * built when first read: building all of them takes about 10 ms, and a responder parses only
- * the types of its own targets.
- */
-export const TARGET_SCHEMAS: TargetSchemas = lazyRecord(TARGET_SCHEMA_FACTORIES);
+export const elastiCacheTargetSchema = z
+  .object({ clusterId: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,49}$/, 'must be an ElastiCache cache cluster id') })
+  .strict();
+
+export const cloudFrontTargetSchema = z
+  .object({ distributionId: z.string().regex(/^[A-Z0-9]{8,20}$/, 'must be a CloudFront distribution id') })
+  .strict();
+
+export const apiGatewayTargetSchema = z
+  .object({
+    name: z.string().min(1).max(1024),
+    stage: z.string().min(1).max(128).optional(),
+    backends: z.array(backendRefSchema).default([]),
+  })
+  .strict();
+
+export const healthCheckTargetSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }),
+    backends: z.array(backendRefSchema).default([]),
+  })
+  .strict();
+
+export const wafIpSetSchema = z
+  .object({
+    name: z.string().min(1).max(128),
+    id: z.string().min(1).max(36),
+    scope: z.enum(['REGIONAL', 'CLOUDFRONT']),
+  })
+  .strict();
+export type WafIpSet = z.infer<typeof wafIpSetSchema>;
+
+export const logGroupTargetSchema = z
+  .object({
+    logGroupName: z.string().min(1).max(512),
+    /** The alert kind this log signal feeds (security-violation, auth-failures, unauthorized-access). */
+    alert: z.string(),
+    /** CloudWatch Logs filter pattern; the kind's default where omitted. */
+    filterPattern: z.string().min(1).max(1024).optional(),
+    /** Logs Insights field holding the client IP, for the top-source-IP diagnostics. */
+    sourceIpField: z.string().min(1).max(100).default('ip'),
+    wafIpSet: wafIpSetSchema.optional(),
+  })
+  .strict();
+
+export const customMetricTargetSchema = z
+  .object({
+    alert: z.string(),
+    namespace: z.string().min(1).max(255),
+    metricName: z.string().min(1).max(255),
+    dimensions: z.record(z.string(), z.string()).default({}),
+    statistic: z.string().min(1).optional(),
+    backends: z.array(backendRefSchema).default([]),
+  })
+  .strict();
+
+export const bedrockTargetSchema = z.object({ modelId: z.string().min(1).max(2048).optional() }).strict();
+
+export const snsTopicTargetSchema = z.object({ name: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/) }).strict();
+
+export const billingTargetSchema = z.object({ currency: z.string().length(3).default('USD') }).strict();
+
+/** The shape of each target type, without the common fields (id, caps, overrides). */
+export const TARGET_SCHEMAS = {
+  lambda: lambdaTargetSchema,
+  dynamodb: dynamodbTargetSchema,
+  ecs: ecsTargetSchema,
+  appRunner: appRunnerTargetSchema,
+  rds: rdsTargetSchema,
+  elastiCache: elastiCacheTargetSchema,
+  cloudFront: cloudFrontTargetSchema,
+  apiGateway: apiGatewayTargetSchema,
+  healthCheck: healthCheckTargetSchema,
+  logGroup: logGroupTargetSchema,
+  customMetric: customMetricTargetSchema,
+  bedrock: bedrockTargetSchema,
+  snsTopic: snsTopicTargetSchema,
+  billing: billingTargetSchema,
+} as const satisfies Record<TargetType, z.ZodType>;
 
 export type TargetProps<T extends TargetType> = z.output<(typeof TARGET_SCHEMAS)[T]>;
 

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { REMEDIATIONS, RESOURCE_KEY_PATTERN, TARGET_SCHEMAS, capsSchema, type TargetType } from '../catalogue';
-import { guardrailsSchema } from './guardrails';
 
 /** Overrides of one alert kind's defaults, for a system or a single resource. */
 export const alertOverrideSchema = z
@@ -64,7 +63,21 @@ export const systemSchema = z
   .strict();
 export type SystemConfig = z.infer<typeof systemSchema>;
 
-export { guardrailsSchema, type Guardrails } from './guardrails';
+export const guardrailsSchema = z
+  .object({
+    /** Minimum time between two applied actions of one remediation on one resource. */
+    cooldownMinutes: z.number().int().min(0).max(1440).default(15),
+    /** Global circuit breaker: mutating actions per hour across all responders; beyond it, escalate. */
+    maxActionsPerHour: z.number().int().min(0).max(1000).default(20),
+    /** Delay before re-checking an alarm after an applied action. */
+    verifyAfterMinutes: z.number().int().min(1).max(15).default(10),
+    /** Severities whose alarms may change resources; others plan and escalate. */
+    autonomousSeverities: z.array(z.enum(['P0', 'P1', 'P2'])).default(['P0', 'P1']),
+    /** The initial value of the kill-switch parameter `/<prefix>/mode`. */
+    initialMode: z.enum(['enforce', 'dry-run', 'off']).default('enforce'),
+  })
+  .strict();
+export type Guardrails = z.infer<typeof guardrailsSchema>;
 
 export const escalationSchema = z
   .object({

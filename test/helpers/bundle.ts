@@ -6,7 +6,7 @@ import type { ResponderFamily } from '../../lib/catalogue';
 import { responderBuildOptions as deployedOptions, responderEntry } from '../../lib/constructs/private/bundling-options';
 
 export interface Bundle {
-  /** The bundled handler: `<outDir>/index.js`, as NodejsFunction writes it. */
+  /** The bundled handler: `<outDir>/index.js`, as the construct deploys it. */
   readonly file: string;
   readonly bytes: number;
 }
