@@ -4,14 +4,28 @@ import { REMEDIATIONS, RESOURCE_KEY_PATTERN, TARGET_SCHEMAS, capsSchema, type Ta
 /** Overrides of one alert kind's defaults, for a system or a single resource. */
 export const alertOverrideSchema = z
   .object({
-    threshold: z.number().finite().optional(),
-    disabled: z.boolean().optional(),
-    periodSeconds: z.union([z.literal(10), z.literal(30), z.number().int().min(60).multipleOf(60).max(86400)]).optional(),
-    evaluationPeriods: z.number().int().min(1).max(100).optional(),
-    datapointsToAlarm: z.number().int().min(1).max(100).optional(),
+    threshold: z.number().finite().optional().describe("The alarm threshold, in the alert kind's unit (within the kind's range)."),
+    disabled: z.boolean().optional().describe('true: no alarm for this alert kind.'),
+    periodSeconds: z
+      .union([z.literal(10), z.literal(30), z.number().int().min(60).multipleOf(60).max(86400)])
+      .optional()
+      .describe('The metric period: 10, 30 or a multiple of 60 up to 86400.'),
+    evaluationPeriods: z.number().int().min(1).max(100).optional().describe('Periods the alarm evaluates.'),
+    datapointsToAlarm: z.number().int().min(1).max(100).optional().describe('Breaching periods, out of evaluationPeriods, that raise the alarm.'),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'AlertOverride', description: "Overrides of one alert kind's defaults." });
 export type AlertOverride = z.infer<typeof alertOverrideSchema>;
+
+/** Overrides keyed by alert kind id (checked against the catalogue after parsing). */
+const alertOverridesSchema = z
+  .record(z.string(), alertOverrideSchema)
+  .meta({ id: 'AlertOverrides', description: 'Overrides of alert kind defaults, keyed by alert kind id (for example "high-error-rate").' });
+
+/** Caps at one level (deployment, system or resource); unset caps fall back to the level above. */
+const capsOverrideSchema = capsSchema
+  .partial()
+  .meta({ id: 'Caps', description: 'Upper bounds on what remediations may set; unset caps fall back to the system, then the deployment, then the built-in defaults.' });
 
 const guardedIds = Object.entries(REMEDIATIONS)
   .filter(([, spec]) => spec.guarded)
@@ -19,16 +33,39 @@ const guardedIds = Object.entries(REMEDIATIONS)
 
 /** Fields every resource may carry, whatever its type. */
 const commonFields = {
-  /** The key in alarm names; defaults to the resource's name where it has one. */
-  id: z.string().regex(RESOURCE_KEY_PATTERN, 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit').optional(),
-  caps: capsSchema.partial().optional(),
-  /** Guarded remediations this resource allows to run for real (otherwise they plan and escalate). */
-  guarded: z.array(z.enum(guardedIds)).optional(),
-  alerts: z.record(z.string(), alertOverrideSchema).optional(),
+  id: z
+    .string()
+    .regex(RESOURCE_KEY_PATTERN, 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit')
+    .optional()
+    .describe("The resource's key in alarm names, unique within its system; defaults to the resource's name where it has one."),
+  caps: capsOverrideSchema.optional(),
+  guarded: z
+    .array(z.enum(guardedIds))
+    .optional()
+    .describe('Guarded remediations allowed to run for real on this resource; otherwise they only plan and escalate.'),
+  alerts: alertOverridesSchema.optional(),
+};
+
+/** What each resource type names; shown by editors through the JSON Schema. */
+const RESOURCE_DESCRIPTIONS: { readonly [T in TargetType]: string } = {
+  lambda: 'Lambda functions by name, optionally through an alias (metrics and provisioned concurrency then apply to the alias).',
+  dynamodb: 'DynamoDB tables by name.',
+  ecs: 'ECS services by cluster and service name.',
+  appRunner: 'App Runner services by name and service id.',
+  rds: 'RDS DB instances by identifier, with their max_connections.',
+  elastiCache: 'ElastiCache cache clusters by cluster id.',
+  cloudFront: 'CloudFront distributions by distribution id.',
+  apiGateway: 'API Gateway APIs by name, with the backends that serve them.',
+  healthCheck: 'HTTP(S) endpoints to probe, with the backends that serve them; "id" is required.',
+  logGroup: 'CloudWatch Logs log groups whose matching events feed one alert kind ("alert"); "id" is required.',
+  customMetric: 'Application metrics in CloudWatch that feed one alert kind ("alert"); "id" is required.',
+  bedrock: 'Amazon Bedrock invocations, of one model ("modelId") or of all models.',
+  snsTopic: 'SNS topics by name.',
+  billing: "The account's estimated charges.",
 };
 
 function resourceList<T extends TargetType>(type: T) {
-  return z.array(TARGET_SCHEMAS[type].extend(commonFields)).optional();
+  return z.array(TARGET_SCHEMAS[type].extend(commonFields)).optional().describe(RESOURCE_DESCRIPTIONS[type]);
 }
 
 export const resourcesSchema = z
@@ -48,59 +85,82 @@ export const resourcesSchema = z
     snsTopic: resourceList('snsTopic'),
     billing: resourceList('billing'),
   })
-  .strict();
+  .strict()
+  .describe("The system's resources, by type; each becomes the alarms of the alert kinds that apply to its type.");
 export type Resources = z.infer<typeof resourcesSchema>;
 
 export const systemSchema = z
   .object({
-    id: z.string().regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, 'must be 2-40 lowercase letters, digits or "-", starting with a letter'),
-    description: z.string().max(500).optional(),
-    runbook: z.string().max(200).optional(),
-    caps: capsSchema.partial().optional(),
-    alerts: z.record(z.string(), alertOverrideSchema).optional(),
+    id: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,38}[a-z0-9]$/, 'must be 2-40 lowercase letters, digits or "-", starting with a letter')
+      .describe('Names the system in alarm names and responders: 2-40 lowercase letters, digits or "-", unique in the deployment.'),
+    description: z.string().max(500).optional().describe('What the system is, for people.'),
+    runbook: z.string().max(200).optional().describe("Where the system's runbook lives (path or URL), for people."),
+    caps: capsOverrideSchema.optional(),
+    alerts: alertOverridesSchema.optional(),
     resources: resourcesSchema,
   })
-  .strict();
+  .strict()
+  .meta({ id: 'System', description: 'An application whose resources are watched and remediated together.' });
 export type SystemConfig = z.infer<typeof systemSchema>;
 
 export const guardrailsSchema = z
   .object({
-    /** Minimum time between two applied actions of one remediation on one resource. */
-    cooldownMinutes: z.number().int().min(0).max(1440).default(15),
-    /** Global circuit breaker: mutating actions per hour across all responders; beyond it, escalate. */
-    maxActionsPerHour: z.number().int().min(0).max(1000).default(20),
-    /** Delay before re-checking an alarm after an applied action. */
-    verifyAfterMinutes: z.number().int().min(1).max(15).default(10),
-    /** Severities whose alarms may change resources; others plan and escalate. */
-    autonomousSeverities: z.array(z.enum(['P0', 'P1', 'P2'])).default(['P0', 'P1']),
-    /** The initial value of the kill-switch parameter `/<prefix>/mode`. */
-    initialMode: z.enum(['enforce', 'dry-run', 'off']).default('enforce'),
+    cooldownMinutes: z.number().int().min(0).max(1440).default(15).describe('Minimum minutes between two applied actions of one remediation on one resource.'),
+    maxActionsPerHour: z.number().int().min(0).max(1000).default(20).describe('Circuit breaker: mutating actions per hour across all responders; beyond it, escalate.'),
+    verifyAfterMinutes: z.number().int().min(1).max(15).default(10).describe('Minutes before re-checking an alarm after an applied action.'),
+    autonomousSeverities: z
+      .array(z.enum(['P0', 'P1', 'P2']))
+      .default(['P0', 'P1'])
+      .describe('Severities whose alarms may change resources; others plan and escalate.'),
+    initialMode: z
+      .enum(['enforce', 'dry-run', 'off'])
+      .default('enforce')
+      .describe('The initial value of the kill-switch parameter /<prefix>/mode.'),
   })
-  .strict();
+  .strict()
+  .describe('Limits on what the responders do on their own.');
 export type Guardrails = z.infer<typeof guardrailsSchema>;
 
 export const escalationSchema = z
   .object({
-    emails: z.array(z.email()).default([]),
-    httpsUrls: z.array(z.url({ protocol: /^https$/ })).default([]),
+    emails: z.array(z.email()).default([]).describe('Addresses subscribed to escalations (each confirms its subscription).'),
+    httpsUrls: z.array(z.url({ protocol: /^https$/ })).default([]).describe('HTTPS endpoints subscribed to escalations.'),
   })
-  .strict();
+  .strict()
+  .describe('Who hears about what the responders could not or would not fix.');
 
 export const deploymentConfigSchema = z
   .object({
-    /** Starts every name this deployment creates: topics, alarms, stacks, functions. */
-    prefix: z.string().regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, 'must be 2-20 lowercase letters, digits or "-", starting with a letter'),
-    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1').default('us-east-1'),
-    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+    /** Lets a configuration file name its JSON Schema for editors; dropped after parsing. */
+    $schema: z.string().optional().describe('The JSON Schema of this file, for editors (for example "../config.schema.json"); ignored by the app.'),
+    prefix: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, 'must be 2-20 lowercase letters, digits or "-", starting with a letter')
+      .describe('Starts every name this deployment creates (topics, alarms, stacks, functions): 2-20 lowercase letters, digits or "-".'),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1')
+      .default('us-east-1')
+      .describe('The AWS region of the stacks and of the watched resources.'),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .optional()
+      .describe("The 12-digit AWS account id; omitted, the stacks deploy to the account of the CLI's credentials."),
     logRetentionDays: z
       .union([z.literal(1), z.literal(3), z.literal(5), z.literal(7), z.literal(14), z.literal(30), z.literal(60), z.literal(90), z.literal(180), z.literal(365), z.literal(400), z.literal(545), z.literal(731), z.literal(1096), z.literal(1827), z.literal(3653)])
-      .default(90),
-    caps: capsSchema.partial().default({}),
+      .default(90)
+      .describe("Retention of the log groups this deployment creates, in days (one of CloudWatch Logs' values)."),
+    caps: capsOverrideSchema.default({}),
     guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
     escalation: escalationSchema.default({ emails: [], httpsUrls: [] }),
-    systems: z.array(systemSchema).min(1, 'must name at least one system'),
+    systems: z.array(systemSchema).min(1, 'must name at least one system').describe('The systems to watch; at least one.'),
   })
-  .strict();
+  .strict()
+  // `$schema` only serves editors: the rest of the app never sees it.
+  .transform(({ $schema: _editorSchema, ...config }) => config);
 
 export type DeploymentConfigInput = z.input<typeof deploymentConfigSchema>;
 export type DeploymentConfig = z.output<typeof deploymentConfigSchema>;
