@@ -1,8 +1,12 @@
-/** `npm run docs`: writes docs/alert-catalogue.md from the catalogue. */
-import { writeFileSync } from 'node:fs';
+/** `npm run docs`: rewrites every generated file (docs/alerts.md, config.schema.json, the README's blocks). */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderCatalogueDoc } from '../lib/docs/catalogue-doc';
+import { generatedFiles, REPOSITORY_ROOT } from '../lib/docs/generated-files';
 
-const target = join(__dirname, '..', 'docs', 'alert-catalogue.md');
-writeFileSync(target, renderCatalogueDoc());
-process.stdout.write(`wrote ${target}\n`);
+for (const file of generatedFiles()) {
+  const target = join(REPOSITORY_ROOT, file.path);
+  const text = file.render();
+  const changed = !existsSync(target) || readFileSync(target, 'utf8') !== text;
+  if (changed) writeFileSync(target, text);
+  process.stdout.write(`${changed ? 'wrote    ' : 'unchanged'} ${file.path}\n`);
+}

@@ -1,0 +1,103 @@
+import {
+  REMEDIATIONS,
+  SEVERITIES,
+  escalationTopicName,
+  responderFamily,
+  severityTopicName,
+  type AlertKind,
+  type RemediationId,
+  type Signal,
+  type TargetType,
+} from '../catalogue';
+import { code, numbered } from './markdown';
+import { TARGET_TYPE_NAMES, groupDigits, missingDataText, signalText, thresholdText, windowLongText } from './signal-words';
+
+/** The heading of a kind's section; the contents and the system tables link to it. */
+export function kindHeading(kind: AlertKind): string {
+  return `${code(kind.id)} — ${kind.title}`;
+}
+
+function capitalised(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+function signalsOf(kind: AlertKind): [TargetType, Signal<unknown>][] {
+  return Object.entries(kind.signals) as [TargetType, Signal<unknown>][];
+}
+
+/** Every remediation a kind may run, on its targets or on their backends. */
+export function kindRemediations(kind: AlertKind): RemediationId[] {
+  const all = signalsOf(kind).flatMap(([, s]) => [...s.remediation, ...Object.values(s.backendRemediation ?? {}).flat()]);
+  return [...new Set(all)];
+}
+
+function candidatesText(candidates: readonly RemediationId[]): string {
+  if (candidates.every((r) => r === 'escalate')) return `no automatic fix, ${code('escalate')}`;
+  const tries = candidates.map((r) => `${code(r)}${REMEDIATIONS[r].guarded ? ' (guarded)' : ''}`).join(', then ');
+  return `${tries}, run by the ${responderFamily(candidates)} responder`;
+}
+
+function responseLines(signal: Signal<unknown>): string[] {
+  const lines = [`  - Response: ${candidatesText(signal.remediation)}.`];
+  if (signal.backendRemediation) {
+    const byBackend = Object.entries(signal.backendRemediation).map(
+      ([backend, candidates]) => `${TARGET_TYPE_NAMES[backend as TargetType]} backends: ${candidatesText(candidates ?? ['escalate'])}`,
+    );
+    lines.push(
+      `  - When the resource names backends, it acts on them instead. ${byBackend.join('; ')}; other backend types, or backends of more than one responder family: ${code('escalate')}.`,
+    );
+  }
+  return lines;
+}
+
+function signalLines(kind: AlertKind, type: TargetType, signal: Signal<unknown>): string[] {
+  return [
+    `- **${capitalised(TARGET_TYPE_NAMES[type])}** (${code(type)})`,
+    `  - Signal: ${signalText(kind, type, signal)}`,
+    `  - Alarms when ${thresholdText(kind, signal, signal.threshold)} (default threshold) over ${windowLongText(signal)}; ${missingDataText(signal.treatMissingData)}.`,
+    ...responseLines(signal),
+  ];
+}
+
+function guardedLine(kind: AlertKind): string {
+  const guarded = kindRemediations(kind).filter((r) => REMEDIATIONS[r].guarded);
+  if (kindRemediations(kind).every((r) => r === 'escalate')) return '**Guarded**: nothing to guard; it only escalates.';
+  if (guarded.length === 0) return '**Guarded**: none of its remediations; they act without opt-in, within the caps and guardrails.';
+  const verb = guarded.length === 1 ? 'only plans and escalates' : 'only plan and escalate';
+  return `**Guarded**: ${guarded.map(code).join(', ')} ${verb} unless the resource acted on lists ${guarded.length === 1 ? 'it' : 'them'} in its ${code('guarded')} setting.`;
+}
+
+function noSafeFixLine(kind: AlertKind, prefix: string): string {
+  const topic = code(escalationTopicName(prefix));
+  if (kindRemediations(kind).every((r) => r === 'escalate')) {
+    return `**No safe fix** exists: the responder escalates to ${topic} with diagnostics (recent log events, metric values).`;
+  }
+  return `**No safe fix** (no candidate applies, a guarded action is not enabled, or the plan fails): the responder escalates to ${topic} with diagnostics (recent log events, metric values).`;
+}
+
+/** One alert kind: severity, signal per target type, response, runbook and the steps it follows. */
+export function renderKindSection(kind: AlertKind, prefix: string): string[] {
+  const severity = SEVERITIES[kind.severity];
+  const range = `${groupDigits(kind.thresholdRange.min)} to ${groupDigits(kind.thresholdRange.max)}`;
+  return [
+    `### ${kindHeading(kind)}`,
+    '',
+    `**${kind.severity}** (${severity.label}): notifies ${code(severityTopicName(prefix, kind.severity))}; people respond within ${severity.responseMinutes} minutes. ` +
+      `Threshold unit: ${kind.unit} (a configured threshold must lie within ${range}).`,
+    '',
+    ...signalsOf(kind).flatMap(([type, signal]) => signalLines(kind, type, signal)),
+    '',
+    '**Remediations**:',
+    '',
+    ...kindRemediations(kind).map((r) => `- ${code(r)} (${REMEDIATIONS[r].family} responder): ${REMEDIATIONS[r].summary}.`),
+    '',
+    guardedLine(kind),
+    '',
+    noSafeFixLine(kind, prefix),
+    '',
+    `**Runbook**: ${kind.runbook.refs.join('; ')}. The steps it follows:`,
+    '',
+    ...numbered(kind.runbook.steps),
+    '',
+  ];
+}
