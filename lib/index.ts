@@ -10,6 +10,7 @@ export * from './deployment';
 export * from './constructs/alert-alarms';
 export * from './constructs/alert-dashboard';
 export * from './constructs/remediation-log';
+export * from './constructs/remediation-queries';
 export * from './constructs/responder-function';
 export * from './constructs/severity-topics';
 export * from './constructs/system-responders';

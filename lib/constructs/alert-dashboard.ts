@@ -1,7 +1,9 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SEVERITIES, SEVERITY_IDS, type Severity } from '../catalogue';
+import { REMEDIATION_QUERIES, type RemediationQueryId } from './remediation-queries';
 
 /** An alarm the dashboard shows: found by its deterministic name, so no stack references it. */
 export interface DashboardAlarm {
@@ -21,13 +23,33 @@ export interface AlertDashboardProps {
    * @default 100
    */
   readonly alarmsPerWidget?: number;
+  /**
+   * The remediation log: when given, what the responders did (records by decision, failures,
+   * duration, the latest records) is shown above the alarms, from the queries of
+   * REMEDIATION_QUERIES.
+   * @default - no responder widgets
+   */
+  readonly remediationLog?: logs.ILogGroup;
+  /**
+   * The count of failed records (RecordAlarms' metric filter), graphed next to the failures.
+   * Needs `remediationLog`.
+   * @default - no metric widget
+   */
+  readonly failedRecordsMetric?: cloudwatch.IMetric;
+  /**
+   * Where the same queries are saved in Logs Insights, named in the responders' header.
+   * Needs `remediationLog`.
+   * @default - the header names no folder
+   */
+  readonly savedQueriesFolder?: string;
 }
 
 const FULL_WIDTH = 24;
 
 /**
- * The state of every alarm of a deployment, one row per severity. Alarms are imported by ARN
- * (built from their names), so the dashboard needs no reference to the stacks that create them.
+ * What the responders did (from the remediation log), then the state of every alarm of a
+ * deployment, one row per severity. Alarms are imported by ARN (built from their names), so the
+ * dashboard needs no reference to the stacks that create them.
  */
 export class AlertDashboard extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
@@ -35,10 +57,18 @@ export class AlertDashboard extends Construct {
   constructor(scope: Construct, id: string, props: AlertDashboardProps) {
     super(scope, id);
     const perWidget = props.alarmsPerWidget ?? 100;
-    if (!Number.isInteger(perWidget) || perWidget < 1) {
-      throw new Error(`AlertDashboard: alarmsPerWidget must be a positive integer (received ${perWidget})`);
+    const problems: string[] = [];
+    if (!Number.isInteger(perWidget) || perWidget < 1) problems.push(`alarmsPerWidget must be a positive integer (received ${perWidget})`);
+    if (!props.remediationLog) {
+      if (props.failedRecordsMetric) problems.push('failedRecordsMetric needs remediationLog (received no remediationLog): pass both, or neither');
+      if (props.savedQueriesFolder !== undefined) problems.push(`savedQueriesFolder needs remediationLog (received "${props.savedQueriesFolder}" without one): pass both, or neither`);
     }
+    if (problems.length > 0) throw new Error(`AlertDashboard: ${problems.join('; ')}`);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.dashboardName });
+    // An operator opens the dashboard to see what the robot did: that comes first.
+    if (props.remediationLog) {
+      for (const row of responderRows(props.remediationLog, props.failedRecordsMetric, props.savedQueriesFolder)) this.dashboard.addWidgets(...row);
+    }
     for (const severity of SEVERITY_IDS) {
       const mine = props.alarms.filter((a) => a.severity === severity);
       if (mine.length === 0) continue;
@@ -68,6 +98,43 @@ export class AlertDashboard extends Construct {
     });
     return cloudwatch.Alarm.fromAlarmArn(this, alarm.name, arn);
   }
+}
+
+const THIRD = FULL_WIDTH / 3;
+const HALF = FULL_WIDTH / 2;
+
+/** The responder widgets, one array per dashboard row; every log widget runs a saved query. */
+function responderRows(logGroup: logs.ILogGroup, failedRecords: cloudwatch.IMetric | undefined, folder: string | undefined): cloudwatch.IWidget[][] {
+  const logWidget = (id: RemediationQueryId, view: cloudwatch.LogQueryVisualizationType, width: number, height = 6) =>
+    new cloudwatch.LogQueryWidget({
+      title: REMEDIATION_QUERIES[id].title,
+      logGroupNames: [logGroup.logGroupName],
+      queryString: REMEDIATION_QUERIES[id].query.toString(),
+      view,
+      width,
+      height,
+    });
+  const { BAR, LINE, TABLE } = cloudwatch.LogQueryVisualizationType;
+  const counts = failedRecords ? THIRD : HALF;
+  return [
+    [
+      new cloudwatch.TextWidget({
+        markdown:
+          '## What the responders did\nOne record per notification in the remediation log.' +
+          (folder ? ` The same queries are saved in Logs Insights under \`${folder}/\`.` : ''),
+        width: FULL_WIDTH,
+        height: 2,
+      }),
+    ],
+    [
+      logWidget('recordsByDecision', BAR, counts),
+      logWidget('failureCounts', BAR, counts),
+      ...(failedRecords ? [new cloudwatch.GraphWidget({ title: 'Failed records', left: [failedRecords], width: THIRD, height: 6 })] : []),
+    ],
+    [logWidget('duration', LINE, HALF), logWidget('failuresAndEscalations', TABLE, HALF)],
+    [logWidget('latestRecords', TABLE, FULL_WIDTH, 8)],
+    [new cloudwatch.TextWidget({ markdown: '## Alarms by severity', width: FULL_WIDTH, height: 1 })],
+  ];
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -17,6 +17,9 @@ export interface RecordAlarmsProps {
  * all is watched per responder, by its RecordWriteFailures metric.)
  */
 export class RecordAlarms extends Construct {
+  /** Failed records per 5 minutes (Sum): what the alarm watches and the dashboard graphs. */
+  readonly failedRecords: cloudwatch.Metric;
+
   constructor(scope: Construct, id: string, props: RecordAlarmsProps) {
     super(scope, id);
     const namespace = `AlertResponder/${props.prefix}`;
@@ -28,9 +31,9 @@ export class RecordAlarms extends Construct {
       metricValue: '1',
       defaultValue: 0,
     });
-    const period = Duration.minutes(5);
+    this.failedRecords = failed.metric({ period: Duration.minutes(5), statistic: 'Sum' });
     const watched: Array<[string, cloudwatch.IMetric, string]> = [
-      ['failed-records', failed.metric({ period, statistic: 'Sum' }), 'a remediation failed: the record and its escalation say which and why'],
+      ['failed-records', this.failedRecords, 'a remediation failed: the record and its escalation say which and why'],
     ];
     for (const [what, metric, why] of watched) {
       escalationAlarm(this, what, {

@@ -59,8 +59,9 @@ export interface ResponderFunctionProps {
 
 /**
  * A responder Lambda function with the project's defaults in one place: Node.js 24 on arm64,
- * active tracing, 256 MB, 60 s, reserved concurrency, its own log group, an explicit role with
- * inline statements only (no managed policy), an encrypted dead-letter queue for failed
+ * active tracing, 256 MB, 60 s, reserved concurrency, its own log group, an explicit role with no
+ * AWS managed policy (its statements are inline, or in customer managed policies of its own when
+ * they outgrow the inline limit: private/responder-policies.ts), an encrypted dead-letter queue for failed
  * asynchronous invocations, and esbuild bundling of the SDK with module-first main fields
  * (every handler bundled in one esbuild run per synth: private/responder-bundles.ts).
  */

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { AlertDashboard } from '../constructs/alert-dashboard';
 import { RecordAlarms } from '../constructs/record-alarms';
 import { RemediationLog } from '../constructs/remediation-log';
+import { RemediationQueries, remediationQueryFolder } from '../constructs/remediation-queries';
 import { SeverityTopics } from '../constructs/severity-topics';
 import { StateTable } from '../constructs/state-table';
 import { Verification } from '../constructs/verification';
@@ -17,11 +18,13 @@ export interface CoreStackProps extends StackProps {
 
 /**
  * What every system of a deployment shares in its home region: the key, the severity and
- * escalation topics, the remediation log, the mode parameter and the dashboard of all alarms.
+ * escalation topics, the remediation log and its saved queries, the mode parameter and the
+ * dashboard of what the responders did and of all alarms.
  */
 export class CoreStack extends Stack {
   readonly topics: SeverityTopics;
   readonly remediationLog: RemediationLog;
+  readonly remediationQueries: RemediationQueries;
   readonly dashboard: AlertDashboard;
   /** `/<prefix>/mode`: the kill switch every responder reads (enforce, dry-run or off). */
   readonly modeParameter: ssm.StringParameter;
@@ -53,12 +56,17 @@ export class CoreStack extends Stack {
       escalationTopic,
       logRetention: config.logRetentionDays as logs.RetentionDays,
     });
-    new RecordAlarms(this, 'RecordAlarms', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup, escalationTopic });
+    const recordAlarms = new RecordAlarms(this, 'RecordAlarms', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup, escalationTopic });
+    this.remediationQueries = new RemediationQueries(this, 'RemediationQueries', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup });
     this.dashboard = new AlertDashboard(this, 'Dashboard', {
       dashboardName: `${config.prefix}-alerts`,
+      remediationLog: this.remediationLog.logGroup,
+      failedRecordsMetric: recordAlarms.failedRecords,
+      savedQueriesFolder: remediationQueryFolder(config.prefix),
       alarms: props.plan.systems.flatMap((s) =>
         s.alarms.map((a) => ({ name: a.name, severity: a.severity, region: a.usEast1 ? 'us-east-1' : config.region })),
       ),
     });
   }
 }
+

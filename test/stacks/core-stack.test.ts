@@ -1,6 +1,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { SEVERITY_IDS, severityTopicName } from '../../lib/catalogue';
 import { remediationLogGroupName } from '../../lib/constructs/remediation-log';
+import { REMEDIATION_QUERIES, REMEDIATION_QUERY_IDS, remediationQueryName } from '../../lib/constructs/remediation-queries';
+import { dashboardWidgets, refMarker } from '../constructs/dashboard-body';
 import { synthesize, type SynthesizedApp } from '../helpers/synth';
 
 let synth: SynthesizedApp;
@@ -17,6 +19,13 @@ function keyLogicalId(): string {
   const keys = Object.keys(core.findResources('AWS::KMS::Key'));
   expect(keys).toHaveLength(1);
   return keys[0];
+}
+
+function remediationLogLogicalId(): string {
+  const [id, ...others] = Object.keys(core.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: remediationLogGroupName('ar') } }));
+  expect(others).toEqual([]);
+  if (!id) throw new Error('no remediation log group');
+  return id;
 }
 
 function topicLogicalId(name: string): string {
@@ -112,5 +121,31 @@ describe('core stack', () => {
     const body = JSON.stringify(dashboards[0]);
     for (const system of synth.plan.systems) for (const alarm of system.alarms) expect(body).toContain(`:alarm:${alarm.name}`);
     for (const severity of SEVERITY_IDS) expect(body).toContain(`${severity} `);
+  });
+
+  test('the saved Logs Insights queries run on the remediation log, under alert-responder/ar/', () => {
+    const definitions = Object.values(core.findResources('AWS::Logs::QueryDefinition')) as Array<{ Properties: { Name: string; QueryString: string; LogGroupNames: unknown[] } }>;
+    expect(definitions.map((d) => d.Properties.Name).sort()).toEqual(REMEDIATION_QUERY_IDS.map((q) => remediationQueryName('ar', q)).sort());
+    for (const d of definitions) expect(d.Properties.LogGroupNames).toEqual([{ Ref: remediationLogLogicalId() }]);
+  });
+
+  test('the dashboard shows what the responders did from the remediation log, above the alarms', () => {
+    const widgets = dashboardWidgets(core);
+    const logs = widgets.filter((w) => w.type === 'log');
+    expect(logs.length).toBeGreaterThanOrEqual(4);
+    for (const w of logs) expect(w.properties.query).toMatch(new RegExp(`^SOURCE '${refMarker(remediationLogLogicalId())}' \\| `));
+    const queries = logs.map((w) => w.properties.query?.replace(/^SOURCE '[^']*' \| /, ''));
+    for (const id of ['recordsByDecision', 'failureCounts', 'duration', 'latestRecords'] as const) expect(queries).toContain(REMEDIATION_QUERIES[id].query.toString());
+    const firstAlarm = widgets.findIndex((w) => w.type === 'alarm');
+    expect(firstAlarm).toBeGreaterThan(widgets.indexOf(logs[logs.length - 1]));
+    expect(Math.max(...logs.map((w) => w.y + w.height))).toBeLessThanOrEqual(widgets[firstAlarm].y);
+  });
+
+  test('the dashboard graphs the very metric the failed-records filter publishes', () => {
+    const filters = Object.values(core.findResources('AWS::Logs::MetricFilter')) as Array<{ Properties: { MetricTransformations: Array<{ MetricNamespace: string; MetricName: string }> } }>;
+    const failed = filters.flatMap((f) => f.Properties.MetricTransformations).find((m) => m.MetricName === 'FailedRecords');
+    if (!failed) throw new Error('no FailedRecords metric filter');
+    const graph = dashboardWidgets(core).find((w) => w.type === 'metric' && w.properties.title === 'Failed records');
+    expect(graph?.properties.metrics).toEqual([[failed.MetricNamespace, failed.MetricName, { stat: 'Sum' }]]);
   });
 });
