@@ -35,25 +35,8 @@ const key = z
   .string()
   .regex(RESOURCE_KEY_PATTERN, 'must be 1-100 characters of letters, digits, ".", "_" or "-", starting with a letter or digit');
 
-/** Caps that bound what a remediation may set (AWS's own limits are enforced on top). */
-export const capsSchema = z
-  .object({
-    maxProvisionedConcurrency: z.number().int().min(1).max(100000),
-    provisionedConcurrencyStep: z.number().int().min(1).max(10000),
-    maxReservedConcurrency: z.number().int().min(1).max(100000),
-    reservedConcurrencyStep: z.number().int().min(1).max(10000),
-    maxMemoryMb: z.number().int().min(128).max(10240),
-    maxTimeoutSeconds: z.number().int().min(1).max(900),
-    maxDesiredCount: z.number().int().min(1).max(5000),
-    maxAppRunnerMaxSize: z.number().int().min(1).max(1000),
-    appRunnerMaxSizeStep: z.number().int().min(1).max(100),
-    rollbackWindowMinutes: z.number().int().min(1).max(1440),
-  })
-  .strict();
-export type Caps = z.infer<typeof capsSchema>;
-
-/** Defaults where neither the deployment nor the system sets a cap. */
-export const DEFAULT_CAPS: Caps = {
+// The defaults, before the schema whose descriptions quote them (DEFAULT_CAPS below checks the shape).
+const CAP_DEFAULTS = {
   maxProvisionedConcurrency: 10,
   provisionedConcurrencyStep: 2,
   maxReservedConcurrency: 100,
@@ -66,110 +49,263 @@ export const DEFAULT_CAPS: Caps = {
   rollbackWindowMinutes: 60,
 };
 
+/** Caps that bound what a remediation may set (AWS's own limits are enforced on top). */
+export const capsSchema = z
+  .object({
+    maxProvisionedConcurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(100000)
+      .describe(`Highest provisioned concurrency raise-provisioned-concurrency may set on an alias (default ${CAP_DEFAULTS.maxProvisionedConcurrency}).`),
+    provisionedConcurrencyStep: z
+      .number()
+      .int()
+      .min(1)
+      .max(10000)
+      .describe(`Concurrent executions raise-provisioned-concurrency adds per action (default ${CAP_DEFAULTS.provisionedConcurrencyStep}).`),
+    maxReservedConcurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(100000)
+      .describe(`Highest reserved concurrency raise-reserved-concurrency may set on a function (default ${CAP_DEFAULTS.maxReservedConcurrency}).`),
+    reservedConcurrencyStep: z
+      .number()
+      .int()
+      .min(1)
+      .max(10000)
+      .describe(`Concurrent executions raise-reserved-concurrency adds per action (default ${CAP_DEFAULTS.reservedConcurrencyStep}).`),
+    maxMemoryMb: z
+      .number()
+      .int()
+      .min(128)
+      .max(10240)
+      .describe(`Highest memory size, in MB, double-lambda-memory may set (default ${CAP_DEFAULTS.maxMemoryMb}).`),
+    maxTimeoutSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(900)
+      .describe(`Highest timeout, in seconds, double-lambda-timeout may set (default ${CAP_DEFAULTS.maxTimeoutSeconds}).`),
+    maxDesiredCount: z
+      .number()
+      .int()
+      .min(1)
+      .max(5000)
+      .describe(`Highest ECS desired task count scale-out-ecs-service may set (default ${CAP_DEFAULTS.maxDesiredCount}).`),
+    maxAppRunnerMaxSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .describe(`Highest auto-scaling MaxSize, in instances, raise-apprunner-max-size may set (default ${CAP_DEFAULTS.maxAppRunnerMaxSize}).`),
+    appRunnerMaxSizeStep: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .describe(`Instances raise-apprunner-max-size adds to MaxSize per action (default ${CAP_DEFAULTS.appRunnerMaxSizeStep}).`),
+    rollbackWindowMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(1440)
+      .describe(`Minutes since the alias last moved within which rollback-lambda-alias may roll it back (default ${CAP_DEFAULTS.rollbackWindowMinutes}).`),
+  })
+  .strict();
+export type Caps = z.infer<typeof capsSchema>;
+
+/** Defaults where neither the deployment nor the system sets a cap. */
+export const DEFAULT_CAPS: Caps = CAP_DEFAULTS;
+
 /** A reference from an API, health check or custom metric to the resource that serves it. */
 export const backendRefSchema = z
   .object({
-    type: z.enum(BACKEND_TYPES),
-    key: key,
+    type: z.enum(BACKEND_TYPES).describe('Type of the serving resource.'),
+    key: key.describe('Key of the serving resource in the same system: its "id", else its name (ecs: service, rds: instanceId, elastiCache: clusterId).'),
   })
   .strict();
 export type BackendRef = z.infer<typeof backendRefSchema>;
 
 export const lambdaTargetSchema = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Lambda function name (1-64 letters, digits, "-" or "_")'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Lambda function name (1-64 letters, digits, "-" or "_")')
+      .describe('Function name (not ARN): the default key, watched by the Lambda alarms and changed by the Lambda remediations.'),
     alias: z
       .string()
       .regex(/^(?!^[0-9]+$)[A-Za-z0-9_-]{1,128}$/, 'must be an alias name, not a version number')
       .refine((a) => a !== '$LATEST', 'provisioned concurrency never applies to $LATEST')
-      .optional(),
-    logGroupName: z.string().min(1).max(512).optional(),
+      .optional()
+      .describe('Alias (not a version or $LATEST) whose metrics are watched; raise-provisioned-concurrency and rollback-lambda-alias need it.'),
+    logGroupName: z
+      .string()
+      .min(1)
+      .max(512)
+      .optional()
+      .describe("The function's log group, filtered by lambda-timeouts and lambda-memory (default /aws/lambda/<name>)."),
   })
   .strict();
 
 export const dynamodbTargetSchema = z
-  .object({ name: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name') })
+  .object({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')
+      .describe('Table name: the default key, watched by dynamodb-throttling and switched by switch-dynamodb-on-demand.'),
+  })
   .strict();
 
 export const ecsTargetSchema = z
-  .object({ cluster: z.string().min(1).max(255), service: z.string().min(1).max(255) })
+  .object({
+    cluster: z.string().min(1).max(255).describe("Name of the service's ECS cluster (the ClusterName metric dimension)."),
+    service: z
+      .string()
+      .min(1)
+      .max(255)
+      .describe('ECS service name: the default key, acted on by redeploy-ecs-service and scale-out-ecs-service.'),
+  })
   .strict();
 
 export const appRunnerTargetSchema = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/, 'must be an App Runner service name'),
-    serviceId: z.string().regex(/^[a-f0-9]{32}$/, 'must be the 32-hex-digit App Runner service id'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/, 'must be an App Runner service name')
+      .describe('App Runner service name: the default key and the ServiceName metric dimension.'),
+    serviceId: z
+      .string()
+      .regex(/^[a-f0-9]{32}$/, 'must be the 32-hex-digit App Runner service id')
+      .describe('The 32-hex-digit service id ending the service ARN, which redeploy-apprunner-service and raise-apprunner-max-size act on.'),
   })
   .strict();
 
 export const rdsTargetSchema = z
   .object({
-    instanceId: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,62}$/, 'must be an RDS DB instance identifier'),
-    maxConnections: z.number().int().min(1).max(100000),
+    instanceId: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,62}$/, 'must be an RDS DB instance identifier')
+      .describe('DB instance identifier: the default key, watched by database-connections and rebooted by reboot-rds-instance.'),
+    maxConnections: z
+      .number()
+      .int()
+      .min(1)
+      .max(100000)
+      .describe("The instance's max_connections: database-connections alarms on DatabaseConnections as a percentage of it."),
   })
   .strict();
 
 export const elastiCacheTargetSchema = z
-  .object({ clusterId: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,49}$/, 'must be an ElastiCache cache cluster id') })
+  .object({
+    clusterId: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,49}$/, 'must be an ElastiCache cache cluster id')
+      .describe('Cache cluster id: the default key, watched by redis-connection-failed and rebooted by reboot-elasticache-cluster.'),
+  })
   .strict();
 
 export const cloudFrontTargetSchema = z
-  .object({ distributionId: z.string().regex(/^[A-Z0-9]{8,20}$/, 'must be a CloudFront distribution id') })
+  .object({
+    distributionId: z
+      .string()
+      .regex(/^[A-Z0-9]{8,20}$/, 'must be a CloudFront distribution id')
+      .describe('Distribution id: the default key, watched by frontend-errors and invalidated by invalidate-cloudfront.'),
+  })
   .strict();
 
 export const apiGatewayTargetSchema = z
   .object({
-    name: z.string().min(1).max(1024),
-    stage: z.string().min(1).max(128).optional(),
-    backends: z.array(backendRefSchema).default([]),
+    name: z.string().min(1).max(1024).describe('API name (the ApiName metric dimension, not the API id): the default key.'),
+    stage: z.string().min(1).max(128).optional().describe('Stage to watch (the Stage dimension); the whole API where omitted.'),
+    backends: z
+      .array(backendRefSchema)
+      .default([])
+      .describe('Resources serving the API, remediated by its high-error-rate and high-latency alarms (default none: escalate).'),
   })
   .strict();
 
 export const healthCheckTargetSchema = z
   .object({
-    url: z.url({ protocol: /^https?$/ }),
-    backends: z.array(backendRefSchema).default([]),
+    url: z.url({ protocol: /^https?$/ }).describe('HTTP(S) URL a Route 53 health check probes, for the api-down alarm.'),
+    backends: z
+      .array(backendRefSchema)
+      .default([])
+      .describe('Resources serving the URL: api-down redeploys the ecs and appRunner ones (default none).'),
   })
   .strict();
 
 export const wafIpSetSchema = z
   .object({
-    name: z.string().min(1).max(128),
-    id: z.string().min(1).max(36),
-    scope: z.enum(['REGIONAL', 'CLOUDFRONT']),
+    name: z.string().min(1).max(128).describe('IP set name.'),
+    id: z.string().min(1).max(36).describe('IP set id.'),
+    scope: z.enum(['REGIONAL', 'CLOUDFRONT']).describe('IP set scope: REGIONAL in the deployment region, or CLOUDFRONT (us-east-1).'),
   })
   .strict();
 export type WafIpSet = z.infer<typeof wafIpSetSchema>;
 
 export const logGroupTargetSchema = z
   .object({
-    logGroupName: z.string().min(1).max(512),
-    /** The alert kind this log signal feeds (security-violation, auth-failures, unauthorized-access). */
-    alert: z.string(),
-    /** CloudWatch Logs filter pattern; the kind's default where omitted. */
-    filterPattern: z.string().min(1).max(1024).optional(),
-    /** Logs Insights field holding the client IP, for the top-source-IP diagnostics. */
-    sourceIpField: z.string().min(1).max(100).default('ip'),
-    wafIpSet: wafIpSetSchema.optional(),
+    logGroupName: z
+      .string()
+      .min(1)
+      .max(512)
+      .describe('Log group whose matching events the alarm counts, and in which block-source-ips finds the top source IPs.'),
+    alert: z.string().describe('The alert kind these events feed: auth-failures, unauthorized-access or security-violation.'),
+    filterPattern: z
+      .string()
+      .min(1)
+      .max(1024)
+      .optional()
+      .describe("CloudWatch Logs filter pattern of the matching events; the alert kind's default where omitted."),
+    sourceIpField: z
+      .string()
+      .min(1)
+      .max(100)
+      .default('ip')
+      .describe('Logs Insights field holding the client IP, for the top-source-IP query of block-source-ips (default "ip").'),
+    wafIpSet: wafIpSetSchema.optional().describe('WAF IP set block-source-ips adds the top source IPs to; without it, nothing is blocked.'),
   })
   .strict();
 
 export const customMetricTargetSchema = z
   .object({
-    alert: z.string(),
-    namespace: z.string().min(1).max(255),
-    metricName: z.string().min(1).max(255),
-    dimensions: z.record(z.string(), z.string()).default({}),
-    statistic: z.string().min(1).optional(),
-    backends: z.array(backendRefSchema).default([]),
+    alert: z.string().describe('The alert kind the metric feeds: one with a customMetric signal, such as queue-depth or data-inconsistency.'),
+    namespace: z.string().min(1).max(255).describe("The metric's CloudWatch namespace."),
+    metricName: z.string().min(1).max(255).describe("The metric's name."),
+    dimensions: z.record(z.string(), z.string()).default({}).describe("The metric's dimensions, name to value (default none)."),
+    statistic: z.string().min(1).optional().describe("The alarm's statistic (Sum, Average, p95...); the alert kind's default where omitted."),
+    backends: z
+      .array(backendRefSchema)
+      .default([])
+      .describe('Resources behind the metric: database-connections reboots rds ones, redis-connection-failed elastiCache ones (default none).'),
   })
   .strict();
 
-export const bedrockTargetSchema = z.object({ modelId: z.string().min(1).max(2048).optional() }).strict();
+export const bedrockTargetSchema = z
+  .object({
+    modelId: z
+      .string()
+      .min(1)
+      .max(2048)
+      .optional()
+      .describe('Model id (the ModelId dimension) ai-throttling watches; all models, with key "all-models", where omitted.'),
+  })
+  .strict();
 
-export const snsTopicTargetSchema = z.object({ name: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/) }).strict();
+export const snsTopicTargetSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/)
+      .describe('Topic name: the default key, watched by notification-delivery-failed.'),
+  })
+  .strict();
 
-export const billingTargetSchema = z.object({ currency: z.string().length(3).default('USD') }).strict();
+export const billingTargetSchema = z
+  .object({ currency: z.string().length(3).default('USD').describe('Currency of the EstimatedCharges metric daily-cost watches (default USD).') })
+  .strict();
 
 /** The shape of each target type, without the common fields (id, caps, overrides). */
 export const TARGET_SCHEMAS = {
