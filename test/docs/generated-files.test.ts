@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { responderFunctionName } from '../../lib/catalogue';
+import { loadConfig } from '../../lib/config/load';
+import { planDeployment } from '../../lib/deployment';
 import { generatedFiles, MINIMAL_EXAMPLE_PATH, REPOSITORY_ROOT } from '../../lib/docs/generated-files';
 import { fenced, withReadmeBlocks } from '../../lib/docs/readme-blocks';
 
@@ -12,6 +15,16 @@ describe('files written by npm run docs', () => {
   it('shows the minimal example configuration in the README word for word', () => {
     const readme = readFileSync(join(REPOSITORY_ROOT, 'README.md'), 'utf8');
     expect(readme).toContain(fenced('json', readFileSync(join(REPOSITORY_ROOT, MINIMAL_EXAMPLE_PATH), 'utf8')));
+  });
+
+  it("tells the truth about what the minimal example deploys (its alarms, stacks and responders)", () => {
+    const readme = readFileSync(join(REPOSITORY_ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const plan = planDeployment(loadConfig(join(REPOSITORY_ROOT, MINIMAL_EXAMPLE_PATH)));
+    const { prefix } = plan.config;
+    const responders = plan.systems.flatMap((s) => s.responders.map((r) => responderFunctionName(prefix, s.id, r.family)));
+    const count = ['no', 'one', 'two', 'three', 'four', 'five'][responders.length] ?? String(responders.length);
+    expect(readme).toContain(`${plan.systems.flatMap((s) => s.alarms).length} alarms, two stacks (\`${prefix}-core\`, \`${prefix}-${plan.systems[0].id}\`), ${count} responders`);
+    for (const name of responders) expect(readme).toContain(`\`${name}\``);
   });
 });
 
