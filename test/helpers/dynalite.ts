@@ -1,9 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { listenLocal } from './local-server';
 
 export interface LocalDynamo {
   readonly client: DynamoDBClient;
+  /** `http://127.0.0.1:PORT`, for clients of the test's own (a fake endpoint passing calls through). */
+  readonly url: string;
   readonly tableName: string;
   /** Another empty state table, for tests that must not share state; returns its name. */
   newTable(): Promise<string>;
@@ -27,22 +29,25 @@ function createStateTable(client: DynamoDBClient, tableName: string) {
  */
 export async function startDynalite(tableName = 'ar-state'): Promise<LocalDynamo> {
   const server = dynalite({ createTableMs: 0, updateTableMs: 0, deleteTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const local = await listenLocal(server);
   const client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: local.url,
     region: 'us-east-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     // A failed call must fail the test, not be retried into passing.
     maxAttempts: 1,
   });
-  await createStateTable(client, tableName);
+  try {
+    await createStateTable(client, tableName);
+  } catch (err) {
+    client.destroy();
+    await local.close();
+    throw err;
+  }
   let tables = 0;
   return {
     client,
+    url: local.url,
     tableName,
     async newTable() {
       const name = `${tableName}-${++tables}`;
@@ -50,8 +55,9 @@ export async function startDynalite(tableName = 'ar-state'): Promise<LocalDynamo
       return name;
     },
     async close() {
+      // The client first (destroying its sockets), so nothing sends while the server and its database close.
       client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await local.close();
     },
   };
 }

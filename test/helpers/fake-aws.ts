@@ -6,8 +6,8 @@
  * DynamoDB calls on tables a real (local) DynamoDB owns, such as the guardrails' state table in
  * dynalite, are passed through to it unchanged (dynalite does not check signatures).
  */
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, createServer, request, type IncomingMessage } from 'node:http';
+import { listenLocal } from './local-server';
 import { awsError, emptyState, LAMBDA_ROUTES, OPERATIONS, TARGET_PREFIXES, type FakeState, type Parsed, type Reply } from './fake-aws-services';
 
 export type { FakeState } from './fake-aws-services';
@@ -83,12 +83,12 @@ function route(req: IncomingMessage, text: string): { service: string; operation
 }
 
 /** Sends the request on unchanged and answers with what comes back. */
-function passThrough(base: string, req: IncomingMessage, text: string): Promise<Reply> {
+function passThrough(base: string, agent: Agent, req: IncomingMessage, text: string): Promise<Reply> {
   const headers = Object.fromEntries(
     Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' && k !== 'host' && k !== 'connection' ? [[k, v]] : [])),
   );
   return new Promise((resolve, reject) => {
-    const out = request(new URL(req.url ?? '/', base), { method: req.method, headers }, (res) => {
+    const out = request(new URL(req.url ?? '/', base), { method: req.method, headers, agent }, (res) => {
       readBody(res)
         .then((body) => {
           const kept = Object.entries(res.headers).flatMap(([k, v]) => (typeof v === 'string' && k !== 'content-length' && k !== 'connection' ? [[k, v]] : []));
@@ -104,6 +104,8 @@ function passThrough(base: string, req: IncomingMessage, text: string): Promise<
 /** Starts the fake on 127.0.0.1 and a free port. Unknown operations get a 400 the record will show. */
 export async function startFakeAws(initial: FakeState = emptyState(), options: FakeAwsOptions = {}): Promise<FakeAws> {
   const calls: FakeCall[] = [];
+  // Its own agent, destroyed on close: no pass-through socket outlives the fake.
+  const agent = new Agent({ keepAlive: true });
   const fake = {
     url: '',
     calls,
@@ -118,15 +120,18 @@ export async function startFakeAws(initial: FakeState = emptyState(), options: F
       calls.length = 0;
       fake.state = state;
     },
-    close: () => close(server),
+    close: async () => {
+      await local.close();
+      agent.destroy();
+    },
   };
-  const server: Server = createServer((req, res) => {
+  const server = createServer((req, res) => {
     readBody(req)
       .then((text) => {
         const { service, operation, parsed, path } = route(req, text);
         calls.push({ service, operation, method: req.method ?? '', path, params: parsed.params, body: parsed.body });
-        const local = options.dynamodb;
-        if (service === 'dynamodb' && local?.owns(String(parsed.body.TableName ?? ''))) return passThrough(local.url, req, text);
+        const dynamo = options.dynamodb;
+        if (service === 'dynamodb' && dynamo?.owns(String(parsed.body.TableName ?? ''))) return passThrough(dynamo.url, agent, req, text);
         const op = OPERATIONS[service]?.[operation];
         return op ? op(parsed, fake.state) : awsError(service, 400, 'UnknownOperationException', `fake AWS does not implement ${service}.${operation}`);
       })
@@ -139,15 +144,7 @@ export async function startFakeAws(initial: FakeState = emptyState(), options: F
         res.end(JSON.stringify({ __type: 'InternalFailure', message: String(err) }));
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const local = await listenLocal(server);
+  fake.url = local.url;
   return fake;
-}
-
-function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
 }

@@ -42,17 +42,15 @@ beforeAll(async () => {
   // The guardrails' state table (idempotency, cooldown, lock, breaker) lives in dynalite; the
   // fake passes DynamoDB calls on it through, and fakes the rest.
   dynamo = await startDynalite(STATE_TABLE);
-  const endpoint = await dynamo.client.config.endpoint?.();
-  if (!endpoint) throw new Error('dynalite has no endpoint');
-  const url = `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port ?? ''}`;
-  fake = await startFakeAws(emptyState(), { dynamodb: { url, owns: (t) => t.startsWith(STATE_TABLE) } });
+  fake = await startFakeAws(emptyState(), { dynamodb: { url: dynamo.url, owns: (t) => t.startsWith(STATE_TABLE) } });
   dir = bundleDir('handler');
   await Promise.all(FAMILIES.map(async (f) => bundles.set(f, await bundleResponder(f, path.join(dir, f)))));
 });
 
 afterAll(async () => {
-  await fake.close();
-  await dynamo.close();
+  // The fake passes calls through to dynalite: it closes first, once its requests are answered.
+  await fake?.close();
+  await dynamo?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,14 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '../helpers/synth';
 
 const ROOT = join(__dirname, '..', '..');
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function tempDir(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), label));
+  made.push(dir);
+  return dir;
+}
 
 /** Runs bin/alert-responder.ts as the CDK CLI would: context in CDK_CONTEXT_JSON, output in CDK_OUTDIR. */
 function runApp(context: Record<string, unknown>) {
-  const outdir = mkdtempSync(join(tmpdir(), 'alert-responder-bin-'));
+  const outdir = tempDir('alert-responder-bin-');
   const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bin', 'alert-responder.ts')], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -26,7 +34,7 @@ describe('bin/alert-responder.ts', () => {
     const config = JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8'));
     config.prefix = 'Bad_Prefix';
     config.systems[0].resources.lambda[0].name = '';
-    const path = join(mkdtempSync(join(tmpdir(), 'alert-responder-config-')), 'bad.json');
+    const path = join(tempDir('alert-responder-config-'), 'bad.json');
     writeFileSync(path, JSON.stringify(config));
 
     const result = runApp({ config: path });

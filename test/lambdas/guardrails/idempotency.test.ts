@@ -78,12 +78,24 @@ describe('respondOnce', () => {
     expect(runs).toHaveLength(1);
   });
 
+  /** Resolves once the dying run holds the key: the retry must come after it. */
+  function deferredClaim(): { promise: Promise<void>; resolve: () => void } {
+    let resolve = () => undefined as void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  }
+
   it('lets a retry run once the invocation that died holding the key is out of time', async () => {
     const o = delivery();
     const { run, runs } = counter(o);
-    // Never settles: a responder that timed out mid-run.
-    void respondOnce(o, deps({ lambdaContext: { getRemainingTimeInMillis: () => 1 } }), () => new Promise<ResultRecord>(() => undefined));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Never settles: a responder that timed out mid-run. Its time was up a second ago, so the
+    // key it holds has lapsed when the retry comes (no waiting in the test).
+    const claimed = deferredClaim();
+    void respondOnce(o, deps({ lambdaContext: { getRemainingTimeInMillis: () => -1000 } }), () => {
+      claimed.resolve();
+      return new Promise<ResultRecord>(() => undefined);
+    });
+    await claimed.promise;
     expect((await respondOnce(o, deps(), run)).decision).toBe('applied');
     expect(runs).toHaveLength(1);
   });
