@@ -25,15 +25,24 @@ function context(functionName: string) {
   };
 }
 
+/** CPU time (user + system) of this process so far, in ms. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 async function main(): Promise<void> {
   const [file, event] = process.argv.slice(2);
   const start = performance.now();
+  const cpuStart = cpuMs();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(file) as Handler;
   const required = performance.now();
+  const cpuRequired = cpuMs();
   const answer = event === undefined ? undefined : await mod.handler(JSON.parse(event), context(process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'bench'));
   const invoked = performance.now();
-  writeSync(3, JSON.stringify({ start, required, invoked, answer }));
+  const cpuInvoked = cpuMs();
+  writeSync(3, JSON.stringify({ start, required, invoked, cpuStart, cpuRequired, cpuInvoked, answer }));
 }
 
 main().catch((err: unknown) => {

@@ -8,8 +8,9 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { build } from 'esbuild';
 import { startDynalite } from '../test/helpers/dynalite';
-import { startFakeAws } from '../test/helpers/fake-aws';
+import { startFakeAws, type FakeAws } from '../test/helpers/fake-aws';
 import { OUT_DIR, type BuiltResponder } from './bundles';
+import { buildSdkBaseline, type SdkBaseline } from './sdk-baseline';
 import { fakeState, invocationOf, summarise, type Invocation } from './invocations';
 import { int, median, ms, ratio, type Section } from './report';
 
@@ -23,6 +24,10 @@ interface Run {
   readonly start?: number;
   readonly required?: number;
   readonly invoked?: number;
+  /** CPU ms of the process at the same three points. */
+  readonly cpuStart?: number;
+  readonly cpuRequired?: number;
+  readonly cpuInvoked?: number;
   readonly answer?: unknown;
 }
 
@@ -46,6 +51,8 @@ function runNode(args: readonly string[], env: Readonly<Record<string, string>>)
 const requireMs = (r: Run) => (r.required ?? Number.NaN) - (r.start ?? Number.NaN);
 const firstCallMs = (r: Run) => (r.invoked ?? Number.NaN) - (r.start ?? Number.NaN);
 const callMs = (r: Run) => (r.invoked ?? Number.NaN) - (r.required ?? Number.NaN);
+const requireCpuMs = (r: Run) => (r.cpuRequired ?? Number.NaN) - (r.cpuStart ?? Number.NaN);
+const firstCallCpuMs = (r: Run) => (r.cpuInvoked ?? Number.NaN) - (r.cpuStart ?? Number.NaN);
 
 interface Measured {
   readonly responder: BuiltResponder;
@@ -54,33 +61,44 @@ interface Measured {
   readonly loadUnbundled: Run[];
   readonly invoke: Run[];
   readonly invokeUnbundled: Run[];
+  readonly baseline: SdkBaseline;
+  readonly loadBaseline: Run[];
+  readonly invokeBaseline: Run[];
+}
+
+/** The requests a responder's first invocation makes, as the fake records them: what its SDK baseline replays. */
+async function firstInvocationCalls(fake: FakeAws, runner: string, responder: BuiltResponder, call: Invocation) {
+  fake.reset(fakeState());
+  await runNode([runner, responder.bundled, JSON.stringify(call.event(-1))], call.env);
+  const calls = [...fake.calls];
+  fake.reset(fakeState());
+  return calls;
 }
 
 export async function coldStart(responders: readonly BuiltResponder[]): Promise<Section[]> {
   const runner = path.join(OUT_DIR, 'cold-start-runner.js');
   await build({ entryPoints: [path.join(__dirname, 'cold-start-runner.ts')], outfile: runner, bundle: true, platform: 'node', target: 'node20', logLevel: 'silent' });
   const dynamo = await startDynalite(STATE_TABLE);
-  const endpoint = await dynamo.client.config.endpoint?.();
-  if (!endpoint) throw new Error('dynalite has no endpoint');
-  const fake = await startFakeAws(fakeState(), { dynamodb: { url: `http://${endpoint.hostname}:${endpoint.port ?? ''}`, owns: (t) => t === STATE_TABLE } });
+  const fake = await startFakeAws(fakeState(), { dynamodb: { url: dynamo.url, owns: (t) => t === STATE_TABLE } });
   const empty: Run[] = [];
-  const measured: Measured[] = responders.map((responder) => ({
-    responder,
-    call: invocationOf(responder.role, fake.url, STATE_TABLE),
-    load: [],
-    loadUnbundled: [],
-    invoke: [],
-    invokeUnbundled: [],
-  }));
+  const measured: Measured[] = [];
   try {
+    for (const responder of responders) {
+      const call = invocationOf(responder.role, fake.url, STATE_TABLE);
+      const baseline = await buildSdkBaseline(responder.role, responder.metafile, await firstInvocationCalls(fake, runner, responder, call));
+      measured.push({ responder, call, baseline, load: [], loadUnbundled: [], invoke: [], invokeUnbundled: [], loadBaseline: [], invokeBaseline: [] });
+    }
     let event = 0;
-    // Round-robin, so that drift in the machine's load spreads over every figure alike.
+    // Round-robin, each responder beside its baselines, so that drift in the machine's load
+    // spreads over every figure alike.
     for (let run = 0; run < RUNS; run++) {
       empty.push(await runNode(['-e', '0'], {}));
-      for (const { responder, call, ...runs } of measured) {
+      for (const { responder, call, baseline, ...runs } of measured) {
         runs.load.push(await runNode([runner, responder.bundled], call.env));
+        runs.loadBaseline.push(await runNode([runner, baseline.file], call.env));
         runs.loadUnbundled.push(await runNode([runner, responder.unbundled], call.env));
         runs.invoke.push(await runNode([runner, responder.bundled, JSON.stringify(call.event(event++))], call.env));
+        runs.invokeBaseline.push(await runNode([runner, baseline.file, JSON.stringify(call.event(event++))], call.env));
         runs.invokeUnbundled.push(await runNode([runner, responder.unbundled, JSON.stringify(call.event(event++))], call.env));
       }
     }
@@ -88,7 +106,7 @@ export async function coldStart(responders: readonly BuiltResponder[]): Promise<
     await fake.close();
     await dynamo.close();
   }
-  return [loadSection(measured, empty), invokeSection(measured)];
+  return [baselineSection(measured, empty), loadSection(measured, empty), invokeSection(measured)];
 }
 
 function loadSection(measured: readonly Measured[], empty: readonly Run[]): Section {
@@ -133,5 +151,53 @@ function invokeSection(measured: readonly Measured[]): Section {
       return [m.responder.role, answer(m), ms(first), ms(median(m.invoke.map(callMs))), ms(unbundled), ratio(first, unbundled), ms(median(m.invoke.map((r) => r.wall)))];
     }),
     notes: wrong.length ? [`**Unexpected answers:** ${wrong.map((m) => `${m.responder.role} (expected ${m.call.expected})`).join(', ')}.`] : undefined,
+  };
+}
+
+/** The goal of issue 9: each responder within 1.25× of the SDK alone, loading and on its first call. */
+const BASELINE_GOAL = 1.25;
+
+function baselineSection(measured: readonly Measured[], empty: readonly Run[]): Section {
+  const floor = median(empty.map((r) => r.wall));
+  const rows = measured.map((m) => {
+    const wall = median(m.load.map((r) => r.wall));
+    const wallBase = median(m.loadBaseline.map((r) => r.wall));
+    const cpu = median(m.load.map(requireCpuMs));
+    const cpuBase = median(m.loadBaseline.map(requireCpuMs));
+    const first = median(m.invoke.map(firstCallMs));
+    const firstBase = median(m.invokeBaseline.map(firstCallMs));
+    const firstCpu = median(m.invoke.map(firstCallCpuMs));
+    const firstCpuBase = median(m.invokeBaseline.map(firstCallCpuMs));
+    return {
+      m,
+      worst: Math.max(wall / wallBase, first / firstBase),
+      cells: [
+        m.responder.role,
+        String(m.baseline.clients.length),
+        `${ms(wall)} / ${ms(wallBase)}`,
+        ratio(wall, wallBase),
+        ratio(cpu, cpuBase),
+        `${ms(first)} / ${ms(firstBase)}`,
+        ratio(first, firstBase),
+        ratio(firstCpu, firstCpuBase),
+        ratio(wallBase, floor),
+      ],
+    };
+  });
+  const missed = rows.filter((r) => r.worst > BASELINE_GOAL).map((r) => r.m.responder.role);
+  return {
+    title: 'Against the SDK floor',
+    intro:
+      `For each function, a bundle built with the same esbuild options that imports and constructs only the AWS SDK clients its bundle ` +
+      'contains, and whose handler replays the requests the function made on its first invocation (same operations, same inputs, same fake ' +
+      `endpoint): what the SDK alone costs. Runs paired with the function's own (median of ${RUNS}). *Load* is the whole process (spawn ` +
+      'to exit) of a runner that requires the bundle; CPU is the `require()` alone. *First invocation* is require plus one call, from the ' +
+      `runner's first line. Goal: at most ${BASELINE_GOAL.toFixed(2)}× on both.`,
+    header: ['function', 'SDK clients', 'load ms (fn / SDK)', 'load ×', 'require CPU ×', 'first invocation ms (fn / SDK)', 'first ×', 'first CPU ×', 'SDK floor vs `node -e 0`'],
+    rows: rows.map((r) => r.cells),
+    notes: [
+      `Requests replayed: ${[...new Set(measured.map((m) => m.baseline.replays.join(', ')))].join('; ')}.`,
+      missed.length ? `**Over the goal:** ${missed.join(', ')}.` : `Every function is within ${BASELINE_GOAL.toFixed(2)}× of its SDK floor.`,
+    ],
   };
 }
