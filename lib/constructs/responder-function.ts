@@ -6,13 +6,13 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { responderEntry, type FunctionRole } from './private/bundling-options';
+import type { FunctionRole } from './private/bundling-options';
 import { responderCode } from './private/responder-bundles';
 
-export { responderEntry, type FunctionRole } from './private/bundling-options';
+export type { FunctionRole } from './private/bundling-options';
 
 export interface ResponderFunctionProps {
-  /** The responder family (selects `lambdas/responders/<family>.ts`), or the verifier. */
+  /** The responder family (selects its handler, `lambdas/responders/<family>.ts`), or the verifier. */
   readonly family: FunctionRole;
   /**
    * The function name (at most 64 characters).
@@ -46,8 +46,10 @@ export interface ResponderFunctionProps {
    */
   readonly reservedConcurrentExecutions?: number;
   /**
-   * The handler file, for tests and tools.
-   * @default responderEntry(family)
+   * A handler source file to bundle with esbuild at synth instead (for tests and tools; esbuild
+   * must then be installed).
+   * @default - the family's handler: pre-bundled in the published package, bundled from
+   * `lambdas/` when running from this repository's sources
    */
   readonly entry?: string;
   /**
@@ -62,8 +64,9 @@ export interface ResponderFunctionProps {
  * active tracing, 256 MB, 60 s, reserved concurrency, its own log group, an explicit role with no
  * AWS managed policy (its statements are inline, or in customer managed policies of its own when
  * they outgrow the inline limit: private/responder-policies.ts), an encrypted dead-letter queue for failed
- * asynchronous invocations, and esbuild bundling of the SDK with module-first main fields
- * (every handler bundled in one esbuild run per synth: private/responder-bundles.ts).
+ * asynchronous invocations, and its handler bundled with the SDK by esbuild with module-first main
+ * fields (pre-bundled in the published package; from the sources, every handler in one esbuild
+ * run per synth: private/responder-bundles.ts).
  */
 export class ResponderFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
@@ -104,7 +107,7 @@ export class ResponderFunction extends Construct {
 
     const runtime = lambda.Runtime.NODEJS_24_X;
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      code: responderCode(props.entry ?? responderEntry(props.family), runtime),
+      code: responderCode(props.family, runtime, props.entry),
       handler: 'index.handler',
       functionName: props.functionName,
       description: props.description,

@@ -5,7 +5,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { RESPONDER_FAMILIES } from '../../lib/catalogue';
-import { ResponderFunction, responderEntry } from '../../lib/constructs/responder-function';
+import { responderEntry } from '../../lib/constructs/private/bundling-options';
+import { ResponderFunction } from '../../lib/constructs/responder-function';
 
 const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
 

@@ -1,16 +1,25 @@
 /**
- * How every responder is bundled, in one place: the construct (responder-bundles.ts), the tests
- * that run the bundle as deployed (test/helpers/bundle.ts) and the benchmarks all read this.
- * No CDK import, so a test can use it without loading aws-cdk-lib.
+ * How every responder is bundled, in one place: the construct (responder-bundles.ts), the
+ * package build (bin/build.ts), the tests that run the bundle as deployed (test/helpers/bundle.ts)
+ * and the benchmarks all read this. No CDK import, so a test can use it without loading aws-cdk-lib.
  */
 import * as path from 'node:path';
 import type { BuildOptions } from 'esbuild';
-import type { ResponderFamily } from '../../catalogue';
+import { RESPONDER_FAMILIES, type ResponderFamily } from '../../catalogue';
 
 export const REPO_ROOT = path.join(__dirname, '..', '..', '..');
 
+/**
+ * The root of the library code: `lib/` when running from the TypeScript sources, `dist/` in the
+ * compiled package.
+ */
+const LIBRARY_ROOT = path.join(__dirname, '..', '..');
+
 /** The functions the construct builds: the responder families, and the verifier of applied actions. */
 export type FunctionRole = ResponderFamily | 'verifier';
+
+/** Every function role, each bundled once. */
+export const FUNCTION_ROLES: readonly FunctionRole[] = [...RESPONDER_FAMILIES, 'verifier'];
 
 /** Where a handler lives: `lambdas/responders/<family>.ts`, or `lambdas/verifier/handler.ts`. */
 export function responderEntry(role: FunctionRole): string {
@@ -19,11 +28,21 @@ export function responderEntry(role: FunctionRole): string {
 }
 
 /**
+ * The folder holding a role's pre-built `index.js` below a library root: `<root>/bundles/<role>/`.
+ * The package build writes them under `dist/`; from the sources (`lib/bundles/`) it never exists.
+ * @param libraryRoot where the compiled library is (default: the library this file belongs to)
+ */
+export function prebuiltBundleDir(role: FunctionRole, libraryRoot: string = LIBRARY_ROOT): string {
+  return path.join(libraryRoot, 'bundles', role);
+}
+
+/**
  * esbuild's options for a responder bundle (the `index.js` the function runs), without entry
  * points and output: what NodejsFunction would run with `bundling: { minify, target, mainFields,
- * format: CJS }`.
+ * format: CJS }`. Checked with `satisfies` rather than declared as esbuild's type, so the
+ * package's declarations name no esbuild type (esbuild is not a dependency of the package).
  */
-export function responderBuildOptions(): BuildOptions {
+export function responderBuildOptions() {
   return {
     absWorkingDir: REPO_ROOT,
     bundle: true,
@@ -36,7 +55,7 @@ export function responderBuildOptions(): BuildOptions {
     mainFields: ['module', 'main'],
     format: 'cjs',
     // Bundle the SDK too: a bundled client loads faster than the runtime's copy.
-    external: [],
+    external: [] as string[],
     logLevel: 'silent',
-  };
+  } satisfies BuildOptions;
 }

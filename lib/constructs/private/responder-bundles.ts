@@ -1,5 +1,10 @@
 /**
- * The code of a responder function: its `index.js`, bundled by esbuild with responderBuildOptions.
+ * The code of a responder function: its `index.js`. One rule decides where it comes from: the
+ * compiled package ships every function pre-bundled (`dist/bundles/<role>/index.js`, written by
+ * `npm run build` with responderBuildOptions) and deploys that file as it is; running from the
+ * TypeScript sources (this repository's synth and tests) there is no such folder, and the handler
+ * is bundled here by esbuild with the same options. An explicit `entry` is always bundled here.
+ * esbuild is loaded only when something is bundled, so the package runs without it.
  *
  * NodejsFunction would run `npx esbuild` once per family (CDK's asset cache reuses the output
  * for the same family in other systems): about 1 s a run, most of it starting npx and parsing the
@@ -12,12 +17,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AssetHashType, type ILocalBundling } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { buildSync } from 'esbuild';
-import { RESPONDER_FAMILIES } from '../../catalogue';
-import { REPO_ROOT, responderBuildOptions, responderEntry } from './bundling-options';
+import type * as esbuild from 'esbuild';
+import { FUNCTION_ROLES, prebuiltBundleDir, REPO_ROOT, responderBuildOptions, responderEntry, type FunctionRole } from './bundling-options';
 
 /** Every handler the app deploys, built together on first use. */
-const ALL_ENTRIES = [...RESPONDER_FAMILIES, 'verifier' as const].map(responderEntry);
+const ALL_ENTRIES = FUNCTION_ROLES.map(responderEntry);
+
+/** esbuild, required on first use rather than imported: the package's compiled code must load without it. */
+function loadEsbuild(entry: string): typeof esbuild {
+  try {
+    return require('esbuild') as typeof esbuild;
+  } catch (err) {
+    throw new Error(
+      `Bundling ${entry} needs esbuild, which is not installed (${(err as Error).message}). The published package ships every handler pre-bundled; ` +
+        'install esbuild only to bundle your own `entry`, or reinstall alert-responder if its dist/bundles folder is missing.',
+    );
+  }
+}
 
 /** Entry file → its bundled `index.js`, for this process (about 1 MB each, kept in memory: no directory to clean up). */
 const built = new Map<string, Uint8Array>();
@@ -29,7 +45,7 @@ function bundleOf(entry: string): Uint8Array {
   const entries = [entry, ...ALL_ENTRIES.filter((e) => e !== entry && !built.has(e))];
   // Nothing is written there (write: false): esbuild only names its outputs after it.
   const outdir = path.join(REPO_ROOT, '.responder-bundles');
-  const { outputFiles } = buildSync({ ...responderBuildOptions(), entryPoints: entries.map((e, i) => ({ in: e, out: `${i}/index` })), outdir, write: false });
+  const { outputFiles } = loadEsbuild(entry).buildSync({ ...responderBuildOptions(), entryPoints: entries.map((e, i) => ({ in: e, out: `${i}/index` })), outdir, write: false });
   const byPath = new Map(outputFiles.map((f) => [f.path, f.contents]));
   const bundles = entries.map((e, i) => {
     const contents = byPath.get(path.join(outdir, String(i), 'index.js'));
@@ -50,8 +66,19 @@ class PrebuiltBundle implements ILocalBundling {
   }
 }
 
-/** The bundled handler file `entry` as Lambda code; its handler is `index.handler`. */
-export function responderCode(entry: string, runtime: lambda.Runtime): lambda.Code {
+/**
+ * The Lambda code of a function role, whose handler is `index.handler`: its pre-built bundle when
+ * the library has one and no other `entry` is asked for, else `entry` (default: the role's handler
+ * source) bundled now.
+ */
+export function responderCode(role: FunctionRole, runtime: lambda.Runtime, entry?: string): lambda.Code {
+  const prebuilt = prebuiltBundleDir(role);
+  if (entry === undefined && fs.existsSync(path.join(prebuilt, 'index.js'))) return lambda.Code.fromAsset(prebuilt);
+  return bundledCode(entry ?? responderEntry(role), runtime);
+}
+
+/** The handler file `entry`, bundled by esbuild at synth. */
+function bundledCode(entry: string, runtime: lambda.Runtime): lambda.Code {
   return lambda.Code.fromAsset(REPO_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     // The image is never used: local bundling always succeeds (no Docker).
