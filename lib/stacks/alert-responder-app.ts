@@ -36,7 +36,8 @@ export interface AlertResponderAppOptions {
 }
 
 /**
- * Creates every stack of a deployment plan in `scope` (an App or a Stage): `<prefix>-core`,
+ * Creates every stack of a deployment plan in `scope` (an App, a Stage, or a construct outside any
+ * stack, as AlertResponder does; the stack names are given, so they do not depend on it): `<prefix>-core`,
  * `<prefix>-global` (us-east-1 topics) where needed, and per system `<prefix>-<system>` with its
  * responders and alarms, continued in `<prefix>-<system>-<n>` (and `<prefix>-<system>-us-east-1[-<n>]`)
  * as CloudFormation's resource limit requires.
@@ -56,9 +57,9 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
     return stack;
   };
 
-  const core = named(`${config.prefix}-core`, (n) => new CoreStack(scope, n, { env: home, plan, description: describe('shared topics, key, remediation log, dashboard') }));
+  const core = named(`${config.prefix}-core`, (n) => new CoreStack(scope, n, { stackName: n, env: home, plan, description: describe('shared topics, key, remediation log, dashboard') }));
   const separateEast = config.region !== US_EAST_1 && plan.systems.some((s) => s.alarms.some((a) => a.usEast1));
-  const global = separateEast ? named(`${config.prefix}-global`, (n) => new GlobalStack(scope, n, { env: east, prefix: config.prefix, description: describe('us-east-1 alert topics') })) : undefined;
+  const global = separateEast ? named(`${config.prefix}-global`, (n) => new GlobalStack(scope, n, { stackName: n, env: east, prefix: config.prefix, description: describe('us-east-1 alert topics') })) : undefined;
   const escalationTopic = core.topics.escalationTopic;
   if (!escalationTopic) throw new Error('The core stack has no escalation topic.');
 
@@ -66,6 +67,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
     const base = `${config.prefix}-${system.id}`;
     const stack = named(base, (n) =>
       new SystemStack(scope, n, {
+        stackName: n,
         env: home,
         description: describe(`responders and alarms of ${system.id}`),
         plan,
@@ -87,7 +89,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
     // next stack, its old stack deletes it before the next one creates it under the same name.
     let previous: Stack = stack;
     const extra = (name: string, env: Environment, topicsStack: Stack): Stack => {
-      const s = named(name, (n) => new Stack(scope, n, { env, description: describe(`alarms of ${system.id}`) }));
+      const s = named(name, (n) => new Stack(scope, n, { stackName: n, env, description: describe(`alarms of ${system.id}`) }));
       lockReferences(s);
       s.addStackDependency(previous);
       s.addStackDependency(topicsStack);
