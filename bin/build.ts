@@ -4,29 +4,48 @@
  * pre-bundled (`dist/bundles/<role>/index.js`, the esbuild options of the construct), so a
  * consumer's synth needs neither esbuild nor Docker.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
 import { FUNCTION_ROLES, prebuiltBundleDir, REPO_ROOT, responderBuildOptions, responderEntry } from '../lib/constructs/private/bundling-options';
 
 const DIST = path.join(REPO_ROOT, 'dist');
 
-fs.rmSync(DIST, { recursive: true, force: true });
+/** tsc on tsconfig.build.json; resolves with its exit code. */
+function compile(): Promise<number> {
+  const tsc = spawn(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(REPO_ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    tsc.on('error', reject);
+    tsc.on('close', (code) => resolve(code ?? 1));
+  });
+}
 
-const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(REPO_ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+/** Every role in one esbuild run (shared code is parsed once). */
+async function bundle(): Promise<void> {
+  await build({
+    ...responderBuildOptions(),
+    logLevel: 'error',
+    entryPoints: FUNCTION_ROLES.map((role) => ({ in: responderEntry(role), out: path.relative(DIST, path.join(prebuiltBundleDir(role, DIST), 'index')) })),
+    outdir: DIST,
+  });
+}
 
-// One esbuild run for every role: shared code is parsed once.
-buildSync({
-  ...responderBuildOptions(),
-  logLevel: 'error',
-  entryPoints: FUNCTION_ROLES.map((role) => ({ in: responderEntry(role), out: path.relative(DIST, path.join(prebuiltBundleDir(role, DIST), 'index')) })),
-  outdir: DIST,
+function bytes(dir: string): number {
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? bytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+}
+
+async function main(): Promise<void> {
+  fs.rmSync(DIST, { recursive: true, force: true });
+  // tsc is single-threaded and esbuild mostly waits for it: run both at once.
+  const [code] = await Promise.all([compile(), bundle()]);
+  if (code !== 0) throw new Error(`tsc -p tsconfig.build.json exited with ${code}`);
+  const kb = (n: number): string => `${Math.round(n / 1024)} KB`;
+  const bundles = path.dirname(prebuiltBundleDir(FUNCTION_ROLES[0] ?? 'verifier', DIST));
+  process.stdout.write(`dist/ ${kb(bytes(DIST))}: library ${kb(bytes(DIST) - bytes(bundles))}, ${FUNCTION_ROLES.length} bundles ${kb(bytes(bundles))}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
 });
-
-const bytes = (dir: string): number =>
-  fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? bytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
-const kb = (n: number): string => `${Math.round(n / 1024)} KB`;
-const bundles = path.dirname(prebuiltBundleDir(FUNCTION_ROLES[0], DIST));
-process.stdout.write(`dist/ ${kb(bytes(DIST))}: library ${kb(bytes(DIST) - bytes(bundles))}, ${FUNCTION_ROLES.length} bundles ${kb(bytes(bundles))}\n`);

@@ -16,6 +16,8 @@ export interface GeneratedFile {
 
 export const REPOSITORY_ROOT = join(__dirname, '..', '..');
 export const MINIMAL_EXAMPLE_PATH = 'config/examples/minimal.json';
+/** The README's library example is this app's code. */
+export const LIBRARY_EXAMPLE_PATH = 'examples/consumer-app/app.ts';
 
 const read = (path: string): string => readFileSync(join(REPOSITORY_ROOT, path), 'utf8');
 
@@ -31,6 +33,7 @@ export function generatedFiles(): readonly GeneratedFile[] {
         withReadmeBlocks(read('README.md'), {
           'minimal-config': fenced('json', read(MINIMAL_EXAMPLE_PATH)),
           architecture: fenced('mermaid', renderArchitectureDiagram(plan)),
+          'library-example': fenced('ts', read(LIBRARY_EXAMPLE_PATH)),
         }),
     },
   ];

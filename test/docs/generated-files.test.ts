@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { responderFunctionName } from '../../lib/catalogue';
 import { loadConfig } from '../../lib/config/load';
 import { planDeployment } from '../../lib/deployment';
-import { generatedFiles, MINIMAL_EXAMPLE_PATH, REPOSITORY_ROOT } from '../../lib/docs/generated-files';
+import { generatedFiles, LIBRARY_EXAMPLE_PATH, MINIMAL_EXAMPLE_PATH, REPOSITORY_ROOT } from '../../lib/docs/generated-files';
 import { fenced, withReadmeBlocks } from '../../lib/docs/readme-blocks';
 
 describe('files written by npm run docs', () => {
@@ -15,6 +15,11 @@ describe('files written by npm run docs', () => {
   it('shows the minimal example configuration in the README word for word', () => {
     const readme = readFileSync(join(REPOSITORY_ROOT, 'README.md'), 'utf8');
     expect(readme).toContain(fenced('json', readFileSync(join(REPOSITORY_ROOT, MINIMAL_EXAMPLE_PATH), 'utf8')));
+  });
+
+  it("shows the consumer app's code as the README's library example, word for word", () => {
+    const readme = readFileSync(join(REPOSITORY_ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(fenced('ts', readFileSync(join(REPOSITORY_ROOT, LIBRARY_EXAMPLE_PATH), 'utf8')));
   });
 
   it("tells the truth about what the minimal example deploys (its alarms, stacks and responders)", () => {
