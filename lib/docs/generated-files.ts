@@ -5,6 +5,8 @@ import { renderConfigJsonSchema } from '../config/json-schema';
 import { planDeployment } from '../deployment';
 import { renderAlertsDoc } from './alerts-doc';
 import { renderArchitectureDiagram } from './architecture-diagram';
+import { renderCostSection } from './cost-section';
+import { countFootprint, synthesizedTemplates } from './footprint';
 import { fenced, withReadmeBlocks } from './readme-blocks';
 
 /** A file of the repository written by `npm run docs`: its path and what it must contain now. */
@@ -34,6 +36,7 @@ export function generatedFiles(): readonly GeneratedFile[] {
           'minimal-config': fenced('json', read(MINIMAL_EXAMPLE_PATH)),
           architecture: fenced('mermaid', renderArchitectureDiagram(plan)),
           'library-example': fenced('ts', read(LIBRARY_EXAMPLE_PATH)),
+          cost: renderCostSection(countFootprint(synthesizedTemplates(plan))),
         }),
     },
   ];
