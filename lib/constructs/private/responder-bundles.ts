@@ -56,8 +56,8 @@ function bundleOf(entry: string): Uint8Array {
   return bundles[0];
 }
 
-/** Local bundling that writes the prebuilt bundle; `entry` is part of CDK's asset cache key (the JSON of the bundling options). */
-class PrebuiltBundle implements ILocalBundling {
+/** Local bundling that writes `entry`'s bundle from the shared build; `entry` is part of CDK's asset cache key (the JSON of the bundling options). */
+class SharedBuildBundle implements ILocalBundling {
   constructor(readonly entry: string) {}
 
   tryBundle(outputDir: string): boolean {
@@ -82,6 +82,6 @@ function bundledCode(entry: string, runtime: lambda.Runtime): lambda.Code {
   return lambda.Code.fromAsset(REPO_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     // The image is never used: local bundling always succeeds (no Docker).
-    bundling: { image: runtime.bundlingImage, local: new PrebuiltBundle(path.resolve(entry)) },
+    bundling: { image: runtime.bundlingImage, local: new SharedBuildBundle(path.resolve(entry)) },
   });
 }
