@@ -10,7 +10,7 @@ import { FUNCTION_ROLES } from '../../lib/constructs/private/bundling-options';
 import { planDeployment } from '../../lib/deployment';
 import { buildPackage, installConsumerApp, pack, REPO_ROOT, type Packed } from '../helpers/package';
 import { run, stopRunning } from '../helpers/processes';
-import { loadProject, type TypeCheckResult, type TypeScriptProject } from '../helpers/typecheck';
+import { transpileProject, typeCheck, type TypeCheckResult } from '../helpers/typecheck';
 
 /** examples/consumer-app/app.ts deploys the same systems as this example configuration. */
 const MINIMAL = path.join(REPO_ROOT, 'config', 'examples', 'minimal.json');
@@ -39,7 +39,6 @@ describe('the packed package, installed into examples/consumer-app', () => {
   let packed: Packed;
   let dryRun: Packed;
   let app = '';
-  let project: TypeScriptProject;
   let types: TypeCheckResult;
   let assembly: CloudAssembly;
 
@@ -49,10 +48,9 @@ describe('the packed package, installed into examples/consumer-app', () => {
     [packed, dryRun] = await Promise.all([pack(tmp, { dryRun: false }), pack(tmp, { dryRun: true })]);
     app = await installConsumerApp(tmp);
 
-    project = loadProject(app, 'alert-responder');
-    project.emit();
     // Synthesize as `cdk synth` would run the app (its context in CDK_CONTEXT_JSON, the output in
     // CDK_OUTDIR), with no AWS credentials, while the types are checked.
+    transpileProject(app);
     const outdir = path.join(tmp, 'cdk.out');
     const { context } = cdkJson.parse(JSON.parse(fs.readFileSync(path.join(app, 'cdk.json'), 'utf8')));
     const synthesized = run(process.execPath, [path.join(app, 'build', 'app.js')], {
@@ -60,7 +58,7 @@ describe('the packed package, installed into examples/consumer-app', () => {
       env: { PATH: process.env.PATH ?? '', CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) },
     });
     try {
-      types = project.check();
+      types = typeCheck(app, 'alert-responder');
     } finally {
       await synthesized.catch(() => undefined);
     }
@@ -118,7 +116,7 @@ describe('the packed package, installed into examples/consumer-app', () => {
   });
 
   test('the app and the package declarations type-check under strict options, the declarations with skipLibCheck: false', () => {
-    expect(project.options).toMatchObject({ strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, skipLibCheck: false });
+    expect(types.options).toMatchObject({ strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, skipLibCheck: false });
     expect(types.errors).toEqual([]);
     expect(types.packageFiles).toContain(path.join(app, 'node_modules', 'alert-responder', 'dist', 'index.d.ts'));
     // Every declaration a consumer's import reaches, public or private.
