@@ -5,7 +5,7 @@ import { escalate } from '../remediations/escalate';
 import { REMEDIATION_REGISTRY } from '../remediations/registry';
 import { lookupAlarm } from '../shared/alarm-view';
 import { parseInvocation, type ParseOutcome } from '../shared/notification';
-import type { ResultRecord } from '../shared/record';
+import type { ResultRecord } from '../core/record';
 import { respond } from '../shared/respond';
 import { responderForAlarm, settingsFromPlan } from './settings-from-config';
 import { formatRecord } from './table';
@@ -50,7 +50,7 @@ export async function runDryRun(args: { configPath: string; alarmName?: string; 
   for (const outcome of outcomes) {
     if (!outcome.ok) return { records, text: '', error: `Invalid event: ${outcome.error.message}` };
     const value = outcome.value;
-    const name = value.source === 'sns' ? value.alarmName : value.action === 'respond' ? value.alarmName : '';
+    const name = value.source === 'sns' ? value.alarm.name : value.action === 'respond' ? value.alarmName : '';
     const owner = responderForAlarm(plan, name);
     if (!owner) return { records, text: '', error: `No alarm named "${name}" in this configuration (${args.configPath}).` };
     let view;
@@ -60,13 +60,13 @@ export async function runDryRun(args: { configPath: string; alarmName?: string; 
       const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       return { records, text: '', error: isCredentialsError(text) ? NO_CREDENTIALS : `Cannot read the alarm: ${text}` };
     }
-    const account = value.source === 'sns' ? value.account : view?.account ?? 'unknown';
+    const account = value.source === 'sns' ? value.alarm.account : view?.account ?? 'unknown';
     const settings = settingsFromPlan(plan, owner.responder, account);
     const record = await respond(outcome, {
       settings,
       remediations: REMEDIATION_REGISTRY,
       escalate,
-      self: { account, region: value.source === 'sns' ? value.region : view?.region ?? plan.config.region },
+      self: { account, region: value.source === 'sns' ? value.alarm.region : view?.region ?? plan.config.region },
       forceDryRun: true,
       lookup: async () => view,
     });

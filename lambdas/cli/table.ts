@@ -1,4 +1,4 @@
-import type { ResultRecord } from '../shared/record';
+import type { ResultRecord } from '../core/record';
 
 function pad(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);

@@ -1,8 +1,8 @@
 import type { RemediationId, WafIpSet } from '../../lib/catalogue';
 import { stringListParam } from './list-params';
-import type { Plan, State } from './types';
+import type { Plan, State } from '../core/remediation';
 import { AppliedActionError, expectRemediation, recordedString, recordedStrings, undoNoOp } from './undo-plan';
-import type { AppliedAction, Undo } from './undo-types';
+import type { AppliedAction, Undo } from '../core/applied-action';
 import { ipSetOf, isLockConflict, LOCK_CONFLICT_RETRIES, readIpSet, updateIpSet } from './waf-ip-set';
 
 const ID = 'block-source-ips' satisfies RemediationId;

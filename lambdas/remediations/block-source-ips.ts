@@ -1,7 +1,7 @@
 import { undoBlockSourceIps } from './block-source-ips-undo';
 import { stringListParam } from './list-params';
 import { queryTopSources } from './top-source-ips';
-import type { Plan, Remediation } from './types';
+import type { Plan, Remediation } from '../core/remediation';
 import {
   hostCidr,
   ipSetOf,
@@ -39,7 +39,7 @@ export const blockSourceIps: Remediation<'logGroup'> = {
       return { remediation: 'block-source-ips', resource: logGroupName, kind: 'no-op', before: {}, notApplicable: true, reason: 'no WAF IP set configured for this log group' };
     }
     const base = { remediation: 'block-source-ips', resource: `ipset/${wafIpSet.scope}/${wafIpSet.name}/${wafIpSet.id}` } as const;
-    const top = await queryTopSources(ctx.calls, logGroupName, sourceIpField, ctx.alarm);
+    const top = await queryTopSources(ctx.calls, logGroupName, sourceIpField, ctx);
     if (!top.ok) return { ...base, kind: 'no-op', before: { logGroupName }, reason: top.reason };
 
     const current = await readIpSet(ctx.calls, wafIpSet);

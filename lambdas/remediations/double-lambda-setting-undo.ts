@@ -1,4 +1,4 @@
-import type { ApplyResult, ChangePlan, Plan, RemediationContext, State } from './types';
+import type { ApplyResult, ChangePlan, Plan, RemediationContext, State } from '../core/remediation';
 import {
   applyUnqualified,
   isUpdatable,
@@ -12,7 +12,7 @@ import {
 } from './lambda-setting';
 import { countParam, stringParam } from './plan-params';
 import { alreadyRestored, expectRemediation, movedOn, recordedCount, recordedString, undoNoOp } from './undo-plan';
-import type { AppliedAction, Undo } from './undo-types';
+import type { AppliedAction, Undo } from '../core/applied-action';
 
 /** Puts `$LATEST`'s setting back to its value before the doubling (the action changed nothing else). */
 async function planUnqualifiedUndo(setting: DoubledSetting, action: AppliedAction, ctx: RemediationContext<'lambda'>): Promise<Plan> {

@@ -2,7 +2,7 @@ import { boundedRaise, limitedBySuffix } from './bounded-raise';
 import { undoDoubledSetting } from './double-lambda-setting-undo';
 import { applyThroughAlias, planThroughAlias } from './lambda-alias-publish';
 import { applyUnqualified, isUpdatable, readAlias, readConfiguration, type DoubledSetting } from './lambda-setting';
-import type { Plan, Remediation, RemediationContext, State } from './types';
+import type { Plan, Remediation, RemediationContext, State } from '../core/remediation';
 
 export type { DoubledSetting } from './lambda-setting';
 

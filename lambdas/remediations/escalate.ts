@@ -2,7 +2,9 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { awsCall } from '../shared/aws-call';
 import { snsClient } from '../shared/clients/sns';
 import { gatherDiagnostics, type Diagnostics, type DiagnosticsRequest } from './escalation-diagnostics';
-import type { AlarmContext, AwsCallRecord, State } from './types';
+import type { Incident } from '../core/alarm';
+import type { AwsCallRecord } from '../core/record';
+import type { State } from '../core/state';
 
 export type { Diagnostics, DiagnosticsRequest, MetricRequest } from './escalation-diagnostics';
 
@@ -17,7 +19,7 @@ export interface EscalationInput {
   readonly calls: AwsCallRecord[];
   readonly topicArn: string;
   readonly subject: string;
-  readonly alarm: AlarmContext;
+  readonly incident: Incident;
   readonly reason: string;
   /** The result record so far: what was tried and why it did not fix the alarm. */
   readonly record: State;
@@ -82,15 +84,15 @@ export function fitMessage(body: Body): string {
   return JSON.stringify(current);
 }
 
-function alarmState(alarm: AlarmContext): State {
+function alarmState({ alarm, kind, region, account, windowSeconds }: Incident): State {
   return {
     name: alarm.name,
     arn: alarm.arn ?? null,
-    kind: alarm.kind,
-    region: alarm.region,
-    account: alarm.account ?? null,
+    kind,
+    region,
+    account: account ?? null,
     stateChangeTime: alarm.stateChangeTime.toISOString(),
-    windowSeconds: alarm.windowSeconds,
+    windowSeconds,
   };
 }
 
@@ -100,8 +102,8 @@ function alarmState(alarm: AlarmContext): State {
  */
 export async function escalate(input: EscalationInput): Promise<EscalationResult> {
   const now = (input.now ?? (() => new Date()))();
-  const diagnostics = await gatherDiagnostics(input.calls, input.diagnostics, input.alarm, now);
-  const message = fitMessage({ alarm: alarmState(input.alarm), reason: input.reason, record: input.record, diagnostics, truncated: [] });
+  const diagnostics = await gatherDiagnostics(input.calls, input.diagnostics, input.incident, now);
+  const message = fitMessage({ alarm: alarmState(input.incident), reason: input.reason, record: input.record, diagnostics, truncated: [] });
   // Changes no AWS resource, but a repeat would page people twice: not retried.
   const out = await awsCall(input.calls, 'sns', 'Publish', () =>
     snsClient.send(new PublishCommand({ TopicArn: input.topicArn, Subject: snsSubject(input.subject), Message: message })),

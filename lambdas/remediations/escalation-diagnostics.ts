@@ -3,7 +3,8 @@ import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-c
 import { awsCall, describeError } from '../shared/aws-call';
 import { cloudwatchClient } from '../shared/clients/cloudwatch';
 import { logsClient } from '../shared/clients/logs';
-import type { AlarmContext, AwsCallRecord } from './types';
+import type { Incident } from '../core/alarm';
+import type { AwsCallRecord } from '../core/record';
 
 export const MAX_LOG_EVENTS = 20;
 export const MAX_MESSAGE_CHARS = 500;
@@ -50,9 +51,9 @@ export function truncateMessage(message: string): string {
   return flat.length <= MAX_MESSAGE_CHARS ? flat : `${flat.slice(0, MAX_MESSAGE_CHARS - 3)}...`;
 }
 
-async function logEvents(calls: AwsCallRecord[], logGroupName: string, filterPattern: string | undefined, alarm: AlarmContext): Promise<LogEventsDiagnostic> {
-  const endTime = alarm.stateChangeTime.getTime();
-  const startTime = endTime - alarm.windowSeconds * 1000;
+async function logEvents(calls: AwsCallRecord[], logGroupName: string, filterPattern: string | undefined, incident: Incident): Promise<LogEventsDiagnostic> {
+  const endTime = incident.alarm.stateChangeTime.getTime();
+  const startTime = endTime - incident.windowSeconds * 1000;
   const found: FilteredLogEvent[] = [];
   const base = { logGroupName, filterPattern: filterPattern ?? null };
   try {
@@ -125,8 +126,8 @@ async function metricData(calls: AwsCallRecord[], requests: readonly MetricReque
 }
 
 /** Gathers what a person needs first: the matching log events and the last hour of metrics. */
-export async function gatherDiagnostics(calls: AwsCallRecord[], request: DiagnosticsRequest, alarm: AlarmContext, now: Date): Promise<Diagnostics> {
-  const logs = request.logGroupName ? await logEvents(calls, request.logGroupName, request.filterPattern, alarm) : undefined;
+export async function gatherDiagnostics(calls: AwsCallRecord[], request: DiagnosticsRequest, incident: Incident, now: Date): Promise<Diagnostics> {
+  const logs = request.logGroupName ? await logEvents(calls, request.logGroupName, request.filterPattern, incident) : undefined;
   const metrics = request.metrics && request.metrics.length > 0 ? await metricData(calls, request.metrics, now) : undefined;
   return { ...(logs ? { logEvents: logs } : {}), ...(metrics ? { metrics } : {}) };
 }

@@ -3,7 +3,8 @@ import { CreateInvalidationCommand, GetDistributionCommand } from '@aws-sdk/clie
 import { awsCall } from '../shared/aws-call';
 import { cloudfrontClient } from '../shared/clients/cloudfront';
 import { stringParam } from './plan-params';
-import type { AlarmContext, Plan, Remediation, State } from './types';
+import type { Alarm } from '../core/alarm';
+import type { Plan, Remediation, State } from '../core/remediation';
 
 export const INVALIDATION_PATH = '/*';
 
@@ -12,7 +13,7 @@ export const INVALIDATION_PATH = '/*';
  * repeated CallerReference, so a redelivered notification or a retried call creates no second
  * invalidation. Hashed because alarm names may be long; CloudFront allows at most 128 characters.
  */
-export function invalidationCallerReference(alarm: AlarmContext): string {
+export function invalidationCallerReference(alarm: Alarm): string {
   const source = `${alarm.arn ?? alarm.name}:${alarm.stateChangeTime.toISOString()}`;
   return `alert-responder-${createHash('sha256').update(source).digest('hex')}`;
 }

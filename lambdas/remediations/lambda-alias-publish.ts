@@ -5,7 +5,7 @@ import { boundedRaise, limitedBySuffix } from './bounded-raise';
 import { latestKey, isUpdatable, optionalStringParam, pointAlias, readConfiguration, updateSetting, type DoubledSetting } from './lambda-setting';
 import { unreleasedChanges } from './lambda-released-config';
 import { countParam, stringParam } from './plan-params';
-import type { ApplyResult, AwsCallRecord, ChangePlan, Plan, RemediationContext, State } from './types';
+import type { ApplyResult, AwsCallRecord, ChangePlan, Plan, RemediationContext, State } from '../core/remediation';
 
 /** How long apply waits for the configuration update before publishing; tests set intervalMs to 0. */
 export const updatePollPolicy = { intervalMs: 1000, maxPolls: 20 };

@@ -7,7 +7,7 @@ import {
 import { awsCall } from '../shared/aws-call';
 import { lambdaClient } from '../shared/clients/lambda';
 import type { Limit } from './bounded-raise';
-import type { AwsCallRecord } from './types';
+import type { AwsCallRecord } from '../core/remediation';
 
 /** AWS keeps this much account concurrency unreserved for functions without a reservation. */
 export const UNRESERVED_FLOOR = 100;

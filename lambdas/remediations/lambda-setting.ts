@@ -12,7 +12,7 @@ import { awsCall } from '../shared/aws-call';
 import { lambdaClient } from '../shared/clients/lambda';
 import type { Limit } from './bounded-raise';
 import { countParam, stringParam } from './plan-params';
-import type { ApplyResult, AwsCallRecord, ChangePlan, RemediationContext } from './types';
+import type { ApplyResult, AwsCallRecord, ChangePlan, RemediationContext } from '../core/remediation';
 
 /** One function-level number that a remediation doubles: memory size or timeout. */
 export interface DoubledSetting {

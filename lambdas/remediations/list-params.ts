@@ -1,5 +1,5 @@
 import { PlanParamsError } from './plan-params';
-import type { ChangePlan } from './types';
+import type { ChangePlan } from '../core/remediation';
 
 /** Reads a list-of-strings parameter of a plan (node ids, CIDR addresses). */
 export function stringListParam(plan: ChangePlan, key: string): string[] {

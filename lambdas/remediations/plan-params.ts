@@ -1,4 +1,4 @@
-import type { ChangePlan } from './types';
+import type { ChangePlan } from '../core/remediation';
 
 /** A change plan lacks a parameter its `apply` needs: the plan was built or edited wrongly. */
 export class PlanParamsError extends Error {

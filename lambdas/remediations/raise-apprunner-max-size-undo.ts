@@ -4,9 +4,9 @@ import { awsCall } from '../shared/aws-call';
 import { apprunnerClient } from '../shared/clients/apprunner';
 import { describeRunningService } from './apprunner-service';
 import { stringParam } from './plan-params';
-import type { Plan } from './types';
+import type { Plan } from '../core/remediation';
 import { alreadyRestored, expectRemediation, movedOn, recordedString, undoNoOp } from './undo-plan';
-import type { Undo } from './undo-types';
+import type { Undo } from '../core/applied-action';
 
 const ID = 'raise-apprunner-max-size' satisfies RemediationId;
 

@@ -9,7 +9,7 @@ import { appRunnerServiceArn } from './apprunner-arn';
 import { describeRunningService } from './apprunner-service';
 import { countParam, stringParam } from './plan-params';
 import { undoRaiseApprunnerMaxSize } from './raise-apprunner-max-size-undo';
-import type { Plan, Remediation, State } from './types';
+import type { Plan, Remediation, State } from '../core/remediation';
 
 /** CreateAutoScalingConfiguration answered without an ARN: UpdateService would have nothing to point at. */
 export class AutoScalingRevisionError extends Error {
@@ -25,7 +25,7 @@ export const raiseApprunnerMaxSize: Remediation<'appRunner'> = {
   undo: undoRaiseApprunnerMaxSize,
 
   async plan(ctx): Promise<Plan> {
-    const serviceArn = appRunnerServiceArn(ctx.target, ctx.alarm);
+    const serviceArn = appRunnerServiceArn(ctx.target, ctx);
     const base = { remediation: 'raise-apprunner-max-size', resource: serviceArn } as const;
     const lookup = await describeRunningService(ctx, serviceArn);
     if (!lookup.ready) return { ...base, kind: 'no-op', before: lookup.before, reason: lookup.reason };

@@ -4,9 +4,9 @@ import { awsCall } from '../shared/aws-call';
 import { lambdaClient } from '../shared/clients/lambda';
 import { readProvisionedConcurrencyConfig } from './lambda-concurrency';
 import { countParam, stringParam } from './plan-params';
-import type { AwsCallRecord, Plan, State } from './types';
+import type { AwsCallRecord, Plan, State } from '../core/remediation';
 import { alreadyRestored, expectRemediation, movedOn, recordedCount, recordedString, undoNoOp } from './undo-plan';
-import type { Undo } from './undo-types';
+import type { Undo } from '../core/applied-action';
 
 const ID = 'raise-provisioned-concurrency' satisfies RemediationId;
 

@@ -12,7 +12,7 @@ import {
 } from './lambda-concurrency';
 import { countParam, stringParam } from './plan-params';
 import { undoRaiseProvisionedConcurrency } from './raise-provisioned-concurrency-undo';
-import type { Plan, Remediation, State } from './types';
+import type { Plan, Remediation, State } from '../core/remediation';
 
 const ID = 'raise-provisioned-concurrency' satisfies RemediationId;
 

@@ -10,9 +10,9 @@ import {
   readUnreservedConcurrency,
 } from './lambda-concurrency';
 import { countParam, stringParam } from './plan-params';
-import type { Plan, Remediation, State } from './types';
+import type { Plan, Remediation, State } from '../core/remediation';
 import { alreadyRestored, expectRemediation, movedOn, recordedCount, recordedString, undoNoOp } from './undo-plan';
-import type { Undo } from './undo-types';
+import type { Undo } from '../core/applied-action';
 
 const ID = 'raise-reserved-concurrency' satisfies RemediationId;
 

@@ -3,7 +3,7 @@ import { awsCall } from '../shared/aws-call';
 import { elasticacheClient } from '../shared/clients/elasticache';
 import { stringListParam } from './list-params';
 import { stringParam } from './plan-params';
-import type { Plan, Remediation, State } from './types';
+import type { Plan, Remediation, State } from '../core/remediation';
 
 /** Guarded (see the catalogue): a reboot empties the cache on every rebooted node. */
 export const rebootElasticacheCluster: Remediation<'elastiCache'> = {

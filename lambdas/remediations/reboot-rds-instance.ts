@@ -2,7 +2,7 @@ import { DescribeDBInstancesCommand, RebootDBInstanceCommand } from '@aws-sdk/cl
 import { awsCall } from '../shared/aws-call';
 import { rdsClient } from '../shared/clients/rds';
 import { stringParam } from './plan-params';
-import type { Plan, Remediation, State } from './types';
+import type { Plan, Remediation, State } from '../core/remediation';
 
 /** Guarded (see the catalogue): a reboot drops every connection, so it runs only where enabled. */
 export const rebootRdsInstance: Remediation<'rds'> = {

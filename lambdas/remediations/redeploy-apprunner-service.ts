@@ -4,14 +4,14 @@ import { apprunnerClient } from '../shared/clients/apprunner';
 import { appRunnerServiceArn } from './apprunner-arn';
 import { describeRunningService } from './apprunner-service';
 import { stringParam } from './plan-params';
-import type { Plan, Remediation } from './types';
+import type { Plan, Remediation } from '../core/remediation';
 
 export const redeployApprunnerService: Remediation<'appRunner'> = {
   id: 'redeploy-apprunner-service',
   targetType: 'appRunner',
 
   async plan(ctx): Promise<Plan> {
-    const serviceArn = appRunnerServiceArn(ctx.target, ctx.alarm);
+    const serviceArn = appRunnerServiceArn(ctx.target, ctx);
     const base = { remediation: 'redeploy-apprunner-service', resource: serviceArn } as const;
     const lookup = await describeRunningService(ctx, serviceArn);
     if (!lookup.ready) return { ...base, kind: 'no-op', before: lookup.before, reason: lookup.reason };

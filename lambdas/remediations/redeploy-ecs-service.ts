@@ -3,7 +3,7 @@ import { awsCall } from '../shared/aws-call';
 import { ecsClient } from '../shared/clients/ecs';
 import { describeEcsService, ecsResource } from './ecs-service';
 import { stringParam } from './plan-params';
-import type { Plan, Remediation } from './types';
+import type { Plan, Remediation } from '../core/remediation';
 
 export const redeployEcsService: Remediation<'ecs'> = {
   id: 'redeploy-ecs-service',

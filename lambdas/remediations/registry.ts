@@ -7,7 +7,7 @@ import { remediations as elastiCache } from '../responders/elastiCache';
 import { remediations as lambda } from '../responders/lambda';
 import { remediations as rds } from '../responders/rds';
 import { remediations as waf } from '../responders/waf';
-import type { AnyRemediation } from './types';
+import type { AnyRemediation } from '../core/remediation';
 
 /**
  * Every remediation of the catalogue but escalation (which every responder does): keyed by the

@@ -3,9 +3,9 @@ import type { RemediationId } from '../../lib/catalogue';
 import { awsCall } from '../shared/aws-call';
 import { lambdaClient } from '../shared/clients/lambda';
 import { PlanParamsError, stringParam } from './plan-params';
-import type { Plan, State, StateValue } from './types';
+import type { Plan, State, StateValue } from '../core/remediation';
 import { alreadyRestored, AppliedActionError, expectRemediation, movedOn, recordedString, undoNoOp } from './undo-plan';
-import type { Undo } from './undo-types';
+import type { Undo } from '../core/applied-action';
 
 const ID = 'rollback-lambda-alias' satisfies RemediationId;
 const WEIGHTS = 'additionalVersionWeights';

@@ -4,7 +4,7 @@ import { awsCall } from '../shared/aws-call';
 import { lambdaClient } from '../shared/clients/lambda';
 import { stringParam } from './plan-params';
 import { undoRollbackLambdaAlias } from './rollback-lambda-alias-undo';
-import type { AwsCallRecord, Plan, Remediation, State } from './types';
+import type { AwsCallRecord, Plan, Remediation, State } from '../core/remediation';
 
 const ID = 'rollback-lambda-alias' satisfies RemediationId;
 const NUMERIC_VERSION = /^[0-9]+$/;

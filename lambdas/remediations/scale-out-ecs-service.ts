@@ -3,9 +3,9 @@ import { awsCall } from '../shared/aws-call';
 import { ecsClient } from '../shared/clients/ecs';
 import { describeEcsService, ecsResource } from './ecs-service';
 import { countParam, stringParam } from './plan-params';
-import type { Plan, Remediation } from './types';
+import type { Plan, Remediation } from '../core/remediation';
 import { alreadyRestored, expectRemediation, movedOn, recordedCount, recordedString, undoNoOp } from './undo-plan';
-import type { Undo } from './undo-types';
+import type { Undo } from '../core/applied-action';
 
 /**
  * Puts the desired count back. A count that moved since (service auto scaling, a person) is left

@@ -3,9 +3,9 @@ import type { RemediationId } from '../../lib/catalogue';
 import { awsCall } from '../shared/aws-call';
 import { dynamodbClient } from '../shared/clients/dynamodb';
 import { PlanParamsError, stringParam } from './plan-params';
-import type { Plan, State, StateValue } from './types';
+import type { Plan, State, StateValue } from '../core/remediation';
 import { alreadyRestored, AppliedActionError, expectRemediation, movedOn, recordedString, undoNoOp } from './undo-plan';
-import type { AppliedAction, Undo } from './undo-types';
+import type { AppliedAction, Undo } from '../core/applied-action';
 
 const ID = 'switch-dynamodb-on-demand' satisfies RemediationId;
 

@@ -3,7 +3,7 @@ import { awsCall } from '../shared/aws-call';
 import { dynamodbClient } from '../shared/clients/dynamodb';
 import { stringParam } from './plan-params';
 import { undoSwitchDynamodbOnDemand } from './switch-dynamodb-on-demand-undo';
-import type { Plan, Remediation, State } from './types';
+import type { Plan, Remediation, State } from '../core/remediation';
 
 /**
  * AWS allows PROVISIONED → PAY_PER_REQUEST a limited number of times per rolling 24 hours (4 at

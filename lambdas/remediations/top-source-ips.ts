@@ -2,7 +2,8 @@ import { isIP } from 'node:net';
 import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand, type ResultField } from '@aws-sdk/client-cloudwatch-logs';
 import { awsCall } from '../shared/aws-call';
 import { logsClient } from '../shared/clients/logs';
-import type { AlarmContext, AwsCallRecord } from './types';
+import type { Incident } from '../core/alarm';
+import type { AwsCallRecord } from '../core/record';
 
 /** How long to wait for a Logs Insights query; tests set intervalMs to 0. */
 export const pollPolicy = { intervalMs: 1000, maxPolls: 20 };
@@ -51,18 +52,18 @@ export async function queryTopSources(
   calls: AwsCallRecord[],
   logGroupName: string,
   ipField: string,
-  alarm: AlarmContext,
+  incident: Incident,
 ): Promise<TopSources> {
   if (!SOURCE_IP_FIELD_PATTERN.test(ipField)) {
     return { ok: false, reason: `sourceIpField "${ipField}" is not a plain Logs Insights field name (letters, digits, "_", ".", "@")` };
   }
-  const endMs = alarm.stateChangeTime.getTime();
+  const endMs = incident.alarm.stateChangeTime.getTime();
   // Starting a query reads logs and changes no resource.
   const { queryId } = await awsCall(calls, 'logs', 'StartQuery', () =>
     logsClient.send(
       new StartQueryCommand({
         logGroupName,
-        startTime: Math.floor((endMs - alarm.windowSeconds * 1000) / 1000),
+        startTime: Math.floor((endMs - incident.windowSeconds * 1000) / 1000),
         endTime: Math.ceil(endMs / 1000),
         queryString: topSourcesQuery(ipField),
       }),

@@ -1,6 +1,6 @@
 import type { RemediationId } from '../../lib/catalogue';
-import type { Plan, State, StateValue } from './types';
-import type { AppliedAction } from './undo-types';
+import type { Plan, State, StateValue } from '../core/remediation';
+import type { AppliedAction } from '../core/applied-action';
 
 /** Which part of the record a value is read from. */
 export type RecordPart = 'before' | 'after' | 'params';

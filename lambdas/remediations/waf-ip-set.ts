@@ -4,7 +4,7 @@ import type { WafIpSet } from '../../lib/catalogue';
 import { awsCall } from '../shared/aws-call';
 import { wafv2ClientFor } from '../shared/clients/wafv2';
 import { PlanParamsError, stringParam } from './plan-params';
-import type { AwsCallRecord, ChangePlan } from './types';
+import type { AwsCallRecord, ChangePlan } from '../core/remediation';
 
 /** WAF's limit on addresses in one IP set. */
 export const WAF_IP_SET_ADDRESS_LIMIT = 10_000;

@@ -1,9 +1,9 @@
 import { REMEDIATIONS, actsOnTargets, type RemediationId, type Target } from '../../lib/catalogue';
-import type { AlarmContext, AnyRemediation, AwsCallRecord, ChangePlan, Plan, State } from '../remediations/types';
-import type { AlarmView } from './alarm-view';
+import type { Incident } from '../core/alarm';
+import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan, State } from '../core/remediation';
 import { describeError } from './aws-call';
 import type { Guard } from './guard';
-import type { ActionRecord, Mode, ReasonCode } from './record';
+import type { ActionRecord, Mode, ReasonCode } from '../core/record';
 import type { ResolvedAlarm } from './resolve';
 import type { ResponderSettings } from './settings';
 
@@ -18,8 +18,7 @@ export interface ActionOutcome {
 
 interface ActArgs {
   readonly resolved: ResolvedAlarm;
-  readonly alarm: AlarmView;
-  readonly context: AlarmContext;
+  readonly incident: Incident;
   readonly mode: Mode;
   readonly settings: ResponderSettings;
   readonly remediations: RemediationSet;
@@ -51,7 +50,7 @@ async function planOn(resource: Target, args: ActArgs): Promise<Plan | { failed:
     const remediation = args.remediations[id];
     if (!remediation) return { failed: id, error: `remediation ${id} is not part of this responder` };
     try {
-      last = await remediation.plan({ target: resource as never, alarm: args.context, now: args.now, calls: args.calls });
+      last = await remediation.plan({ ...args.incident, target: resource as never, now: args.now, calls: args.calls });
     } catch (err) {
       return { failed: id, error: describeError(err) };
     }
@@ -62,11 +61,11 @@ async function planOn(resource: Target, args: ActArgs): Promise<Plan | { failed:
 
 async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
   if (args.mode === 'dry-run') return { record: record(plan, resource.key, 'planned', `dry run: ${plan.summary}`), code: 'dry-run', needsEscalation: false };
-  const admission = await args.guard.admit({ plan, resolved: args.resolved, resource, alarm: args.alarm, settings: args.settings, now: args.now() });
+  const admission = await args.guard.admit({ plan, resolved: args.resolved, resource, alarm: args.incident.alarm, settings: args.settings, now: args.now() });
   if (!admission.ok) return { record: record(plan, resource.key, 'planned', admission.reason), code: admission.code, needsEscalation: admission.escalate };
   const remediation = args.remediations[plan.remediation] as AnyRemediation;
   try {
-    const result = await remediation.apply(plan, { target: resource as never, alarm: args.context, now: args.now, calls: args.calls });
+    const result = await remediation.apply(plan, { ...args.incident, target: resource as never, now: args.now, calls: args.calls });
     await admission.done(true);
     return { record: record(plan, resource.key, 'applied', result.summary, { after: result.after }), code: 'applied', needsEscalation: false };
   } catch (err) {

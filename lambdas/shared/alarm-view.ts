@@ -1,44 +1,8 @@
 import { DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import type { AwsCallRecord } from '../remediations/types';
+import type { AwsCallRecord } from '../core/remediation';
 import { awsCall } from './aws-call';
 import { cloudwatchClient } from './clients/cloudwatch';
-import type { AlarmNotification, AlarmState, TriggerMetric } from './notification';
-
-/** The alarm as the responder reasons about it, whether it came by SNS or was looked up for a manual run. */
-export interface AlarmView {
-  readonly name: string;
-  readonly arn?: string;
-  readonly state: AlarmState;
-  readonly previousState?: AlarmState;
-  readonly reason: string;
-  readonly stateChangeTime: Date;
-  /** As received: with the ARN, the idempotency key of a notification. */
-  readonly stateChangeTimeRaw: string;
-  readonly region?: string;
-  readonly account?: string;
-  readonly shape?: AlarmNotification['shape'];
-  readonly metrics: readonly TriggerMetric[];
-  readonly periodSeconds?: number;
-  readonly evaluationPeriods?: number;
-}
-
-export function viewOfNotification(n: AlarmNotification): AlarmView {
-  return {
-    name: n.alarmName,
-    arn: n.alarmArn,
-    state: n.newState,
-    previousState: n.oldState,
-    reason: n.reason,
-    stateChangeTime: n.stateChangeTime,
-    stateChangeTimeRaw: n.stateChangeTimeRaw,
-    region: n.region,
-    account: n.account,
-    shape: n.shape,
-    metrics: n.metrics,
-    periodSeconds: n.periodSeconds,
-    evaluationPeriods: n.evaluationPeriods,
-  };
-}
+import type { Alarm, AlarmState, TriggerMetric } from '../core/alarm';
 
 const STATES: readonly string[] = ['ALARM', 'OK', 'INSUFFICIENT_DATA'];
 
@@ -56,7 +20,7 @@ function metricsOf(a: MetricAlarm): TriggerMetric[] {
 }
 
 /** Reads an alarm of this account and region for a manual run; undefined when there is none of that name. */
-export async function lookupAlarm(name: string, calls: AwsCallRecord[]): Promise<AlarmView | undefined> {
+export async function lookupAlarm(name: string, calls: AwsCallRecord[]): Promise<Alarm | undefined> {
   const out = await awsCall(calls, 'cloudwatch', 'DescribeAlarms', () => cloudwatchClient.send(new DescribeAlarmsCommand({ AlarmNames: [name], AlarmTypes: ['MetricAlarm'] })), {
     mutating: false,
   });

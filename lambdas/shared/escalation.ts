@@ -1,15 +1,15 @@
 import type { Signal, Target } from '../../lib/catalogue';
 import { escalate } from '../remediations/escalate';
-import type { AlarmContext, AwsCallRecord, State } from '../remediations/types';
-import type { AlarmView } from './alarm-view';
+import type { Alarm, Incident } from '../core/alarm';
+import type { AwsCallRecord, State } from '../core/remediation';
 import { describeError } from './aws-call';
-import type { EscalationRecord, Mode } from './record';
+import type { EscalationRecord, Mode } from '../core/record';
 import type { ResolvedAlarm } from './resolve';
 
 export type Escalate = typeof escalate;
 
 /** What people get to see: the matching log events and the alarm's metrics, from the catalogue's signal. */
-function diagnosticsFor(resolved: ResolvedAlarm, alarm: AlarmView) {
+function diagnosticsFor(resolved: ResolvedAlarm, alarm: Alarm) {
   const signal = resolved.kind.signals[resolved.target.type] as Signal<Target['props']>;
   const log = Object.values(signal.metrics).find((m) => m.source === 'log');
   const metrics = alarm.metrics.map((m) => ({
@@ -32,8 +32,7 @@ export async function escalateAlarm(args: {
   readonly mode: Mode;
   readonly reason: string;
   readonly topicArn: string;
-  readonly alarm: AlarmView;
-  readonly context: AlarmContext;
+  readonly incident: Incident;
   readonly resolved?: ResolvedAlarm;
   readonly summary: State;
   readonly calls: AwsCallRecord[];
@@ -47,11 +46,11 @@ export async function escalateAlarm(args: {
     const result = await args.escalateFn({
       calls: args.calls,
       topicArn: args.topicArn,
-      subject: `[${severity}] ${args.alarm.name}`.slice(0, 100),
-      alarm: args.context,
+      subject: `[${severity}] ${args.incident.alarm.name}`.slice(0, 100),
+      incident: args.incident,
       reason: args.reason,
       record: args.summary,
-      diagnostics: args.resolved ? diagnosticsFor(args.resolved, args.alarm) : {},
+      diagnostics: args.resolved ? diagnosticsFor(args.resolved, args.incident.alarm) : {},
     });
     return { published: true, topicArn: args.topicArn, messageId: result.messageId, reason: args.reason };
   } catch (err) {

@@ -1,7 +1,7 @@
 import { REMEDIATIONS, type Target } from '../../lib/catalogue';
-import type { ChangePlan } from '../remediations/types';
-import type { AlarmView } from './alarm-view';
-import type { ReasonCode } from './record';
+import type { ChangePlan } from '../core/remediation';
+import type { Alarm } from '../core/alarm';
+import type { ReasonCode } from '../core/record';
 import type { ResolvedAlarm } from './resolve';
 import type { ResponderSettings } from './settings';
 
@@ -10,7 +10,7 @@ export interface GuardInput {
   readonly resolved: ResolvedAlarm;
   /** The resource the plan changes (the alarm's target or one of its backends). */
   readonly resource: Target;
-  readonly alarm: AlarmView;
+  readonly alarm: Alarm;
   readonly settings: ResponderSettings;
   readonly now: Date;
 }

@@ -25,32 +25,31 @@ import {
   type DimensionsInput,
 } from './notification-schema';
 
+import type { Alarm, AlarmShape, AlarmState, TriggerMetric } from '../core/alarm';
+
 export { InvalidInputError } from './notification-schema';
 
-export type AlarmState = 'ALARM' | 'OK' | 'INSUFFICIENT_DATA';
-export interface TriggerMetric { readonly id?: string; readonly namespace: string; readonly metricName: string; readonly dimensions: Readonly<Record<string, string>>; readonly statistic?: string; readonly periodSeconds?: number; readonly expression?: undefined }
-export interface AlarmNotification {
-  readonly source: 'sns';
-  readonly messageId: string;
-  readonly topicArn: string;
-  readonly alarmName: string;
-  readonly alarmArn: string;
-  readonly alarmDescription?: string;
+/** The alarm of a notification: its ARN (hence account and region) always known. */
+export type NotifiedAlarm = Alarm & {
+  readonly arn: string;
   /** From AlarmArn; AWSAccountId is only cross-checked against it. */
   readonly account: string;
   /** From AlarmArn; the payload's `Region` is a display name ("US East (N. Virginia)"). */
   readonly region: string;
-  readonly newState: AlarmState;
-  readonly oldState: AlarmState;
-  readonly reason: string;
-  readonly stateChangeTime: Date;
-  /** Exactly as received: part of the idempotency key, so never re-formatted. */
-  readonly stateChangeTimeRaw: string;
-  readonly shape: 'metric' | 'metric-math' | 'composite';
-  /** Metric alarm: its one metric; metric math: every MetricStat entry; composite: none. */
-  readonly metrics: readonly TriggerMetric[];
+  readonly previousState: AlarmState;
+  readonly shape: AlarmShape;
+};
+
+/** An SNS notification of an alarm transition, parse-only: the responder reasons about its `alarm`. */
+export interface AlarmNotification {
+  readonly source: 'sns';
+  readonly messageId: string;
+  readonly topicArn: string;
+  readonly alarm: NotifiedAlarm;
+  readonly alarmDescription?: string;
   readonly expressions: readonly { id: string; expression: string; label?: string }[];
-  readonly periodSeconds?: number; readonly evaluationPeriods?: number; readonly threshold?: number; readonly comparison?: string;
+  readonly threshold?: number;
+  readonly comparison?: string;
   readonly alarmRule?: string;
   readonly triggeringChildren: readonly { arn: string; state: string; timestamp?: string }[];
 }
@@ -130,30 +129,29 @@ function parseAlarmMessage(message: string, messageId: string, topicArn: string)
   if (stateChangeTime === undefined) {
     throw invalidInput('Message.StateChangeTime', 'expected a real date and time', alarm.StateChangeTime);
   }
-  const common = {
-    source: 'sns',
-    messageId,
-    topicArn,
-    alarmName: alarm.AlarmName,
-    alarmArn: alarm.AlarmArn,
-    alarmDescription: alarm.AlarmDescription ?? undefined,
+  const seen = {
+    name: alarm.AlarmName,
+    arn: alarm.AlarmArn,
     account,
     region,
-    newState: alarm.NewStateValue,
-    oldState: alarm.OldStateValue,
+    state: alarm.NewStateValue,
+    previousState: alarm.OldStateValue,
     reason: alarm.NewStateReason,
     stateChangeTime,
     stateChangeTimeRaw: alarm.StateChangeTime,
-  } as const;
+  };
+  const common = { source: 'sns', messageId, topicArn, alarmDescription: alarm.AlarmDescription ?? undefined } as const;
 
   // A composite alarm has no Trigger; metric and metric-math alarms always have one.
-  if (alarm.Trigger != null) return { ...common, ...parseTrigger(alarm.Trigger), triggeringChildren: [] };
+  if (alarm.Trigger != null) {
+    const { shape, metrics, periodSeconds, evaluationPeriods, ...rest } = parseTrigger(alarm.Trigger);
+    return { ...common, alarm: { ...seen, shape, metrics, periodSeconds, evaluationPeriods }, ...rest, triggeringChildren: [] };
+  }
   if (alarm.AlarmRule != null) {
     const children = parseWith(triggeringChildrenSchema, alarm.TriggeringChildren, 'Message.TriggeringChildren') ?? [];
     return {
       ...common,
-      shape: 'composite',
-      metrics: [],
+      alarm: { ...seen, shape: 'composite', metrics: [] },
       expressions: [],
       alarmRule: alarm.AlarmRule,
       triggeringChildren: children.map((c) => ({ arn: c.Arn, state: c.State.Value, timestamp: c.State.Timestamp ?? undefined })),
@@ -162,7 +160,7 @@ function parseAlarmMessage(message: string, messageId: string, topicArn: string)
   throw invalidInput('Message.Trigger', 'expected a Trigger (metric alarm) or an AlarmRule (composite alarm)', undefined);
 }
 
-type TriggerPart = Pick<AlarmNotification, 'shape' | 'metrics' | 'expressions' | 'periodSeconds' | 'evaluationPeriods' | 'threshold' | 'comparison'>;
+type TriggerPart = Pick<NotifiedAlarm, 'shape' | 'metrics' | 'periodSeconds' | 'evaluationPeriods'> & Pick<AlarmNotification, 'expressions' | 'threshold' | 'comparison'>;
 
 function parseTrigger(trigger: unknown): TriggerPart {
   // Metric math is told apart by its Metrics list: it has no top-level MetricName.

@@ -4,7 +4,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { awsCall } from './aws-call';
 import { logsClient } from './clients/logs';
 import { logger, metrics } from './powertools';
-import type { ResultRecord, VerificationRecord } from './record';
+import type { ResultRecord, VerificationRecord } from '../core/record';
 
 /**
  * JSON.stringify leaves U+2028/2029, bidi overrides and C1 controls raw; alarm reasons and ids

@@ -8,8 +8,8 @@ import {
   type RemediationId,
   type Target,
 } from '../../lib/catalogue';
-import type { AlarmView } from './alarm-view';
-import type { ReasonCode } from './record';
+import type { Alarm } from '../core/alarm';
+import type { ReasonCode } from '../core/record';
 import type { ResponderSettings } from './settings';
 
 export interface ResolvedAlarm {
@@ -26,7 +26,7 @@ const reject = (code: ReasonCode, reason: string): Resolution => ({ ok: false, c
  * Ties an alarm to the catalogue entry, the system and the resource — or says why it cannot:
  * an alarm of another account or region, or one this responder does not own, changes nothing.
  */
-export function resolveAlarm(alarm: AlarmView, settings: ResponderSettings, self: { account: string; region: string }): Resolution {
+export function resolveAlarm(alarm: Alarm, settings: ResponderSettings, self: { account: string; region: string }): Resolution {
   if (alarm.account !== undefined && alarm.account !== self.account) {
     return reject('foreign-alarm', `alarm belongs to account ${alarm.account}, this responder to ${self.account}`);
   }

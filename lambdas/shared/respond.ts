@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { AwsCallRecord, AlarmContext, State } from '../remediations/types';
+import type { Alarm, Incident } from '../core/alarm';
+import type { AwsCallRecord, State } from '../core/remediation';
 import { act, type ActionOutcome, type RemediationSet } from './act';
-import { lookupAlarm, viewOfNotification, type AlarmView } from './alarm-view';
+import { lookupAlarm } from './alarm-view';
 import { describeError } from './aws-call';
 import { escalateAlarm, type Escalate } from './escalation';
 import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from './guard';
 import type { ParseOutcome } from './notification';
-import type { ActionRecord, Decision, EscalationRecord, Mode, ReasonCode, ResultRecord } from './record';
+import type { ActionRecord, Decision, EscalationRecord, Mode, ReasonCode, ResultRecord } from '../core/record';
 import { resolveAlarm, type ResolvedAlarm } from './resolve';
 import type { ResponderSettings } from './settings';
 import { undoRecord, type UndoDeps } from './undo';
@@ -36,7 +37,7 @@ export const defaultGuard: Guard = allGuards([guardedActionGuard, autonomyGuard]
 interface Draft {
   source: ResultRecord['source'];
   messageId?: string;
-  alarm?: AlarmView;
+  alarm?: Alarm;
   resolved?: ResolvedAlarm;
   mode: Mode;
   decision: Decision;
@@ -108,18 +109,16 @@ function summarise(outcomes: readonly ActionOutcome[], mode: Mode): { decision: 
   return { decision: 'skipped', code: outcomes[0]?.code ?? 'no-op', reason: text(outcomes) || 'nothing to do' };
 }
 
-function alarmContext(alarm: AlarmView, resolved: ResolvedAlarm, self: RespondDeps['self']): AlarmContext {
+function incidentOf(alarm: Alarm, resolved: ResolvedAlarm, self: RespondDeps['self']): Incident {
   const signal = resolved.kind.signals[resolved.target.type];
   const period = alarm.periodSeconds ?? signal?.periodSeconds ?? 300;
   const periods = alarm.evaluationPeriods ?? signal?.evaluationPeriods ?? 1;
   return {
-    name: alarm.name,
-    arn: alarm.arn,
+    alarm,
     kind: resolved.kind.id,
     // Resources live in the responder's region, even for alarms on us-east-1-only metrics.
     region: self.region,
     account: alarm.account ?? self.account,
-    stateChangeTime: alarm.stateChangeTime,
     windowSeconds: period * periods,
   };
 }
@@ -149,10 +148,10 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
   const input = outcome.value;
   if (input.source === 'manual' && input.action === 'undo') throw new Error('undo reached decide(): respond() routes it to undoRecord');
   draft.source = input.source;
-  let alarm: AlarmView | undefined;
+  let alarm: Alarm | undefined;
   if (input.source === 'sns') {
     draft.messageId = input.messageId;
-    alarm = viewOfNotification(input);
+    alarm = input.alarm;
   } else {
     draft.mode = input.dryRun ? 'dry-run' : 'enforce';
     alarm = await (deps.lookup ?? lookupAlarm)(input.alarmName, calls);
@@ -180,11 +179,10 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
     draft.reason = alarm.state === 'OK' ? 'alarm returned to OK: incident resolved, nothing to do' : `alarm is ${alarm.state}: only ALARM acts`;
     return;
   }
-  const context = alarmContext(alarm, resolved, deps.self);
+  const incident = incidentOf(alarm, resolved, deps.self);
   const outcomes = await act({
     resolved,
-    alarm,
-    context,
+    incident,
     mode: draft.mode,
     settings: deps.settings,
     remediations: deps.remediations,
@@ -205,8 +203,7 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
       mode: draft.mode,
       reason: draft.reason,
       topicArn: deps.settings.escalationTopicArn,
-      alarm,
-      context,
+      incident,
       resolved,
       summary: { decision: draft.decision, reason: draft.reason, actions: draft.actions as unknown as State[] },
       calls,

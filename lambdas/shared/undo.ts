@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import * as z from 'zod';
 import { REMEDIATION_IDS, isAlertKindId, type RemediationId } from '../../lib/catalogue';
-import type { AppliedAction } from '../remediations/undo-types';
-import type { AlarmContext, AnyRemediation, AwsCallRecord, State } from '../remediations/types';
+import type { AppliedAction } from '../core/applied-action';
+import type { Incident } from '../core/alarm';
+import type { AnyRemediation, AwsCallRecord, State } from '../core/remediation';
 import type { RemediationSet } from './act';
 import { awsCall, describeError } from './aws-call';
 import { logsClient } from './clients/logs';
 import type { ManualUndo } from './notification';
-import type { ActionRecord, Decision, ResultRecord } from './record';
+import type { ActionRecord, Decision, ResultRecord } from '../core/record';
 import type { ResponderSettings } from './settings';
 
 /** How far back a record may be undone: older changes have likely been superseded. */
@@ -80,16 +81,16 @@ async function undoOne(a: StoredRecord['actions'][number], stored: StoredRecord,
   const target = deps.settings.targets.get(a.targetKey);
   if (!target) return undoAction(base, 'skipped', `resource "${a.targetKey}" is no longer configured for this responder`);
   const now = deps.now ?? (() => new Date());
-  const alarm: AlarmContext = {
-    name: stored.alarm?.name ?? '',
-    arn: stored.alarm?.arn,
+  const time = now();
+  const incident: Incident = {
+    // Only an alarm in ALARM acts, so the record's alarm was in ALARM when the action was applied.
+    alarm: { ...stored.alarm, name: stored.alarm?.name ?? '', state: 'ALARM', reason: '', stateChangeTime: time, stateChangeTimeRaw: time.toISOString(), metrics: [] },
     kind: stored.alertKind && isAlertKindId(stored.alertKind) ? stored.alertKind : 'high-error-rate',
     region: stored.alarm?.region ?? deps.self.region,
     account: stored.alarm?.account ?? deps.self.account,
-    stateChangeTime: now(),
     windowSeconds: 0,
   };
-  const ctx = { target: target as never, alarm, now, calls };
+  const ctx = { ...incident, target: target as never, now, calls };
   const applied: AppliedAction = { remediation: a.remediation, resource: a.resource, before: a.before, after: a.after ?? {}, params: a.plan?.params ?? {} };
   try {
     const plan = await remediation.undo.plan(applied, ctx);

@@ -1,7 +1,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { awsCall, describeError } from './aws-call';
 import { sqsClient } from './clients/sqs';
-import type { ResultRecord } from './record';
+import type { ResultRecord, VerificationScheduled } from '../core/record';
 import type { VerificationRequest } from './verification-request';
 
 /** SQS delays a message at most 15 minutes: the longest wait a re-check can have. */
@@ -9,12 +9,6 @@ export const MAX_VERIFY_DELAY_SECONDS = 900;
 
 export { verificationRequestSchema, type VerificationRequest } from './verification-request';
 
-export interface VerificationScheduled {
-  readonly scheduled: boolean;
-  readonly afterSeconds: number;
-  readonly messageId?: string;
-  readonly error?: string;
-}
 
 /**
  * Schedules the re-check of an applied action: an SQS message delayed by the configured wait.

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { isAlertKindId } from '../../lib/catalogue';
 import { escalate } from '../remediations/escalate';
-import type { AwsCallRecord } from '../remediations/types';
-import { lookupAlarm, type AlarmView } from '../shared/alarm-view';
+import type { AwsCallRecord } from '../core/remediation';
+import type { Alarm } from '../core/alarm';
+import { lookupAlarm } from '../shared/alarm-view';
 import { describeError } from '../shared/aws-call';
-import type { EscalationRecord, VerificationRecord } from '../shared/record';
+import type { EscalationRecord, VerificationRecord } from '../core/record';
 import type { VerificationRequest } from '../shared/verification-request';
 
 export interface VerifyDeps {
@@ -14,20 +15,18 @@ export interface VerifyDeps {
   readonly now?: () => Date;
 }
 
-async function escalateStill(request: VerificationRequest, alarm: AlarmView, deps: VerifyDeps, calls: AwsCallRecord[]): Promise<EscalationRecord> {
+async function escalateStill(request: VerificationRequest, alarm: Alarm, deps: VerifyDeps, calls: AwsCallRecord[]): Promise<EscalationRecord> {
   const reason = `still in ALARM after the applied action (${request.summary}); record ${request.recordId}`;
   try {
     const result = await (deps.escalate ?? escalate)({
       calls,
       topicArn: deps.escalationTopicArn,
       subject: `[${request.severity ?? 'P1'}] still firing after remediation: ${request.alarmName}`,
-      alarm: {
-        name: alarm.name,
-        arn: alarm.arn,
+      incident: {
+        alarm,
         kind: request.alertKind && isAlertKindId(request.alertKind) ? request.alertKind : 'high-error-rate',
         region: alarm.region ?? '',
         account: alarm.account,
-        stateChangeTime: alarm.stateChangeTime,
         windowSeconds: (alarm.periodSeconds ?? 300) * (alarm.evaluationPeriods ?? 1),
       },
       reason,
@@ -66,7 +65,7 @@ export async function verify(request: VerificationRequest, deps: VerifyDeps): Pr
     calls,
     durationMs: Date.now() - started,
   });
-  let alarm: AlarmView | undefined;
+  let alarm: Alarm | undefined;
   try {
     alarm = await (deps.lookup ?? lookupAlarm)(request.alarmName, calls);
   } catch (err) {

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { encodeTargets } from '../../lib/catalogue';
-import type { Decision, ReasonCode } from '../../lambdas/shared/record';
+import type { Decision, ReasonCode } from '../../lambdas/core/record';
 import type { ResponderSettings } from '../../lambdas/shared/settings';
 import { answerWith, mutatingCommandsSent, resetAllClients, sentCommands } from '../helpers/all-clients-mock';
 import { alarmMessage, snsEvent } from '../helpers/alarm-event';

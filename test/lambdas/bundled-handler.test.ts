@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResponderFamily } from '../../lib/catalogue';
-import type { ResultRecord } from '../../lambdas/shared/record';
+import type { ResultRecord } from '../../lambdas/core/record';
 import { bundleDir, bundleResponder, type Bundle } from '../helpers/bundle';
 import { captureOutput, jsonLines } from '../helpers/capture-output';
 import {

@@ -5,7 +5,7 @@
 import { retryPolicy } from '../../lambdas/shared/aws-call';
 import { parseInvocation } from '../../lambdas/shared/notification';
 import { logger, metrics } from '../../lambdas/shared/powertools';
-import type { ResultRecord } from '../../lambdas/shared/record';
+import type { ResultRecord } from '../../lambdas/core/record';
 import { resetRecordStream, writeRecord } from '../../lambdas/shared/record-writer';
 import { respond } from '../../lambdas/shared/respond';
 import { resetAllClients, timesSent, type SentCommand } from '../helpers/all-clients-mock';

@@ -3,7 +3,7 @@ import { IdempotencyAlreadyInProgressError, IdempotencyConfig, makeIdempotent } 
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
 import type { AlarmNotification, ParseOutcome } from '../notification';
-import type { Mode, ResultRecord } from '../record';
+import type { Mode, ResultRecord } from '../../core/record';
 import { STATE_KEY_ATTRIBUTE, STATE_TTL_ATTRIBUTE, type StateTable } from './state-table';
 
 /** SNS retries a delivery to Lambda for days: remember each notification for a week. */
@@ -71,7 +71,7 @@ export async function respondOnce(outcome: ParseOutcome, deps: OnceDeps, run: ()
   );
   let stored: unknown;
   try {
-    stored = await once({ alarmArn: notification.alarmArn, stateChangeTime: notification.stateChangeTimeRaw });
+    stored = await once({ alarmArn: notification.alarm.arn, stateChangeTime: notification.alarm.stateChangeTimeRaw });
   } catch (err) {
     // It ran but its outcome could not be stored: the record still says what happened.
     if (fresh) return fresh;
@@ -133,15 +133,15 @@ export function duplicateRecord(n: AlarmNotification, deps: Pick<OnceDeps, 'resp
     source: 'sns',
     messageId: n.messageId,
     alarm: {
-      name: n.alarmName,
-      arn: n.alarmArn,
-      state: n.newState,
-      previousState: n.oldState,
-      reason: n.reason,
-      time: n.stateChangeTimeRaw,
-      region: n.region,
-      account: n.account,
-      shape: n.shape,
+      name: n.alarm.name,
+      arn: n.alarm.arn,
+      state: n.alarm.state,
+      previousState: n.alarm.previousState,
+      reason: n.alarm.reason,
+      time: n.alarm.stateChangeTimeRaw,
+      region: n.alarm.region,
+      account: n.alarm.account,
+      shape: n.alarm.shape,
     },
     mode: deps.mode ?? 'enforce',
     decision: 'skipped',

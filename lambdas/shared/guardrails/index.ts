@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../guard';
 import type { ParseOutcome } from '../notification';
-import type { Mode, ResultRecord } from '../record';
+import type { Mode, ResultRecord } from '../../core/record';
 import type { ResponderSettings } from '../settings';
 import { circuitBreakerGuard } from './circuit-breaker-guard';
 import { cooldownGuard } from './cooldown-guard';

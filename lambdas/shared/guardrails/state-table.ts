@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, type AttributeValue, type DynamoDBClie
 import { describeError } from '../aws-call';
 import { dynamodbClient } from '../clients/dynamodb';
 import type { Admission } from '../guard';
-import type { ReasonCode } from '../record';
+import type { ReasonCode } from '../../core/record';
 
 /**
  * The guardrails' shared state: one DynamoDB table, partition key `id` (S), TTL attribute

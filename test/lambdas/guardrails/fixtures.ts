@@ -1,6 +1,6 @@
 import { DEFAULT_CAPS, type RemediationId, type Target, type TargetProps, type TargetType } from '../../../lib/catalogue';
-import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan } from '../../../lambdas/remediations/types';
-import type { AlarmView } from '../../../lambdas/shared/alarm-view';
+import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan } from '../../../lambdas/core/remediation';
+import type { Alarm } from '../../../lambdas/core/alarm';
 import type { Escalate } from '../../../lambdas/shared/escalation';
 import type { GuardInput } from '../../../lambdas/shared/guard';
 import { resolveAlarm } from '../../../lambdas/shared/resolve';
@@ -28,7 +28,7 @@ export interface InputOptions {
 export function guardInput(o: InputOptions = {}): GuardInput {
   const base = o.settings ?? settingsForAlarm(LATENCY);
   const settings: ResponderSettings = { ...base, guardrails: { ...base.guardrails, ...o.guardrails } };
-  const alarm: AlarmView = { name: LATENCY, state: 'ALARM', reason: '', stateChangeTime: T0, stateChangeTimeRaw: '2026-11-23T03:12:45.123+0000', region: 'us-east-1', account: ACCOUNT, metrics: [] };
+  const alarm: Alarm = { name: LATENCY, state: 'ALARM', reason: '', stateChangeTime: T0, stateChangeTimeRaw: '2026-11-23T03:12:45.123+0000', region: 'us-east-1', account: ACCOUNT, metrics: [] };
   const resolution = resolveAlarm(alarm, settings, { account: ACCOUNT, region: 'us-east-1' });
   if (!resolution.ok) throw new Error(resolution.reason);
   const resource = o.resource ?? resolution.value.target;

@@ -3,7 +3,7 @@ import type { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotenc
 import { duplicateRecord, idempotencyStore, respondOnce, type OnceDeps } from '../../../lambdas/shared/guardrails/idempotency';
 import { stateTable } from '../../../lambdas/shared/guardrails/state-table';
 import { parseInvocation, type AlarmNotification, type ParseOutcome } from '../../../lambdas/shared/notification';
-import type { ResultRecord } from '../../../lambdas/shared/record';
+import type { ResultRecord } from '../../../lambdas/core/record';
 import { alarmMessage, snsEvent } from '../../helpers/alarm-event';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 

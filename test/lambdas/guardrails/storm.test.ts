@@ -1,7 +1,7 @@
 import { stateGuards } from '../../../lambdas/shared/guardrails';
 import { idempotencyStore, respondOnce } from '../../../lambdas/shared/guardrails/idempotency';
 import { stateTable } from '../../../lambdas/shared/guardrails/state-table';
-import type { ResultRecord } from '../../../lambdas/shared/record';
+import type { ResultRecord } from '../../../lambdas/core/record';
 import { respond, type RespondDeps } from '../../../lambdas/shared/respond';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { ACCOUNT } from '../../helpers/responder-settings';

@@ -13,7 +13,7 @@ import type { AwsClientStub } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { doubleLambdaMemory } from '../../../lambdas/remediations/double-lambda-memory';
 import { doubleLambdaTimeout } from '../../../lambdas/remediations/double-lambda-timeout';
-import type { Remediation } from '../../../lambdas/remediations/types';
+import type { Remediation } from '../../../lambdas/core/remediation';
 
 export type LambdaMock = AwsClientStub<LambdaClient>;
 

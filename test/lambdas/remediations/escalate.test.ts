@@ -4,7 +4,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../lambdas/shared/aws-call';
 import { escalate, MAX_MESSAGE_BYTES, snsSubject, type EscalationInput } from '../../../lambdas/remediations/escalate';
-import type { AwsCallRecord } from '../../../lambdas/remediations/types';
+import type { AwsCallRecord } from '../../../lambdas/core/remediation';
 import { awsError, logGroupTarget, NOW, serviceContext } from './service-fixtures';
 
 const logsMock = mockClient(CloudWatchLogsClient);
@@ -18,7 +18,7 @@ function input(overrides: Partial<EscalationInput> = {}): EscalationInput {
     calls: [],
     topicArn: TOPIC,
     subject: '[P0] rung-security-violation-rung-security',
-    alarm: serviceContext(logGroupTarget(), 'security-violation').alarm,
+    incident: serviceContext(logGroupTarget(), 'security-violation'),
     reason: 'no safe automatic fix',
     record: { decision: 'escalated' },
     diagnostics: { logGroupName: '/rung/security/prod', filterPattern: 'IsolationViolation', metrics: [METRIC] },

@@ -1,7 +1,7 @@
 // jest loads the matchers at run time (setupFilesAfterEnv); this import gives tsc their types.
 import 'aws-sdk-client-mock-jest';
 import { DEFAULT_CAPS, type Caps, type Target, type TargetProps, type TargetType } from '../../../lib/catalogue';
-import type { ChangePlan, Plan, RemediationContext } from '../../../lambdas/remediations/types';
+import type { ChangePlan, Plan, RemediationContext } from '../../../lambdas/core/remediation';
 
 /** The fixed "now" of every remediation test: 2026-03-01 12:00 UTC. */
 export const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -29,17 +29,24 @@ export function context<T extends TargetType>(
   target: Target<T>,
   overrides: Partial<Omit<RemediationContext<T>, 'target'>> = {},
 ): RemediationContext<T> {
+  const fired = new Date(NOW.getTime() - 5 * 60_000);
   return {
     target,
     alarm: {
       name: `rung-high-latency-${target.key}`,
       arn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:rung-high-latency-${target.key}`,
-      kind: 'high-latency',
+      state: 'ALARM',
+      reason: 'Threshold Crossed',
+      stateChangeTime: fired,
+      stateChangeTimeRaw: fired.toISOString(),
       region: 'us-east-1',
       account: '123456789012',
-      stateChangeTime: new Date(NOW.getTime() - 5 * 60_000),
-      windowSeconds: 600,
+      metrics: [],
     },
+    kind: 'high-latency',
+    region: 'us-east-1',
+    account: '123456789012',
+    windowSeconds: 600,
     now: () => NOW,
     calls: [],
     ...overrides,

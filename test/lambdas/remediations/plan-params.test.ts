@@ -1,5 +1,5 @@
 import { countParam, PlanParamsError, stringParam } from '../../../lambdas/remediations/plan-params';
-import type { ChangePlan } from '../../../lambdas/remediations/types';
+import type { ChangePlan } from '../../../lambdas/core/remediation';
 
 function planWith(params: ChangePlan['params']): ChangePlan {
   return {

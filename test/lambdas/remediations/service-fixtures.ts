@@ -1,6 +1,6 @@
 import 'aws-sdk-client-mock-jest';
 import { DEFAULT_CAPS, type AlertKindId, type Caps, type Target, type TargetProps, type TargetType } from '../../../lib/catalogue';
-import type { ChangePlan, Plan, RemediationContext } from '../../../lambdas/remediations/types';
+import type { ChangePlan, Plan, RemediationContext } from '../../../lambdas/core/remediation';
 
 /** The fixed "now" of the service remediation tests: 2026-03-01 12:00 UTC. */
 export const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -66,12 +66,18 @@ export function serviceContext<T extends TargetType>(t: Target<T>, kind: AlertKi
     alarm: {
       name,
       arn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`,
-      kind,
+      state: 'ALARM',
+      reason: 'Threshold Crossed',
+      stateChangeTime: STATE_CHANGE_TIME,
+      stateChangeTimeRaw: STATE_CHANGE_TIME.toISOString(),
       region: REGION,
       account: ACCOUNT,
-      stateChangeTime: STATE_CHANGE_TIME,
-      windowSeconds: 600,
+      metrics: [],
     },
+    kind,
+    region: REGION,
+    account: ACCOUNT,
+    windowSeconds: 600,
     now: () => NOW,
     calls: [],
   };

@@ -1,6 +1,6 @@
 import type { RemediationId } from '../../../lib/catalogue';
-import type { AnyRemediation, ChangePlan, Plan } from '../../../lambdas/remediations/types';
-import type { AlarmView } from '../../../lambdas/shared/alarm-view';
+import type { AnyRemediation, ChangePlan, Plan } from '../../../lambdas/core/remediation';
+import type { Alarm } from '../../../lambdas/core/alarm';
 import type { Escalate } from '../../../lambdas/shared/escalation';
 import { parseInvocation } from '../../../lambdas/shared/notification';
 import { respond, type RespondDeps } from '../../../lambdas/shared/respond';
@@ -133,7 +133,7 @@ describe('respond', () => {
   it('plans but never applies in a manual dry run, even when the alarm is OK', async () => {
     const pc = fake('raise-provisioned-concurrency', (r) => change('raise-provisioned-concurrency', `${r}:prod`, 2, 4));
     const esc = escalator();
-    const view: AlarmView = { name: LATENCY, state: 'OK', reason: '', stateChangeTime: new Date(), stateChangeTimeRaw: 'now', region: 'us-east-1', account: ACCOUNT, metrics: [] };
+    const view: Alarm = { name: LATENCY, state: 'OK', reason: '', stateChangeTime: new Date(), stateChangeTimeRaw: 'now', region: 'us-east-1', account: ACCOUNT, metrics: [] };
     const record = await run({ alarmName: LATENCY, dryRun: true }, deps(LATENCY, { 'raise-provisioned-concurrency': pc.remediation }, esc.fn, { lookup: async () => view }));
     expect(record).toMatchObject({ source: 'manual', mode: 'dry-run', decision: 'planned', reasonCode: 'dry-run' });
     expect(record.actions[0].plan).toMatchObject({ after: { value: 4 } });

@@ -2,9 +2,9 @@ import { CloudWatchLogsClient, PutLogEventsCommand } from '@aws-sdk/client-cloud
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { SQSEvent } from 'aws-lambda';
-import type { AlarmView } from '../../../lambdas/shared/alarm-view';
+import type { Alarm } from '../../../lambdas/core/alarm';
 import { retryPolicy } from '../../../lambdas/shared/aws-call';
-import type { ResultRecord } from '../../../lambdas/shared/record';
+import type { ResultRecord } from '../../../lambdas/core/record';
 import { scheduleVerification, type VerificationRequest } from '../../../lambdas/shared/verification';
 import { verifyBatch } from '../../../lambdas/verifier/handler';
 import { verify } from '../../../lambdas/verifier/verify';
@@ -20,7 +20,7 @@ const request: VerificationRequest = {
   summary: 'rung-api-prod:prod: provisioned concurrency 2 -> 4',
 };
 
-const view = (state: AlarmView['state']): AlarmView => ({
+const view = (state: Alarm['state']): Alarm => ({
   name: request.alarmName,
   state,
   reason: 'Threshold Crossed',
@@ -55,7 +55,7 @@ describe('verify', () => {
     expect(esc.subjects).toEqual([`[P1] still firing after remediation: ${request.alarmName}`]);
   });
 
-  type Lookup = () => Promise<AlarmView | undefined>;
+  type Lookup = () => Promise<Alarm | undefined>;
   const cases: Array<[string, Lookup, string]> = [
     ['INSUFFICIENT_DATA', async () => view('INSUFFICIENT_DATA'), 'insufficient-data'],
     ['a deleted alarm', async () => undefined, 'alarm-not-found'],

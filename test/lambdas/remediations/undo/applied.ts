@@ -1,6 +1,6 @@
 import type { TargetType } from '../../../../lib/catalogue';
-import type { ApplyResult, ChangePlan, Remediation, RemediationContext } from '../../../../lambdas/remediations/types';
-import type { AppliedAction, Undo } from '../../../../lambdas/remediations/undo-types';
+import type { ApplyResult, ChangePlan, Remediation, RemediationContext } from '../../../../lambdas/core/remediation';
+import type { AppliedAction, Undo } from '../../../../lambdas/core/applied-action';
 
 /** The remediation's undo, failing the test where it has none. */
 export function undoOf<T extends TargetType>(remediation: Remediation<T>): Undo<T> {

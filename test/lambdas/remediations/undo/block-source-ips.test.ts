@@ -3,7 +3,7 @@ import { GetIPSetCommand, UpdateIPSetCommand, WAFV2Client } from '@aws-sdk/clien
 import { mockClient } from 'aws-sdk-client-mock';
 import { blockSourceIps } from '../../../../lambdas/remediations/block-source-ips';
 import { pollPolicy } from '../../../../lambdas/remediations/top-source-ips';
-import type { AppliedAction } from '../../../../lambdas/remediations/undo-types';
+import type { AppliedAction } from '../../../../lambdas/core/applied-action';
 import { LOCK_CONFLICT_RETRIES } from '../../../../lambdas/remediations/waf-ip-set';
 import { retryPolicy } from '../../../../lambdas/shared/aws-call';
 import { awsError, expectChange, expectNoOp, expectOnlyReads, logGroupTarget, serviceContext, WAF_IP_SET } from '../service-fixtures';

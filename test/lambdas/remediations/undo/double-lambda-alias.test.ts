@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { updatePollPolicy } from '../../../../lambdas/remediations/lambda-alias-publish';
-import type { AppliedAction } from '../../../../lambdas/remediations/undo-types';
+import type { AppliedAction } from '../../../../lambdas/core/applied-action';
 import { retryPolicy } from '../../../../lambdas/shared/aws-call';
 import { ALIAS_CASES, expectNoLambdaChange, functionConfig, givenAlias, givenConfigs, type AliasCase } from '../double-lambda-alias-fixtures';
 import { context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';

@@ -2,8 +2,8 @@ import { GetFunctionConfigurationCommand, LambdaClient, UpdateFunctionConfigurat
 import { mockClient } from 'aws-sdk-client-mock';
 import { doubleLambdaMemory } from '../../../../lambdas/remediations/double-lambda-memory';
 import { doubleLambdaTimeout } from '../../../../lambdas/remediations/double-lambda-timeout';
-import type { Remediation } from '../../../../lambdas/remediations/types';
-import type { AppliedAction } from '../../../../lambdas/remediations/undo-types';
+import type { Remediation } from '../../../../lambdas/core/remediation';
+import type { AppliedAction } from '../../../../lambdas/core/applied-action';
 import { retryPolicy } from '../../../../lambdas/shared/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';

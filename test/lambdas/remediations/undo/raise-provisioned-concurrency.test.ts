@@ -10,7 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { raiseProvisionedConcurrency } from '../../../../lambdas/remediations/raise-provisioned-concurrency';
 import { AppliedActionError } from '../../../../lambdas/remediations/undo-plan';
-import type { AppliedAction } from '../../../../lambdas/remediations/undo-types';
+import type { AppliedAction } from '../../../../lambdas/core/applied-action';
 import { retryPolicy } from '../../../../lambdas/shared/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';

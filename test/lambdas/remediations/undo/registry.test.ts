@@ -1,6 +1,6 @@
 import type { RemediationId } from '../../../../lib/catalogue';
 import { REMEDIATION_REGISTRY } from '../../../../lambdas/remediations/registry';
-import type { AnyRemediation } from '../../../../lambdas/remediations/types';
+import type { AnyRemediation } from '../../../../lambdas/core/remediation';
 
 /**
  * Which remediations can be undone, decided one by one: a new remediation fails this test until

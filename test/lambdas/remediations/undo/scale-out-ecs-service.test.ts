@@ -1,7 +1,7 @@
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { scaleOutEcsService } from '../../../../lambdas/remediations/scale-out-ecs-service';
-import type { AppliedAction } from '../../../../lambdas/remediations/undo-types';
+import type { AppliedAction } from '../../../../lambdas/core/applied-action';
 import { retryPolicy } from '../../../../lambdas/shared/aws-call';
 import { ecsTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf, undoOf } from './applied';

@@ -2,7 +2,7 @@ import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand, type TableDes
 import { mockClient } from 'aws-sdk-client-mock';
 import { switchDynamodbOnDemand } from '../../../../lambdas/remediations/switch-dynamodb-on-demand';
 import { AppliedActionError } from '../../../../lambdas/remediations/undo-plan';
-import type { AppliedAction } from '../../../../lambdas/remediations/undo-types';
+import type { AppliedAction } from '../../../../lambdas/core/applied-action';
 import { retryPolicy } from '../../../../lambdas/shared/aws-call';
 import { dynamodbTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf, undoOf } from './applied';

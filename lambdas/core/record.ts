@@ -1,6 +1,23 @@
 import type { AlertKindId, RemediationId, Severity } from '../../lib/catalogue';
-import type { AwsCallRecord, State } from '../remediations/types';
-import type { VerificationScheduled } from './verification';
+import type { State } from './state';
+
+/** One AWS API call a remediation made, as the result record lists it. */
+export interface AwsCallRecord {
+  readonly service: string;
+  readonly operation: string;
+  readonly mutating: boolean;
+  readonly ok: boolean;
+  readonly attempts: number;
+  readonly error?: string;
+}
+
+/** What the record says of the re-check scheduled after an applied action. */
+export interface VerificationScheduled {
+  readonly scheduled: boolean;
+  readonly afterSeconds: number;
+  readonly messageId?: string;
+  readonly error?: string;
+}
 
 /** What the responder decided for a notification. */
 export type Decision = 'applied' | 'planned' | 'skipped' | 'failed' | 'escalated';

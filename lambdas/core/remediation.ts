@@ -1,41 +1,19 @@
-import type { AlertKindId, RemediationId, Target, TargetType } from '../../lib/catalogue';
-import type { Undo } from './undo-types';
+import type { RemediationId, Target, TargetType } from '../../lib/catalogue';
+import type { Incident } from './alarm';
+import type { Undo } from './applied-action';
+import type { AwsCallRecord } from './record';
+import type { State } from './state';
 
-/** One AWS API call a remediation made, as the result record lists it. */
-export interface AwsCallRecord {
-  readonly service: string;
-  readonly operation: string;
-  readonly mutating: boolean;
-  readonly ok: boolean;
-  readonly attempts: number;
-  readonly error?: string;
-}
+export type { AwsCallRecord } from './record';
+export type { State, StateValue } from './state';
 
-/** What a remediation knows of the alarm that triggered it. */
-export interface AlarmContext {
-  readonly name: string;
-  readonly arn?: string;
-  readonly kind: AlertKindId;
-  /** The region of the resources acted on (the responder's own), not necessarily the alarm's. */
-  readonly region: string;
-  readonly account?: string;
-  /** When the alarm changed state (the start of the incident window). */
-  readonly stateChangeTime: Date;
-  /** Evaluation window of the alarm, for log queries over the same period. */
-  readonly windowSeconds: number;
-}
-
-export interface RemediationContext<T extends TargetType = TargetType> {
+/** What a remediation is given: the incident, the resource to act on, the clock and the call list. */
+export interface RemediationContext<T extends TargetType = TargetType> extends Incident {
   readonly target: Target<T>;
-  readonly alarm: AlarmContext;
   readonly now: () => Date;
   /** Every AWS call goes through `calls` so the record lists it (see lambdas/shared/aws-call.ts). */
   readonly calls: AwsCallRecord[];
 }
-
-/** Plain JSON values only: plans are recorded, returned by dry runs and replayed by undo. */
-export type StateValue = string | number | boolean | null | readonly StateValue[] | { readonly [k: string]: StateValue };
-export type State = { readonly [k: string]: StateValue };
 
 /** The outcome of `plan`: a change to make, or no change and why. */
 export type Plan =

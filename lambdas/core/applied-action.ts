@@ -1,5 +1,5 @@
 import type { RemediationId, TargetType } from '../../lib/catalogue';
-import type { ApplyResult, ChangePlan, Plan, RemediationContext, State } from './types';
+import type { ApplyResult, ChangePlan, Plan, RemediationContext, State } from './remediation';
 
 /** What the record kept of an applied action: enough to put things back. */
 export interface AppliedAction {

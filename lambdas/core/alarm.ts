@@ -1,0 +1,52 @@
+import type { AlertKindId } from '../../lib/catalogue';
+
+export type AlarmState = 'ALARM' | 'OK' | 'INSUFFICIENT_DATA';
+
+/** Metric alarm: its one metric; metric math: one per MetricStat entry; composite: none. */
+export type AlarmShape = 'metric' | 'metric-math' | 'composite';
+
+/** A metric the alarm watches, with its dimensions as name → value. */
+export interface TriggerMetric {
+  readonly id?: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly statistic?: string;
+  readonly periodSeconds?: number;
+}
+
+/**
+ * The alarm as the responder reasons about it: the one alarm type, whether it came by SNS or was
+ * looked up (a manual run, a verification).
+ */
+export interface Alarm {
+  readonly name: string;
+  readonly arn?: string;
+  readonly state: AlarmState;
+  readonly previousState?: AlarmState;
+  readonly reason: string;
+  readonly stateChangeTime: Date;
+  /** As received: with the ARN, the idempotency key of a notification, so never re-formatted. */
+  readonly stateChangeTimeRaw: string;
+  /** From the alarm's ARN (the notification's `Region` is a display name). */
+  readonly region?: string;
+  readonly account?: string;
+  readonly shape?: AlarmShape;
+  readonly metrics: readonly TriggerMetric[];
+  readonly periodSeconds?: number;
+  readonly evaluationPeriods?: number;
+}
+
+/**
+ * What a remediation or an escalation knows of the incident: the alarm, the alert kind it was
+ * resolved to, and where the resources acted on live.
+ */
+export interface Incident {
+  readonly alarm: Alarm;
+  readonly kind: AlertKindId;
+  /** The region of the resources acted on (the responder's own), not necessarily the alarm's. */
+  readonly region: string;
+  readonly account?: string;
+  /** Evaluation window of the alarm, for log queries over the same period. */
+  readonly windowSeconds: number;
+}
