@@ -1,7 +1,7 @@
 import { stateTableName, verifyQueueName, type ResponderFamily, type Target } from '../../lib/catalogue';
 import type { DeploymentConfig } from '../../lib/config/schema';
 import { systemCaps, type DeploymentPlan, type PlannedResponder } from '../../lib/deployment';
-import type { ResponderSettings } from '../shared/settings';
+import type { ResponderSettings } from '../runtime/settings';
 
 function flatten(targets: readonly Target[]): Map<string, Target> {
   const map = new Map<string, Target>();

@@ -1,6 +1,6 @@
 import { DescribeServicesCommand, type Service } from '@aws-sdk/client-ecs';
-import { awsCall } from '../shared/aws-call';
-import { ecsClient } from '../shared/clients/ecs';
+import { awsCall } from '../runtime/aws-call';
+import { ecsClient } from '../runtime/clients/ecs';
 import type { RemediationContext, State } from '../core/remediation';
 
 /** The ECS service as both ECS remediations see it, or why there is nothing to act on. */

@@ -1,6 +1,6 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
-import { awsCall } from '../shared/aws-call';
-import { snsClient } from '../shared/clients/sns';
+import { awsCall } from '../runtime/aws-call';
+import { snsClient } from '../runtime/clients/sns';
 import { gatherDiagnostics, type Diagnostics, type DiagnosticsRequest } from './escalation-diagnostics';
 import type { Incident } from '../core/alarm';
 import type { AwsCallRecord } from '../core/record';

@@ -1,8 +1,8 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
-import { awsCall, describeError } from '../shared/aws-call';
-import { cloudwatchClient } from '../shared/clients/cloudwatch';
-import { logsClient } from '../shared/clients/logs';
+import { awsCall, describeError } from '../runtime/aws-call';
+import { cloudwatchClient } from '../runtime/clients/cloudwatch';
+import { logsClient } from '../runtime/clients/logs';
 import type { Incident } from '../core/alarm';
 import type { AwsCallRecord } from '../core/record';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CreateInvalidationCommand, GetDistributionCommand } from '@aws-sdk/client-cloudfront';
-import { awsCall } from '../shared/aws-call';
-import { cloudfrontClient } from '../shared/clients/cloudfront';
+import { awsCall } from '../runtime/aws-call';
+import { cloudfrontClient } from '../runtime/clients/cloudfront';
 import { stringParam } from './plan-params';
 import type { Alarm } from '../core/alarm';
 import type { Plan, Remediation, State } from '../core/remediation';

@@ -1,6 +1,6 @@
 import { PublishVersionCommand, type AliasConfiguration, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { awsCall } from '../shared/aws-call';
-import { lambdaClient } from '../shared/clients/lambda';
+import { awsCall } from '../runtime/aws-call';
+import { lambdaClient } from '../runtime/clients/lambda';
 import { boundedRaise, limitedBySuffix } from './bounded-raise';
 import { latestKey, isUpdatable, optionalStringParam, pointAlias, readConfiguration, updateSetting, type DoubledSetting } from './lambda-setting';
 import { unreleasedChanges } from './lambda-released-config';

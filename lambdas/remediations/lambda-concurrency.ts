@@ -4,8 +4,8 @@ import {
   GetProvisionedConcurrencyConfigCommand,
   type GetProvisionedConcurrencyConfigResponse,
 } from '@aws-sdk/client-lambda';
-import { awsCall } from '../shared/aws-call';
-import { lambdaClient } from '../shared/clients/lambda';
+import { awsCall } from '../runtime/aws-call';
+import { lambdaClient } from '../runtime/clients/lambda';
 import type { Limit } from './bounded-raise';
 import type { AwsCallRecord } from '../core/remediation';
 

@@ -8,8 +8,8 @@ import {
   type UpdateFunctionConfigurationRequest,
 } from '@aws-sdk/client-lambda';
 import type { Caps, RemediationId } from '../../lib/catalogue';
-import { awsCall } from '../shared/aws-call';
-import { lambdaClient } from '../shared/clients/lambda';
+import { awsCall } from '../runtime/aws-call';
+import { lambdaClient } from '../runtime/clients/lambda';
 import type { Limit } from './bounded-raise';
 import { countParam, stringParam } from './plan-params';
 import type { ApplyResult, AwsCallRecord, ChangePlan, RemediationContext } from '../core/remediation';

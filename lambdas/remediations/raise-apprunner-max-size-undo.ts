@@ -1,7 +1,7 @@
 import { DescribeAutoScalingConfigurationCommand, UpdateServiceCommand } from '@aws-sdk/client-apprunner';
 import type { RemediationId } from '../../lib/catalogue';
-import { awsCall } from '../shared/aws-call';
-import { apprunnerClient } from '../shared/clients/apprunner';
+import { awsCall } from '../runtime/aws-call';
+import { apprunnerClient } from '../runtime/clients/apprunner';
 import { describeRunningService } from './apprunner-service';
 import { stringParam } from './plan-params';
 import type { Plan } from '../core/remediation';

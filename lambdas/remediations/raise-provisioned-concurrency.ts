@@ -1,7 +1,7 @@
 import { PutProvisionedConcurrencyConfigCommand } from '@aws-sdk/client-lambda';
 import type { RemediationId } from '../../lib/catalogue';
-import { awsCall } from '../shared/aws-call';
-import { lambdaClient } from '../shared/clients/lambda';
+import { awsCall } from '../runtime/aws-call';
+import { lambdaClient } from '../runtime/clients/lambda';
 import { boundedRaise, limitedBySuffix, type Limit } from './bounded-raise';
 import {
   accountLimit,

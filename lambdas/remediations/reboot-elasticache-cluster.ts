@@ -1,6 +1,6 @@
 import { DescribeCacheClustersCommand, RebootCacheClusterCommand } from '@aws-sdk/client-elasticache';
-import { awsCall } from '../shared/aws-call';
-import { elasticacheClient } from '../shared/clients/elasticache';
+import { awsCall } from '../runtime/aws-call';
+import { elasticacheClient } from '../runtime/clients/elasticache';
 import { stringListParam } from './list-params';
 import { stringParam } from './plan-params';
 import type { Plan, Remediation, State } from '../core/remediation';

@@ -1,6 +1,6 @@
 import { DescribeDBInstancesCommand, RebootDBInstanceCommand } from '@aws-sdk/client-rds';
-import { awsCall } from '../shared/aws-call';
-import { rdsClient } from '../shared/clients/rds';
+import { awsCall } from '../runtime/aws-call';
+import { rdsClient } from '../runtime/clients/rds';
 import { stringParam } from './plan-params';
 import type { Plan, Remediation, State } from '../core/remediation';
 

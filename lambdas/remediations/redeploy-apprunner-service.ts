@@ -1,6 +1,6 @@
 import { StartDeploymentCommand } from '@aws-sdk/client-apprunner';
-import { awsCall } from '../shared/aws-call';
-import { apprunnerClient } from '../shared/clients/apprunner';
+import { awsCall } from '../runtime/aws-call';
+import { apprunnerClient } from '../runtime/clients/apprunner';
 import { appRunnerServiceArn } from './apprunner-arn';
 import { describeRunningService } from './apprunner-service';
 import { stringParam } from './plan-params';

@@ -1,6 +1,6 @@
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { awsCall } from '../shared/aws-call';
-import { ecsClient } from '../shared/clients/ecs';
+import { awsCall } from '../runtime/aws-call';
+import { ecsClient } from '../runtime/clients/ecs';
 import { describeEcsService, ecsResource } from './ecs-service';
 import { stringParam } from './plan-params';
 import type { Plan, Remediation } from '../core/remediation';

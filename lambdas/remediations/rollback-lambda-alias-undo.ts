@@ -1,7 +1,7 @@
 import { GetAliasCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import type { RemediationId } from '../../lib/catalogue';
-import { awsCall } from '../shared/aws-call';
-import { lambdaClient } from '../shared/clients/lambda';
+import { awsCall } from '../runtime/aws-call';
+import { lambdaClient } from '../runtime/clients/lambda';
 import { PlanParamsError, stringParam } from './plan-params';
 import type { Plan, State, StateValue } from '../core/remediation';
 import { alreadyRestored, AppliedActionError, expectRemediation, movedOn, recordedString, undoNoOp } from './undo-plan';

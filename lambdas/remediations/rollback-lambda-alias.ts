@@ -1,7 +1,7 @@
 import { GetAliasCommand, ListVersionsByFunctionCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import type { RemediationId } from '../../lib/catalogue';
-import { awsCall } from '../shared/aws-call';
-import { lambdaClient } from '../shared/clients/lambda';
+import { awsCall } from '../runtime/aws-call';
+import { lambdaClient } from '../runtime/clients/lambda';
 import { stringParam } from './plan-params';
 import { undoRollbackLambdaAlias } from './rollback-lambda-alias-undo';
 import type { AwsCallRecord, Plan, Remediation, State } from '../core/remediation';

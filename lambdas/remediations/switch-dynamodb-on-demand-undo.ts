@@ -1,7 +1,7 @@
 import { DescribeTableCommand, UpdateTableCommand, type TableDescription } from '@aws-sdk/client-dynamodb';
 import type { RemediationId } from '../../lib/catalogue';
-import { awsCall } from '../shared/aws-call';
-import { dynamodbClient } from '../shared/clients/dynamodb';
+import { awsCall } from '../runtime/aws-call';
+import { dynamodbClient } from '../runtime/clients/dynamodb';
 import { PlanParamsError, stringParam } from './plan-params';
 import type { Plan, State, StateValue } from '../core/remediation';
 import { alreadyRestored, AppliedActionError, expectRemediation, movedOn, recordedString, undoNoOp } from './undo-plan';

@@ -1,6 +1,6 @@
 import { DescribeTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
-import { awsCall } from '../shared/aws-call';
-import { dynamodbClient } from '../shared/clients/dynamodb';
+import { awsCall } from '../runtime/aws-call';
+import { dynamodbClient } from '../runtime/clients/dynamodb';
 import { stringParam } from './plan-params';
 import { undoSwitchDynamodbOnDemand } from './switch-dynamodb-on-demand-undo';
 import type { Plan, Remediation, State } from '../core/remediation';

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand, type ResultField } from '@aws-sdk/client-cloudwatch-logs';
-import { awsCall } from '../shared/aws-call';
-import { logsClient } from '../shared/clients/logs';
+import { awsCall } from '../runtime/aws-call';
+import { logsClient } from '../runtime/clients/logs';
 import type { Incident } from '../core/alarm';
 import type { AwsCallRecord } from '../core/record';
 

@@ -1,8 +1,8 @@
 import { BlockList, isIP } from 'node:net';
 import { GetIPSetCommand, UpdateIPSetCommand } from '@aws-sdk/client-wafv2';
 import type { WafIpSet } from '../../lib/catalogue';
-import { awsCall } from '../shared/aws-call';
-import { wafv2ClientFor } from '../shared/clients/wafv2';
+import { awsCall } from '../runtime/aws-call';
+import { wafv2ClientFor } from '../runtime/clients/wafv2';
 import { PlanParamsError, stringParam } from './plan-params';
 import type { AwsCallRecord, ChangePlan } from '../core/remediation';
 

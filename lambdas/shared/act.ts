@@ -1,11 +1,11 @@
 import { REMEDIATIONS, actsOnTargets, type RemediationId, type Target } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan, State } from '../core/remediation';
-import { describeError } from './aws-call';
+import { describeError } from '../runtime/aws-call';
 import type { Guard } from './guard';
 import type { ActionRecord, Mode, ReasonCode } from '../core/record';
 import type { ResolvedAlarm } from './resolve';
-import type { ResponderSettings } from './settings';
+import type { ResponderSettings } from '../runtime/settings';
 
 export type RemediationSet = Readonly<Partial<Record<RemediationId, AnyRemediation>>>;
 

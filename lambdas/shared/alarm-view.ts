@@ -1,7 +1,7 @@
 import { DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { AwsCallRecord } from '../core/remediation';
-import { awsCall } from './aws-call';
-import { cloudwatchClient } from './clients/cloudwatch';
+import { awsCall } from '../runtime/aws-call';
+import { cloudwatchClient } from '../runtime/clients/cloudwatch';
 import type { Alarm, AlarmState, TriggerMetric } from '../core/alarm';
 
 const STATES: readonly string[] = ['ALARM', 'OK', 'INSUFFICIENT_DATA'];

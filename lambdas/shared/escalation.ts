@@ -2,7 +2,7 @@ import type { Signal, Target } from '../../lib/catalogue';
 import { escalate } from '../remediations/escalate';
 import type { Alarm, Incident } from '../core/alarm';
 import type { AwsCallRecord, State } from '../core/remediation';
-import { describeError } from './aws-call';
+import { describeError } from '../runtime/aws-call';
 import type { EscalationRecord, Mode } from '../core/record';
 import type { ResolvedAlarm } from './resolve';
 

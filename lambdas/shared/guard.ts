@@ -3,7 +3,7 @@ import type { ChangePlan } from '../core/remediation';
 import type { Alarm } from '../core/alarm';
 import type { ReasonCode } from '../core/record';
 import type { ResolvedAlarm } from './resolve';
-import type { ResponderSettings } from './settings';
+import type { ResponderSettings } from '../runtime/settings';
 
 export interface GuardInput {
   readonly plan: ChangePlan;

@@ -9,11 +9,11 @@ import { escalate } from '../remediations/escalate';
 import { createGuardrails, type Guardrails } from './guardrails';
 import type { AnyRemediation } from '../core/remediation';
 import { parseInvocation } from './notification';
-import { logger, metrics, tracer } from './powertools';
+import { logger, metrics, tracer } from '../runtime/powertools';
 import type { ResultRecord } from '../core/record';
 import { writeRecord } from './record-writer';
 import { respond, type RespondDeps } from './respond';
-import { settingsFromEnv, type ResponderSettings } from './settings';
+import { settingsFromEnv, type ResponderSettings } from '../runtime/settings';
 import { scheduleVerification } from './verification';
 
 /** The remediations of one family, keyed so that a missing one does not compile. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { awsCall } from './aws-call';
-import { logsClient } from './clients/logs';
-import { logger, metrics } from './powertools';
+import { awsCall } from '../runtime/aws-call';
+import { logsClient } from '../runtime/clients/logs';
+import { logger, metrics } from '../runtime/powertools';
 import type { ResultRecord, VerificationRecord } from '../core/record';
 
 /**

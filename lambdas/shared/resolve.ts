@@ -10,7 +10,7 @@ import {
 } from '../../lib/catalogue';
 import type { Alarm } from '../core/alarm';
 import type { ReasonCode } from '../core/record';
-import type { ResponderSettings } from './settings';
+import type { ResponderSettings } from '../runtime/settings';
 
 export interface ResolvedAlarm {
   readonly kind: AlertKind;

@@ -6,11 +6,11 @@ import type { AppliedAction } from '../core/applied-action';
 import type { Incident } from '../core/alarm';
 import type { AnyRemediation, AwsCallRecord, State } from '../core/remediation';
 import type { RemediationSet } from './act';
-import { awsCall, describeError } from './aws-call';
-import { logsClient } from './clients/logs';
+import { awsCall, describeError } from '../runtime/aws-call';
+import { logsClient } from '../runtime/clients/logs';
 import type { ManualUndo } from './notification';
 import type { ActionRecord, Decision, ResultRecord } from '../core/record';
-import type { ResponderSettings } from './settings';
+import type { ResponderSettings } from '../runtime/settings';
 
 /** How far back a record may be undone: older changes have likely been superseded. */
 export const UNDO_WINDOW_DAYS = 30;

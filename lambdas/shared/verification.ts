@@ -1,6 +1,6 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { awsCall, describeError } from './aws-call';
-import { sqsClient } from './clients/sqs';
+import { awsCall, describeError } from '../runtime/aws-call';
+import { sqsClient } from '../runtime/clients/sqs';
 import type { ResultRecord, VerificationScheduled } from '../core/record';
 import type { VerificationRequest } from './verification-request';
 

@@ -4,7 +4,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
-import { logger, metrics } from '../shared/powertools';
+import { logger, metrics } from '../runtime/powertools';
 import { writeRecord } from '../shared/record-writer';
 import { verificationRequestSchema } from '../shared/verification-request';
 import { verify, type VerifyDeps } from './verify';

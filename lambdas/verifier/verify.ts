@@ -4,7 +4,7 @@ import { escalate } from '../remediations/escalate';
 import type { AwsCallRecord } from '../core/remediation';
 import type { Alarm } from '../core/alarm';
 import { lookupAlarm } from '../shared/alarm-view';
-import { describeError } from '../shared/aws-call';
+import { describeError } from '../runtime/aws-call';
 import type { EscalationRecord, VerificationRecord } from '../core/record';
 import type { VerificationRequest } from '../shared/verification-request';
 

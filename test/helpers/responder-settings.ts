@@ -2,7 +2,7 @@ import { loadConfig } from '../../lib/config/load';
 import { parseConfig } from '../../lib/config/load';
 import { planDeployment, type DeploymentPlan } from '../../lib/deployment';
 import { responderForAlarm, settingsFromPlan } from '../../lambdas/cli/settings-from-config';
-import type { ResponderSettings } from '../../lambdas/shared/settings';
+import type { ResponderSettings } from '../../lambdas/runtime/settings';
 import type { DeploymentConfigInput } from '../../lib/config/schema';
 
 export const ACCOUNT = '123456789012';

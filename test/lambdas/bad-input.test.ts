@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { encodeTargets } from '../../lib/catalogue';
 import type { Decision, ReasonCode } from '../../lambdas/core/record';
-import type { ResponderSettings } from '../../lambdas/shared/settings';
+import type { ResponderSettings } from '../../lambdas/runtime/settings';
 import { answerWith, mutatingCommandsSent, resetAllClients, sentCommands } from '../helpers/all-clients-mock';
 import { alarmMessage, snsEvent } from '../helpers/alarm-event';
 import { ACCOUNT, settingsForAlarm } from '../helpers/responder-settings';
@@ -161,13 +161,13 @@ const context: Context = {
 
 type Handler = (typeof import('../../lambdas/responders/lambda'))['handler'];
 let handler: Handler;
-let powertools: typeof import('../../lambdas/shared/powertools');
+let powertools: typeof import('../../lambdas/runtime/powertools');
 
 beforeAll(async () => {
   Object.assign(process.env, responderEnv(settingsForAlarm(ALARM)));
   // Imported after the environment is set, in case a module reads it at load.
   handler = (await import('../../lambdas/responders/lambda')).handler;
-  powertools = await import('../../lambdas/shared/powertools');
+  powertools = await import('../../lambdas/runtime/powertools');
 });
 beforeEach(() => {
   resetAllClients();

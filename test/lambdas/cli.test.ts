@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runDryRun } from '../../lambdas/cli/run-dry-run';
-import { retryPolicy } from '../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../lambdas/runtime/aws-call';
 
 const ALARM = 'ar-rung-high-latency-rung-api-prod';
 const cloudwatch = mockClient(CloudWatchClient);

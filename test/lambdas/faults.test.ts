@@ -7,7 +7,7 @@ import { REMEDIATION_REGISTRY } from '../../lambdas/remediations/registry';
 import { LOCK_CONFLICT_RETRIES } from '../../lambdas/remediations/block-source-ips';
 import { updatePollPolicy } from '../../lambdas/remediations/lambda-alias-publish';
 import { pollPolicy } from '../../lambdas/remediations/top-source-ips';
-import { retryPolicy } from '../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../lambdas/runtime/aws-call';
 import type { Escalate } from '../../lambdas/shared/escalation';
 import type { Guard } from '../../lambdas/shared/guard';
 import { parseInvocation } from '../../lambdas/shared/notification';

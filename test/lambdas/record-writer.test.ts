@@ -2,9 +2,9 @@
  * Part 8: the record writer. Whatever PutLogEvents does, the record is never lost: it is in the
  * remediation log group, or in the function's own log with RecordWriteFailures counted.
  */
-import { retryPolicy } from '../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../lambdas/runtime/aws-call';
 import { parseInvocation } from '../../lambdas/shared/notification';
-import { logger, metrics } from '../../lambdas/shared/powertools';
+import { logger, metrics } from '../../lambdas/runtime/powertools';
 import type { ResultRecord } from '../../lambdas/core/record';
 import { resetRecordStream, writeRecord } from '../../lambdas/shared/record-writer';
 import { respond } from '../../lambdas/shared/respond';

@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../guard';
 import type { ParseOutcome } from '../notification';
 import type { Mode, ResultRecord } from '../../core/record';
-import type { ResponderSettings } from '../settings';
+import type { ResponderSettings } from '../../runtime/settings';
 import { circuitBreakerGuard } from './circuit-breaker-guard';
 import { cooldownGuard } from './cooldown-guard';
 import { idempotencyStore, respondOnce } from './idempotency';

@@ -1,5 +1,5 @@
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
-import { describeError } from '../aws-call';
+import { describeError } from '../../runtime/aws-call';
 import type { Guard } from '../guard';
 
 /** The kill switch's values (the SSM parameter `/<prefix>/mode`). */

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { describeError } from '../aws-call';
-import { dynamodbClient } from '../clients/dynamodb';
+import { describeError } from '../../runtime/aws-call';
+import { dynamodbClient } from '../../runtime/clients/dynamodb';
 import type { Admission } from '../guard';
 import type { ReasonCode } from '../../core/record';
 

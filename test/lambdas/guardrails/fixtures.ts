@@ -4,7 +4,7 @@ import type { Alarm } from '../../../lambdas/core/alarm';
 import type { Escalate } from '../../../lambdas/shared/escalation';
 import type { GuardInput } from '../../../lambdas/shared/guard';
 import { resolveAlarm } from '../../../lambdas/shared/resolve';
-import type { ResponderSettings } from '../../../lambdas/shared/settings';
+import type { ResponderSettings } from '../../../lambdas/runtime/settings';
 import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';
 
 export const LATENCY = 'ar-rung-high-latency-rung-api-prod';

@@ -1,8 +1,8 @@
 import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand, StopQueryCommand, type ResultField } from '@aws-sdk/client-cloudwatch-logs';
 import { GetIPSetCommand, UpdateIPSetCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
-import { wafv2Client, wafv2ClientFor } from '../../../lambdas/shared/clients/wafv2';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
+import { wafv2Client, wafv2ClientFor } from '../../../lambdas/runtime/clients/wafv2';
 import { blockSourceIps, LOCK_CONFLICT_RETRIES } from '../../../lambdas/remediations/block-source-ips';
 import { pollPolicy } from '../../../lambdas/remediations/top-source-ips';
 import { awsError, expectChange, expectNoOp, expectOnlyReads, logGroupTarget, serviceContext, WAF_IP_SET } from './service-fixtures';

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { updatePollPolicy } from '../../../lambdas/remediations/lambda-alias-publish';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { ALIAS_CASES, ALIAS_REVISION, expectNoLambdaChange, functionConfig, givenAlias, givenConfigs, RELEASED_CODE } from './double-lambda-alias-fixtures';
 import { context, expectChange, expectNoOp, lambdaTarget } from './fixtures';
 import { inputsOf } from './undo/applied';

@@ -1,7 +1,7 @@
 import { GetFunctionConfigurationCommand, LambdaClient, UpdateFunctionConfigurationCommand, type State } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { doubleLambdaTimeout } from '../../../lambdas/remediations/double-lambda-timeout';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget as rungTarget, type TargetOverrides } from './fixtures';
 
 // These cover the function without alias (the unqualified configuration); the alias path is in

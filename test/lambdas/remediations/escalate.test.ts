@@ -2,7 +2,7 @@ import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwat
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { escalate, MAX_MESSAGE_BYTES, snsSubject, type EscalationInput } from '../../../lambdas/remediations/escalate';
 import type { AwsCallRecord } from '../../../lambdas/core/remediation';
 import { awsError, logGroupTarget, NOW, serviceContext } from './service-fixtures';

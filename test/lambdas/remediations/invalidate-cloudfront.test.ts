@@ -1,6 +1,6 @@
 import { CloudFrontClient, CreateInvalidationCommand, GetDistributionCommand, type Distribution } from '@aws-sdk/client-cloudfront';
 import { mockClient } from 'aws-sdk-client-mock';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { invalidateCloudfront, invalidationCallerReference } from '../../../lambdas/remediations/invalidate-cloudfront';
 import { awsError, cloudFrontTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from './service-fixtures';
 

@@ -7,7 +7,7 @@ import {
   type Service,
 } from '@aws-sdk/client-apprunner';
 import { mockClient } from 'aws-sdk-client-mock';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { raiseApprunnerMaxSize } from '../../../lambdas/remediations/raise-apprunner-max-size';
 import { APP_RUNNER_SERVICE_ARN, appRunnerTarget, awsError, expectChange, expectNoOp, expectOnlyReads, serviceContext } from './service-fixtures';
 

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { raiseProvisionedConcurrency } from '../../../lambdas/remediations/raise-provisioned-concurrency';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from './fixtures';
 
 const lambdaMock = mockClient(LambdaClient);

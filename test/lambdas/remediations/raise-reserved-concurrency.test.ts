@@ -1,7 +1,7 @@
 import { GetAccountSettingsCommand, GetFunctionConcurrencyCommand, LambdaClient, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { raiseReservedConcurrency } from '../../../lambdas/remediations/raise-reserved-concurrency';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from './fixtures';
 
 const lambdaMock = mockClient(LambdaClient);

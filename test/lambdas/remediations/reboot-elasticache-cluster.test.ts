@@ -1,6 +1,6 @@
 import { DescribeCacheClustersCommand, ElastiCacheClient, RebootCacheClusterCommand, type CacheCluster } from '@aws-sdk/client-elasticache';
 import { mockClient } from 'aws-sdk-client-mock';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { rebootElasticacheCluster } from '../../../lambdas/remediations/reboot-elasticache-cluster';
 import { awsError, elastiCacheTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from './service-fixtures';
 

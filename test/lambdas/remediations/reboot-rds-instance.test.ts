@@ -1,6 +1,6 @@
 import { DescribeDBInstancesCommand, RDSClient, RebootDBInstanceCommand, type DBInstance } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { rebootRdsInstance } from '../../../lambdas/remediations/reboot-rds-instance';
 import { awsError, expectChange, expectNoOp, expectOnlyReads, rdsTarget, serviceContext } from './service-fixtures';
 

@@ -1,6 +1,6 @@
 import { AppRunnerClient, DescribeServiceCommand, StartDeploymentCommand, type Service } from '@aws-sdk/client-apprunner';
 import { mockClient } from 'aws-sdk-client-mock';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { redeployApprunnerService } from '../../../lambdas/remediations/redeploy-apprunner-service';
 import { APP_RUNNER_SERVICE_ARN, appRunnerTarget, awsError, expectChange, expectNoOp, expectOnlyReads, serviceContext } from './service-fixtures';
 

@@ -1,6 +1,6 @@
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { redeployEcsService } from '../../../lambdas/remediations/redeploy-ecs-service';
 import { awsError, ecsTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from './service-fixtures';
 

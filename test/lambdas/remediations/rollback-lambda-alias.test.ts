@@ -1,7 +1,7 @@
 import { GetAliasCommand, LambdaClient, ListVersionsByFunctionCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { rollbackLambdaAlias } from '../../../lambdas/remediations/rollback-lambda-alias';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget, NOW } from './fixtures';
 
 const lambdaMock = mockClient(LambdaClient);

@@ -1,6 +1,6 @@
 import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import {
   DEFAULT_ONDEMAND_SWITCH_MIN_INTERVAL_HOURS,
   onDemandSwitchPolicy,

@@ -1,7 +1,7 @@
 import { GetFunctionConcurrencyCommand, LambdaClient, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { REMEDIATION_REGISTRY } from '../../../lambdas/remediations/registry';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { parseInvocation } from '../../../lambdas/shared/notification';
 import { respond } from '../../../lambdas/shared/respond';
 import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';

@@ -3,7 +3,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { SQSEvent } from 'aws-lambda';
 import type { Alarm } from '../../../lambdas/core/alarm';
-import { retryPolicy } from '../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import type { ResultRecord } from '../../../lambdas/core/record';
 import { scheduleVerification, type VerificationRequest } from '../../../lambdas/shared/verification';
 import { verifyBatch } from '../../../lambdas/verifier/handler';

@@ -5,7 +5,7 @@ import { blockSourceIps } from '../../../../lambdas/remediations/block-source-ip
 import { pollPolicy } from '../../../../lambdas/remediations/top-source-ips';
 import type { AppliedAction } from '../../../../lambdas/core/applied-action';
 import { LOCK_CONFLICT_RETRIES } from '../../../../lambdas/remediations/waf-ip-set';
-import { retryPolicy } from '../../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, expectChange, expectNoOp, expectOnlyReads, logGroupTarget, serviceContext, WAF_IP_SET } from '../service-fixtures';
 import { EXISTING, ipSet, TOP_ROWS } from '../waf-fixtures';
 import { appliedAction, freshCalls, inputsOf, undoOf } from './applied';

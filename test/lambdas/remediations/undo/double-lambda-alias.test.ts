@@ -8,7 +8,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { updatePollPolicy } from '../../../../lambdas/remediations/lambda-alias-publish';
 import type { AppliedAction } from '../../../../lambdas/core/applied-action';
-import { retryPolicy } from '../../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { ALIAS_CASES, expectNoLambdaChange, functionConfig, givenAlias, givenConfigs, type AliasCase } from '../double-lambda-alias-fixtures';
 import { context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';

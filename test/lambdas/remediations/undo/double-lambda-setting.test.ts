@@ -4,7 +4,7 @@ import { doubleLambdaMemory } from '../../../../lambdas/remediations/double-lamb
 import { doubleLambdaTimeout } from '../../../../lambdas/remediations/double-lambda-timeout';
 import type { Remediation } from '../../../../lambdas/core/remediation';
 import type { AppliedAction } from '../../../../lambdas/core/applied-action';
-import { retryPolicy } from '../../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf, undoOf } from './applied';

@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { raiseApprunnerMaxSize } from '../../../../lambdas/remediations/raise-apprunner-max-size';
 import { AppliedActionError } from '../../../../lambdas/remediations/undo-plan';
 import type { AppliedAction } from '../../../../lambdas/core/applied-action';
-import { retryPolicy } from '../../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { APP_RUNNER_SERVICE_ARN, appRunnerTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf, undoOf } from './applied';
 

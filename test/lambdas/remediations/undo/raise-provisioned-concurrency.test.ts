@@ -11,7 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { raiseProvisionedConcurrency } from '../../../../lambdas/remediations/raise-provisioned-concurrency';
 import { AppliedActionError } from '../../../../lambdas/remediations/undo-plan';
 import type { AppliedAction } from '../../../../lambdas/core/applied-action';
-import { retryPolicy } from '../../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf, undoOf } from './applied';

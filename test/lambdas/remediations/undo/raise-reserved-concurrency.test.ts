@@ -2,7 +2,7 @@ import { GetAccountSettingsCommand, GetFunctionConcurrencyCommand, LambdaClient,
 import { mockClient } from 'aws-sdk-client-mock';
 import { raiseReservedConcurrency } from '../../../../lambdas/remediations/raise-reserved-concurrency';
 import type { AppliedAction } from '../../../../lambdas/core/applied-action';
-import { retryPolicy } from '../../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf, undoOf } from './applied';

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { rollbackLambdaAlias } from '../../../../lambdas/remediations/rollback-lambda-alias';
 import { AppliedActionError } from '../../../../lambdas/remediations/undo-plan';
 import type { AppliedAction } from '../../../../lambdas/core/applied-action';
-import { retryPolicy } from '../../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { context, expectChange, expectNoOp, lambdaTarget, NOW } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf, undoOf } from './applied';

@@ -2,7 +2,7 @@ import { DescribeServicesCommand, ECSClient, UpdateServiceCommand, type Service 
 import { mockClient } from 'aws-sdk-client-mock';
 import { scaleOutEcsService } from '../../../../lambdas/remediations/scale-out-ecs-service';
 import type { AppliedAction } from '../../../../lambdas/core/applied-action';
-import { retryPolicy } from '../../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { ecsTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf, undoOf } from './applied';
 

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { switchDynamodbOnDemand } from '../../../../lambdas/remediations/switch-dynamodb-on-demand';
 import { AppliedActionError } from '../../../../lambdas/remediations/undo-plan';
 import type { AppliedAction } from '../../../../lambdas/core/applied-action';
-import { retryPolicy } from '../../../../lambdas/shared/aws-call';
+import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { dynamodbTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf, undoOf } from './applied';
 

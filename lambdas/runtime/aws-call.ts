@@ -1,4 +1,4 @@
-import type { AwsCallRecord } from '../core/remediation';
+import type { AwsCallRecord } from '../core/record';
 
 /** Throttling: AWS refused the request before doing anything, so even a non-idempotent call may be sent again. */
 const THROTTLING_ERRORS = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded']);

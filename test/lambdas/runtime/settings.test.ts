@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CAPS, encodeTargets } from '../../../lib/catalogue';
-import { SettingsError, settingsFromEnv } from '../../../lambdas/shared/settings';
+import { SettingsError, settingsFromEnv } from '../../../lambdas/runtime/settings';
 import { settingsForAlarm } from '../../helpers/responder-settings';
 
 const base = settingsForAlarm('ar-rung-high-latency-rung-api-prod');

@@ -1,4 +1,4 @@
-import { wafv2Client, wafv2ClientFor } from '../../../../lambdas/shared/clients/wafv2';
+import { wafv2Client, wafv2ClientFor } from '../../../../lambdas/runtime/clients/wafv2';
 
 describe('wafv2ClientFor', () => {
   it('uses the regional client for REGIONAL IP sets', () => {
