@@ -1,7 +1,7 @@
 import { ConfigError } from '../../lib/config/problems';
 import { loadConfig } from '../../lib/config/load';
 import { planDeployment } from '../../lib/deployment';
-import { escalate } from '../remediations/escalate';
+import { escalate } from '../escalation/publish';
 import { REMEDIATION_REGISTRY } from '../remediations/registry';
 import { lookupAlarm } from '../shared/alarm-view';
 import { parseInvocation, type ParseOutcome } from '../shared/notification';

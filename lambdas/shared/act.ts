@@ -4,7 +4,7 @@ import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan, State } from '../
 import { describeError } from '../runtime/aws-call';
 import type { Guard } from './guard';
 import type { ActionRecord, Mode, ReasonCode } from '../core/record';
-import type { ResolvedAlarm } from './resolve';
+import type { ResolvedAlarm } from '../core/resolved';
 import type { ResponderSettings } from '../runtime/settings';
 
 export type RemediationSet = Readonly<Partial<Record<RemediationId, AnyRemediation>>>;

@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
 import type { RemediationId, REMEDIATIONS } from '../../lib/catalogue';
-import { escalate } from '../remediations/escalate';
+import { escalate } from '../escalation/publish';
 import { createGuardrails, type Guardrails } from './guardrails';
 import type { AnyRemediation } from '../core/remediation';
 import { parseInvocation } from './notification';

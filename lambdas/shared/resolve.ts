@@ -3,20 +3,13 @@ import {
   parseAlarmName,
   remediationCandidates,
   responderFamily,
-  type AlertKind,
   type BackendType,
-  type RemediationId,
-  type Target,
 } from '../../lib/catalogue';
 import type { Alarm } from '../core/alarm';
+import type { ResolvedAlarm } from '../core/resolved';
 import type { ReasonCode } from '../core/record';
 import type { ResponderSettings } from '../runtime/settings';
 
-export interface ResolvedAlarm {
-  readonly kind: AlertKind;
-  readonly target: Target;
-  readonly candidates: readonly RemediationId[];
-}
 
 export type Resolution = { readonly ok: true; readonly value: ResolvedAlarm } | { readonly ok: false; readonly code: ReasonCode; readonly reason: string };
 

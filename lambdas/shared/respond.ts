@@ -4,11 +4,12 @@ import type { AwsCallRecord, State } from '../core/remediation';
 import { act, type ActionOutcome, type RemediationSet } from './act';
 import { lookupAlarm } from './alarm-view';
 import { describeError } from '../runtime/aws-call';
-import { escalateAlarm, type Escalate } from './escalation';
+import { escalateAlarm, type Escalate } from '../escalation/escalate-alarm';
 import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from './guard';
 import type { ParseOutcome } from './notification';
 import type { ActionRecord, Decision, EscalationRecord, Mode, ReasonCode, ResultRecord } from '../core/record';
-import { resolveAlarm, type ResolvedAlarm } from './resolve';
+import type { ResolvedAlarm } from '../core/resolved';
+import { resolveAlarm } from './resolve';
 import type { ResponderSettings } from '../runtime/settings';
 import { undoRecord, type UndoDeps } from './undo';
 

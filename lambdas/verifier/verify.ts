@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isAlertKindId } from '../../lib/catalogue';
-import { escalate } from '../remediations/escalate';
+import { metricRequests } from '../escalation/diagnostics';
+import { escalate } from '../escalation/publish';
 import type { AwsCallRecord } from '../core/remediation';
 import type { Alarm } from '../core/alarm';
 import { lookupAlarm } from '../shared/alarm-view';
@@ -31,15 +32,7 @@ async function escalateStill(request: VerificationRequest, alarm: Alarm, deps: V
       },
       reason,
       record: { verifies: request.recordId, appliedAt: request.appliedAt, summary: request.summary },
-      diagnostics: {
-        metrics: alarm.metrics.map((m) => ({
-          namespace: m.namespace,
-          metricName: m.metricName,
-          dimensions: { ...m.dimensions },
-          statistic: m.statistic ?? 'Maximum',
-          periodSeconds: m.periodSeconds ?? 300,
-        })),
-      },
+      diagnostics: { metrics: metricRequests(alarm, 300) },
     });
     return { published: true, topicArn: deps.escalationTopicArn, messageId: result.messageId, reason };
   } catch (err) {

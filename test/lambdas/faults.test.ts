@@ -8,7 +8,7 @@ import { LOCK_CONFLICT_RETRIES } from '../../lambdas/remediations/block-source-i
 import { updatePollPolicy } from '../../lambdas/remediations/lambda-alias-publish';
 import { pollPolicy } from '../../lambdas/remediations/top-source-ips';
 import { retryPolicy } from '../../lambdas/runtime/aws-call';
-import type { Escalate } from '../../lambdas/shared/escalation';
+import type { Escalate } from '../../lambdas/escalation/escalate-alarm';
 import type { Guard } from '../../lambdas/shared/guard';
 import { parseInvocation } from '../../lambdas/shared/notification';
 import { respond } from '../../lambdas/shared/respond';

@@ -1,7 +1,7 @@
 import { DEFAULT_CAPS, type RemediationId, type Target, type TargetProps, type TargetType } from '../../../lib/catalogue';
 import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan } from '../../../lambdas/core/remediation';
 import type { Alarm } from '../../../lambdas/core/alarm';
-import type { Escalate } from '../../../lambdas/shared/escalation';
+import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
 import type { GuardInput } from '../../../lambdas/shared/guard';
 import { resolveAlarm } from '../../../lambdas/shared/resolve';
 import type { ResponderSettings } from '../../../lambdas/runtime/settings';

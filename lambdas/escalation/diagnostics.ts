@@ -3,7 +3,7 @@ import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-c
 import { awsCall, describeError } from '../runtime/aws-call';
 import { cloudwatchClient } from '../runtime/clients/cloudwatch';
 import { logsClient } from '../runtime/clients/logs';
-import type { Incident } from '../core/alarm';
+import type { Alarm, Incident } from '../core/alarm';
 import type { AwsCallRecord } from '../core/record';
 
 export const MAX_LOG_EVENTS = 20;
@@ -22,6 +22,20 @@ export type MetricRequest = {
   readonly statistic: string;
   readonly periodSeconds: number;
 };
+
+/**
+ * The metrics an alarm watches, as diagnostics to show; `periodSeconds` where the alarm does
+ * not say (its signal's period, or five minutes).
+ */
+export function metricRequests(alarm: Alarm, periodSeconds: number): MetricRequest[] {
+  return alarm.metrics.map((m) => ({
+    namespace: m.namespace,
+    metricName: m.metricName,
+    dimensions: { ...m.dimensions },
+    statistic: m.statistic ?? 'Maximum',
+    periodSeconds: m.periodSeconds ?? periodSeconds,
+  }));
+}
 
 export type DiagnosticsRequest = {
   readonly logGroupName?: string;

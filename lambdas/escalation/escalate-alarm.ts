@@ -1,10 +1,11 @@
 import type { Signal, Target } from '../../lib/catalogue';
-import { escalate } from '../remediations/escalate';
+import { metricRequests } from './diagnostics';
+import { escalate } from './publish';
 import type { Alarm, Incident } from '../core/alarm';
 import type { AwsCallRecord, State } from '../core/remediation';
 import { describeError } from '../runtime/aws-call';
 import type { EscalationRecord, Mode } from '../core/record';
-import type { ResolvedAlarm } from './resolve';
+import type { ResolvedAlarm } from '../core/resolved';
 
 export type Escalate = typeof escalate;
 
@@ -12,13 +13,7 @@ export type Escalate = typeof escalate;
 function diagnosticsFor(resolved: ResolvedAlarm, alarm: Alarm) {
   const signal = resolved.kind.signals[resolved.target.type] as Signal<Target['props']>;
   const log = Object.values(signal.metrics).find((m) => m.source === 'log');
-  const metrics = alarm.metrics.map((m) => ({
-    namespace: m.namespace,
-    metricName: m.metricName,
-    dimensions: { ...m.dimensions },
-    statistic: m.statistic ?? 'Maximum',
-    periodSeconds: m.periodSeconds ?? signal.periodSeconds,
-  }));
+  const metrics = metricRequests(alarm, signal.periodSeconds);
   return log?.source === 'log'
     ? { logGroupName: log.logGroupName(resolved.target.props), filterPattern: log.filterPattern(resolved.target.props), metrics }
     : { metrics };

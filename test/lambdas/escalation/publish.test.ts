@@ -3,9 +3,10 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cl
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../lambdas/runtime/aws-call';
-import { escalate, MAX_MESSAGE_BYTES, snsSubject, type EscalationInput } from '../../../lambdas/remediations/escalate';
+import { MAX_MESSAGE_BYTES, snsSubject } from '../../../lambdas/escalation/message';
+import { escalate, type EscalationInput } from '../../../lambdas/escalation/publish';
 import type { AwsCallRecord } from '../../../lambdas/core/remediation';
-import { awsError, logGroupTarget, NOW, serviceContext } from './service-fixtures';
+import { awsError, logGroupTarget, NOW, serviceContext } from '../remediations/service-fixtures';
 
 const logsMock = mockClient(CloudWatchLogsClient);
 const cwMock = mockClient(CloudWatchClient);
