@@ -3,10 +3,11 @@
  * 1,000 deliveries of 100 transitions of 50 alarms, in concurrent batches of 50), against the
  * same deliveries through respond() alone. The remediation is in-process and instant.
  */
-import { stateGuards } from '../lambdas/shared/guardrails';
-import { idempotencyStore, respondOnce } from '../lambdas/shared/guardrails/idempotency';
-import { stateTable } from '../lambdas/shared/guardrails/state-table';
+import { stateGuards } from '../lambdas/guardrails';
+import { idempotencyStore, respondOnce } from '../lambdas/guardrails/idempotency';
+import { stateTable } from '../lambdas/guardrails/state-table';
 import type { ResultRecord } from '../lambdas/core/record';
+import { deliveryOf } from '../lambdas/shared/notification';
 import { respond, type RespondDeps } from '../lambdas/shared/respond';
 import { countingEscalation, countingRemediation } from '../test/lambdas/guardrails/fixtures';
 import { startDynalite } from '../test/helpers/dynalite';
@@ -49,7 +50,7 @@ export async function storm(): Promise<Section> {
   try {
     const table = stateTable(dynamo.tableName, dynamo.client);
     const once = { store: idempotencyStore(table), responder: { system: 'storm', family: 'lambda' as const } };
-    guarded = await pass(deliveries, (d, deps) => respondOnce(d.outcome, once, () => respond(d.outcome, deps)), stateGuards({ stateTable: table.tableName }, { dynamodb: table.client }));
+    guarded = await pass(deliveries, (d, deps) => respondOnce(deliveryOf(d.outcome), once, () => respond(d.outcome, deps)), stateGuards({ stateTable: table.tableName }, { dynamodb: table.client }));
     plain = await pass(deliveries, (d, deps) => respond(d.outcome, deps));
   } finally {
     await dynamo.close();

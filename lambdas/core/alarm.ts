@@ -37,6 +37,17 @@ export interface Alarm {
   readonly evaluationPeriods?: number;
 }
 
+/** The alarm of a notification: its ARN, hence its account and region, always known. */
+export type NotifiedAlarm = Alarm & {
+  readonly arn: string;
+  /** From AlarmArn; the notification's AWSAccountId is only cross-checked against it. */
+  readonly account: string;
+  /** From AlarmArn; the notification's `Region` is a display name ("US East (N. Virginia)"). */
+  readonly region: string;
+  readonly previousState: AlarmState;
+  readonly shape: AlarmShape;
+};
+
 /**
  * What a remediation or an escalation knows of the incident: the alarm, the alert kind it was
  * resolved to, and where the resources acted on live.

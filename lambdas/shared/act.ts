@@ -2,7 +2,7 @@ import { REMEDIATIONS, actsOnTargets, type RemediationId, type Target } from '..
 import type { Incident } from '../core/alarm';
 import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan, State } from '../core/remediation';
 import { describeError } from '../runtime/aws-call';
-import type { Guard } from './guard';
+import type { Guard } from '../guardrails/guard';
 import type { ActionRecord, Mode, ReasonCode } from '../core/record';
 import type { ResolvedAlarm } from '../core/resolved';
 import type { ResponderSettings } from '../runtime/settings';

@@ -6,9 +6,9 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
 import type { RemediationId, REMEDIATIONS } from '../../lib/catalogue';
 import { escalate } from '../escalation/publish';
-import { createGuardrails, type Guardrails } from './guardrails';
+import { createGuardrails, type Guardrails } from '../guardrails';
 import type { AnyRemediation } from '../core/remediation';
-import { parseInvocation } from './notification';
+import { deliveryOf, parseInvocation } from './notification';
 import { logger, metrics, tracer } from '../runtime/powertools';
 import type { ResultRecord } from '../core/record';
 import { writeRecord } from './record-writer';
@@ -77,7 +77,7 @@ export function createHandler(
       // Verification is scheduled inside the idempotent run: if scheduling throws, the key is
       // freed and SNS's retry meets the cooldown rather than a second apply.
       const record = await guardrails.respondOnce(
-        outcome,
+        deliveryOf(outcome),
         async () => {
           const r = await respond(outcome, deps);
           // An undo is a person's decision, not a fix for the alarm: nothing to verify.

@@ -25,20 +25,9 @@ import {
   type DimensionsInput,
 } from './notification-schema';
 
-import type { Alarm, AlarmShape, AlarmState, TriggerMetric } from '../core/alarm';
+import type { NotifiedAlarm, TriggerMetric } from '../core/alarm';
 
 export { InvalidInputError } from './notification-schema';
-
-/** The alarm of a notification: its ARN (hence account and region) always known. */
-export type NotifiedAlarm = Alarm & {
-  readonly arn: string;
-  /** From AlarmArn; AWSAccountId is only cross-checked against it. */
-  readonly account: string;
-  /** From AlarmArn; the payload's `Region` is a display name ("US East (N. Virginia)"). */
-  readonly region: string;
-  readonly previousState: AlarmState;
-  readonly shape: AlarmShape;
-};
 
 /** An SNS notification of an alarm transition, parse-only: the responder reasons about its `alarm`. */
 export interface AlarmNotification {
@@ -57,6 +46,14 @@ export interface ManualDryRun { readonly source: 'manual'; readonly action: 'res
 export interface ManualUndo { readonly source: 'manual'; readonly action: 'undo'; readonly recordId: string; readonly dryRun: boolean }
 export type Invocation = AlarmNotification | ManualDryRun | ManualUndo;
 export type ParseOutcome = { readonly ok: true; readonly value: Invocation } | { readonly ok: false; readonly error: InvalidInputError };
+
+/**
+ * The SNS delivery an outcome is, for the idempotency key; undefined for invalid input and
+ * manual invocations, which carry no key and run as they come.
+ */
+export function deliveryOf(outcome: ParseOutcome): AlarmNotification | undefined {
+  return outcome.ok && outcome.value.source === 'sns' ? outcome.value : undefined;
+}
 
 /** One outcome per thing that must get a result record: one per SNS record, or one for a manual payload, or one for garbage. */
 export function parseInvocation(event: unknown): ParseOutcome[] {

@@ -5,7 +5,7 @@ import { act, type ActionOutcome, type RemediationSet } from './act';
 import { lookupAlarm } from './alarm-view';
 import { describeError } from '../runtime/aws-call';
 import { escalateAlarm, type Escalate } from '../escalation/escalate-alarm';
-import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from './guard';
+import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../guardrails/guard';
 import type { ParseOutcome } from './notification';
 import type { ActionRecord, Decision, EscalationRecord, Mode, ReasonCode, ResultRecord } from '../core/record';
 import type { ResolvedAlarm } from '../core/resolved';

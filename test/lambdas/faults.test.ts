@@ -9,7 +9,7 @@ import { updatePollPolicy } from '../../lambdas/remediations/lambda-alias-publis
 import { pollPolicy } from '../../lambdas/remediations/top-source-ips';
 import { retryPolicy } from '../../lambdas/runtime/aws-call';
 import type { Escalate } from '../../lambdas/escalation/escalate-alarm';
-import type { Guard } from '../../lambdas/shared/guard';
+import type { Guard } from '../../lambdas/guardrails/guard';
 import { parseInvocation } from '../../lambdas/shared/notification';
 import { respond } from '../../lambdas/shared/respond';
 import { mutatingCommandsSent, resetAllClients, sentCommands, timesSent, type SentCommand, type ServiceName } from '../helpers/all-clients-mock';

@@ -1,8 +1,8 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { allGuards } from '../../../lambdas/shared/guard';
-import { circuitBreakerGuard } from '../../../lambdas/shared/guardrails/circuit-breaker-guard';
-import { lockGuard } from '../../../lambdas/shared/guardrails/lock-guard';
-import { stateKeys, stateTable, type StateTable } from '../../../lambdas/shared/guardrails/state-table';
+import { allGuards } from '../../../lambdas/guardrails/guard';
+import { circuitBreakerGuard } from '../../../lambdas/guardrails/circuit-breaker-guard';
+import { lockGuard } from '../../../lambdas/guardrails/lock-guard';
+import { stateKeys, stateTable, type StateTable } from '../../../lambdas/guardrails/state-table';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { T0, guardInput, minutes, target } from './fixtures';
 

@@ -1,6 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { cooldownGuard } from '../../../lambdas/shared/guardrails/cooldown-guard';
-import { stateKeys, stateTable, type StateTable } from '../../../lambdas/shared/guardrails/state-table';
+import { cooldownGuard } from '../../../lambdas/guardrails/cooldown-guard';
+import { stateKeys, stateTable, type StateTable } from '../../../lambdas/guardrails/state-table';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { T0, guardInput, minutes, target } from './fixtures';
 

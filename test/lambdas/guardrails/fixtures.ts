@@ -2,7 +2,7 @@ import { DEFAULT_CAPS, type RemediationId, type Target, type TargetProps, type T
 import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan } from '../../../lambdas/core/remediation';
 import type { Alarm } from '../../../lambdas/core/alarm';
 import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
-import type { GuardInput } from '../../../lambdas/shared/guard';
+import type { GuardInput } from '../../../lambdas/guardrails/guard';
 import { resolveAlarm } from '../../../lambdas/shared/resolve';
 import type { ResponderSettings } from '../../../lambdas/runtime/settings';
 import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';

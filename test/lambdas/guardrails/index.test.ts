@@ -1,5 +1,5 @@
-import { createGuardrails, modeReasons, stateGuards } from '../../../lambdas/shared/guardrails';
-import { parseInvocation } from '../../../lambdas/shared/notification';
+import { createGuardrails, modeReasons, stateGuards } from '../../../lambdas/guardrails';
+import { deliveryOf, parseInvocation } from '../../../lambdas/shared/notification';
 import { respond, type RespondDeps } from '../../../lambdas/shared/respond';
 import { alarmEvent } from '../../helpers/alarm-event';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
@@ -65,7 +65,7 @@ describe('createGuardrails', () => {
     const { deps, table } = await setup(LATENCY);
     const guardrails = createGuardrails({ ...settings, stateTable: table }, { dynamodb: dynamo.client });
     const [outcome] = parseInvocation(alarmEvent({ name: LATENCY, time: '2026-11-23T06:00:00.000+0000' }));
-    const deliver = () => guardrails.respondOnce(outcome, () => respond(outcome, { ...deps, guard: guardrails.guard({ mode: 'enforce', reason: '' }) }), { mode: 'enforce', requestId: 'req-1' });
+    const deliver = () => guardrails.respondOnce(deliveryOf(outcome), () => respond(outcome, { ...deps, guard: guardrails.guard({ mode: 'enforce', reason: '' }) }), { mode: 'enforce', requestId: 'req-1' });
     const first = await deliver();
     const second = await deliver();
     expect([first.reasonCode, second.reasonCode]).toEqual(['applied', 'duplicate']);

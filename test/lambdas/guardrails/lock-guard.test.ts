@@ -1,6 +1,6 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { lockGuard } from '../../../lambdas/shared/guardrails/lock-guard';
-import { stateKeys, stateTable, type StateTable } from '../../../lambdas/shared/guardrails/state-table';
+import { lockGuard } from '../../../lambdas/guardrails/lock-guard';
+import { stateKeys, stateTable, type StateTable } from '../../../lambdas/guardrails/state-table';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { T0, guardInput, minutes, target } from './fixtures';
 

@@ -1,6 +1,6 @@
 import { RESPONDER_FAMILIES, isResponderFunctionName, responderFunctionName } from '../../../lib/catalogue';
 import { responderFunctionName as constructsFunctionName } from '../../../lib/constructs/private/responder-names';
-import { loopProtectionGuard, ownResource } from '../../../lambdas/shared/guardrails/loop-protection-guard';
+import { loopProtectionGuard, ownResource } from '../../../lambdas/guardrails/loop-protection-guard';
 import { defaultPlan } from '../../helpers/responder-settings';
 import { guardInput, target } from './fixtures';
 

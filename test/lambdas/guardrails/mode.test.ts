@@ -1,7 +1,7 @@
 import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { killSwitchGuard, modeReasons, readMode } from '../../../lambdas/shared/guardrails/mode';
+import { killSwitchGuard, modeReasons, readMode } from '../../../lambdas/guardrails/mode';
 import { guardInput } from './fixtures';
 
 const ssm = mockClient(SSMClient);

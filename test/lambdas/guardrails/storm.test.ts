@@ -1,7 +1,8 @@
-import { stateGuards } from '../../../lambdas/shared/guardrails';
-import { idempotencyStore, respondOnce } from '../../../lambdas/shared/guardrails/idempotency';
-import { stateTable } from '../../../lambdas/shared/guardrails/state-table';
+import { stateGuards } from '../../../lambdas/guardrails';
+import { idempotencyStore, respondOnce } from '../../../lambdas/guardrails/idempotency';
+import { stateTable } from '../../../lambdas/guardrails/state-table';
 import type { ResultRecord } from '../../../lambdas/core/record';
+import { deliveryOf } from '../../../lambdas/shared/notification';
 import { respond, type RespondDeps } from '../../../lambdas/shared/respond';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { ACCOUNT } from '../../helpers/responder-settings';
@@ -37,7 +38,7 @@ describe('an alarm storm', () => {
     for (let i = 0; i < storm.length; i += BATCH) {
       const batch = storm.slice(i, i + BATCH);
       const done = await Promise.all(
-        batch.map(async (d) => ({ ...d, record: await respondOnce(d.outcome, once, () => (runs++, respond(d.outcome, deps))) })),
+        batch.map(async (d) => ({ ...d, record: await respondOnce(deliveryOf(d.outcome), once, () => (runs++, respond(d.outcome, deps))) })),
       );
       records.push(...done);
     }

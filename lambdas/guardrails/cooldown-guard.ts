@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteItemCommand, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { Admission, Guard } from '../guard';
+import type { Admission, Guard } from './guard';
 import { epochSeconds, failClosed, isConditionFailed, quietly, stateKeys, type StateTable } from './state-table';
 
 export interface CooldownOptions {

@@ -1,6 +1,6 @@
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
-import { describeError } from '../../runtime/aws-call';
-import type { Guard } from '../guard';
+import { describeError } from '../runtime/aws-call';
+import type { Guard } from './guard';
 
 /** The kill switch's values (the SSM parameter `/<prefix>/mode`). */
 export const KILL_SWITCH_MODES = ['enforce', 'dry-run', 'off'] as const;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import type { Admission, Guard } from '../guard';
+import type { Admission, Guard } from './guard';
 import { epochSeconds, failClosed, isConditionFailed, quietly, stateKeys, type StateTable } from './state-table';
 
 /** Longer than a responder's 60 s timeout, short enough that a crashed responder's lock lapses soon. */

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import type { AlarmNotification, ParseOutcome } from '../notification';
-import type { Mode, ResultRecord } from '../../core/record';
+import type { NotifiedAlarm } from '../core/alarm';
+import type { Mode, ResultRecord } from '../core/record';
 import { STATE_KEY_ATTRIBUTE, STATE_TTL_ATTRIBUTE, type StateTable } from './state-table';
 
 /** SNS retries a delivery to Lambda for days: remember each notification for a week. */
@@ -12,6 +12,12 @@ export const IDEMPOTENCY_EXPIRY_SECONDS = 7 * 24 * 3600;
 export const IDEMPOTENCY_KEY_PREFIX = 'notification';
 /** The responder's timeout: without a Lambda context, a crashed run holds its key this long. */
 const DEFAULT_REMAINING_MS = 60_000;
+
+/** One SNS delivery of an alarm notification: what the idempotency key and a duplicate's record are made of. */
+export interface Delivery {
+  readonly messageId: string;
+  readonly alarm: NotifiedAlarm;
+}
 
 /** What identifies one alarm transition: CloudWatch sends one notification per transition. */
 export interface NotificationKey {
@@ -52,12 +58,12 @@ export interface OnceDeps {
  * Runs `run` at most once per alarm transition (alarm ARN + StateChangeTime) across all
  * deliveries, containers and days. A later delivery gets its own record, `skipped` /
  * `duplicate`, naming the record of the run; a delivery that arrives while the run is still
- * going gets the same. Invalid inputs and manual invocations carry no such key and run as they
- * come. An error thrown by `run` frees the key: the notification is retried and runs then.
+ * going gets the same. Invalid inputs and manual invocations carry no such key (`delivery`
+ * undefined) and run as they come. An error thrown by `run` frees the key: the notification is retried and runs then.
  */
-export async function respondOnce(outcome: ParseOutcome, deps: OnceDeps, run: () => Promise<ResultRecord>): Promise<ResultRecord> {
-  if (!outcome.ok || outcome.value.source !== 'sns') return run();
-  const notification = outcome.value;
+export async function respondOnce(delivery: Delivery | undefined, deps: OnceDeps, run: () => Promise<ResultRecord>): Promise<ResultRecord> {
+  if (delivery === undefined) return run();
+  const notification = delivery;
   const started = Date.now();
   // Set only when this call ran: tells our own stored outcome from one of an earlier delivery.
   let fresh: ResultRecord | undefined;
@@ -123,7 +129,7 @@ function storedOutcome(value: unknown): StoredOutcome | undefined {
 }
 
 /** This delivery's own record: one per notification, even for a duplicate; no calls made. */
-export function duplicateRecord(n: AlarmNotification, deps: Pick<OnceDeps, 'responder' | 'mode' | 'now'>, reason: string, started = Date.now()): ResultRecord {
+export function duplicateRecord(n: Delivery, deps: Pick<OnceDeps, 'responder' | 'mode' | 'now'>, reason: string, started = Date.now()): ResultRecord {
   return {
     recordVersion: 1,
     recordType: 'notification',

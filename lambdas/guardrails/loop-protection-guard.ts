@@ -1,5 +1,5 @@
-import { isResponderFunctionName, type Target, type TargetType } from '../../../lib/catalogue';
-import type { Guard } from '../guard';
+import { isResponderFunctionName, type Target, type TargetType } from '../../lib/catalogue';
+import type { Guard } from './guard';
 
 /** Every log group the deployment creates for itself lives under this path. */
 export const OWN_LOG_GROUP_PATH = '/alert-responder/';

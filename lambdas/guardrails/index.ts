@@ -1,12 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../guard';
-import type { ParseOutcome } from '../notification';
-import type { Mode, ResultRecord } from '../../core/record';
-import type { ResponderSettings } from '../../runtime/settings';
+import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from './guard';
+import type { Mode, ResultRecord } from '../core/record';
+import type { ResponderSettings } from '../runtime/settings';
 import { circuitBreakerGuard } from './circuit-breaker-guard';
 import { cooldownGuard } from './cooldown-guard';
-import { idempotencyStore, respondOnce } from './idempotency';
+import { idempotencyStore, respondOnce, type Delivery } from './idempotency';
 import { lockGuard } from './lock-guard';
 import { loopProtectionGuard } from './loop-protection-guard';
 import { killSwitchGuard, readMode, type ModeReading } from './mode';
@@ -14,7 +13,7 @@ import { stateTable } from './state-table';
 
 export { circuitBreakerGuard } from './circuit-breaker-guard';
 export { cooldownGuard } from './cooldown-guard';
-export { duplicateRecord, idempotencyStore, respondOnce, IDEMPOTENCY_EXPIRY_SECONDS, type OnceDeps } from './idempotency';
+export { duplicateRecord, idempotencyStore, respondOnce, IDEMPOTENCY_EXPIRY_SECONDS, type Delivery, type OnceDeps } from './idempotency';
 export { lockGuard, DEFAULT_LOCK_SECONDS } from './lock-guard';
 export { loopProtectionGuard, ownResource } from './loop-protection-guard';
 export { killSwitchGuard, modeReasons, readMode, KILL_SWITCH_MODES, MODE_CACHE_SECONDS, type KillSwitchMode, type ModeReading } from './mode';
@@ -54,7 +53,7 @@ export interface Guardrails {
   /** The guard for one invocation: the kill switch, then `stateGuards`. */
   guard(reading: ModeReading): Guard;
   /** `respondOnce` with this responder's store and identity. */
-  respondOnce(outcome: ParseOutcome, run: () => Promise<ResultRecord>, invocation: Invocation): Promise<ResultRecord>;
+  respondOnce(delivery: Delivery | undefined, run: () => Promise<ResultRecord>, invocation: Invocation): Promise<ResultRecord>;
 }
 
 /** Built once per container, like the SDK clients: the store and the guards hold no per-call state. */
@@ -65,9 +64,9 @@ export function createGuardrails(settings: GuardrailSettings, deps: GuardrailDep
   return {
     readMode: () => readMode(settings.modeParameter),
     guard: (reading) => allGuards([killSwitchGuard(reading), guards]),
-    respondOnce: (outcome, run, invocation) =>
+    respondOnce: (delivery, run, invocation) =>
       respondOnce(
-        outcome,
+        delivery,
         {
           store,
           responder: { system: settings.system, family: settings.family, requestId: invocation.requestId },

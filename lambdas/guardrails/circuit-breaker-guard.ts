@@ -1,5 +1,5 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { Admission, Guard } from '../guard';
+import type { Admission, Guard } from './guard';
 import { epochSeconds, failClosed, isConditionFailed, quietly, stateKeys, utcHour, type StateTable } from './state-table';
 
 export interface CircuitBreakerOptions {
