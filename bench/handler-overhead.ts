@@ -89,9 +89,9 @@ export async function handlerOverhead(): Promise<Section> {
 
 async function measure(): Promise<Section> {
   // After the environment: Powertools reads it when the module loads.
-  const { createHandler } = await import('../lambdas/shared/handler');
+  const { createHandler } = await import('../lambdas/pipeline/handler');
   const { remediations } = await import('../lambdas/responders/lambda');
-  const { parseInvocation } = await import('../lambdas/shared/notification');
+  const { parseInvocation } = await import('../lambdas/pipeline/notification');
   const restore = answerAll([CloudWatchClient, CloudWatchLogsClient, DynamoDBClient, LambdaClient, SNSClient, SQSClient, SSMClient]);
   const handler = createHandler(remediations, { settings: settingsForAlarm(ALARM) });
   const events = (state: 'ALARM' | 'OK') => Array.from({ length: WARMUP + MEASURED }, (_, i) => snsEvent([alarmMessage({ name: ALARM, state, time: time(i) })]));

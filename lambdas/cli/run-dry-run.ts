@@ -3,10 +3,10 @@ import { loadConfig } from '../../lib/config/load';
 import { planDeployment } from '../../lib/deployment';
 import { escalate } from '../escalation/publish';
 import { REMEDIATION_REGISTRY } from '../remediations/registry';
-import { lookupAlarm } from '../shared/alarm-view';
-import { parseInvocation, type ParseOutcome } from '../shared/notification';
+import { lookupAlarm } from '../pipeline/lookup-alarm';
+import { parseInvocation, type ParseOutcome } from '../pipeline/notification';
 import type { ResultRecord } from '../core/record';
-import { respond } from '../shared/respond';
+import { respond } from '../pipeline/respond';
 import { responderForAlarm, settingsFromPlan } from './settings-from-config';
 import { formatRecord } from './table';
 

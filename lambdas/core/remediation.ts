@@ -11,7 +11,7 @@ export type { State, StateValue } from './state';
 export interface RemediationContext<T extends TargetType = TargetType> extends Incident {
   readonly target: Target<T>;
   readonly now: () => Date;
-  /** Every AWS call goes through `calls` so the record lists it (see lambdas/shared/aws-call.ts). */
+  /** Every AWS call goes through `calls` so the record lists it (see lambdas/runtime/aws-call.ts). */
   readonly calls: AwsCallRecord[];
 }
 

@@ -23,7 +23,7 @@ export { stateKeys, stateTable, type StateTable } from './state-table';
 export type GuardrailSettings = Pick<ResponderSettings, 'system' | 'family' | 'modeParameter'> & { readonly stateTable: string };
 
 export interface GuardrailDeps {
-  /** @default the shared client of lambdas/shared/clients/dynamodb.ts */
+  /** @default the shared client of lambdas/runtime/clients/dynamodb.ts */
   readonly dynamodb?: DynamoDBClient;
   readonly now?: () => Date;
 }

@@ -1,4 +1,4 @@
-import { createHandler, type FamilyRemediations } from '../shared/handler';
+import { createHandler, type FamilyRemediations } from '../pipeline/handler';
 import { redeployApprunnerService } from '../remediations/redeploy-apprunner-service';
 import { raiseApprunnerMaxSize } from '../remediations/raise-apprunner-max-size';
 

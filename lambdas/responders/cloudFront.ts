@@ -1,4 +1,4 @@
-import { createHandler, type FamilyRemediations } from '../shared/handler';
+import { createHandler, type FamilyRemediations } from '../pipeline/handler';
 import { invalidateCloudfront } from '../remediations/invalidate-cloudfront';
 
 /** The cloudFront responder: only the clients and remediations of its family. */

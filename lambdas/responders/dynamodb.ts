@@ -1,4 +1,4 @@
-import { createHandler, type FamilyRemediations } from '../shared/handler';
+import { createHandler, type FamilyRemediations } from '../pipeline/handler';
 import { switchDynamodbOnDemand } from '../remediations/switch-dynamodb-on-demand';
 
 /** The dynamodb responder: only the clients and remediations of its family. */

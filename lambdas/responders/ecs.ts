@@ -1,4 +1,4 @@
-import { createHandler, type FamilyRemediations } from '../shared/handler';
+import { createHandler, type FamilyRemediations } from '../pipeline/handler';
 import { redeployEcsService } from '../remediations/redeploy-ecs-service';
 import { scaleOutEcsService } from '../remediations/scale-out-ecs-service';
 

@@ -1,4 +1,4 @@
-import { createHandler, type FamilyRemediations } from '../shared/handler';
+import { createHandler, type FamilyRemediations } from '../pipeline/handler';
 import { rebootElasticacheCluster } from '../remediations/reboot-elasticache-cluster';
 
 /** The elastiCache responder: only the clients and remediations of its family. */

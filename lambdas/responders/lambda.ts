@@ -1,4 +1,4 @@
-import { createHandler, type FamilyRemediations } from '../shared/handler';
+import { createHandler, type FamilyRemediations } from '../pipeline/handler';
 import { raiseProvisionedConcurrency } from '../remediations/raise-provisioned-concurrency';
 import { raiseReservedConcurrency } from '../remediations/raise-reserved-concurrency';
 import { doubleLambdaMemory } from '../remediations/double-lambda-memory';

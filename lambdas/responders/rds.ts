@@ -1,4 +1,4 @@
-import { createHandler, type FamilyRemediations } from '../shared/handler';
+import { createHandler, type FamilyRemediations } from '../pipeline/handler';
 import { rebootRdsInstance } from '../remediations/reboot-rds-instance';
 
 /** The rds responder: only the clients and remediations of its family. */

@@ -1,4 +1,4 @@
-import { createHandler, type FamilyRemediations } from '../shared/handler';
+import { createHandler, type FamilyRemediations } from '../pipeline/handler';
 import { blockSourceIps } from '../remediations/block-source-ips';
 
 /** The waf responder: only the clients and remediations of its family. */

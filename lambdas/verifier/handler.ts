@@ -5,8 +5,8 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { logger, metrics } from '../runtime/powertools';
-import { writeRecord } from '../shared/record-writer';
-import { verificationRequestSchema } from '../shared/verification-request';
+import { writeRecord } from '../pipeline/record-writer';
+import { verificationRequestSchema } from '../pipeline/verification-request';
 import { verify, type VerifyDeps } from './verify';
 
 const envSchema = z.object({

@@ -4,10 +4,10 @@ import { metricRequests } from '../escalation/diagnostics';
 import { escalate } from '../escalation/publish';
 import type { AwsCallRecord } from '../core/remediation';
 import type { Alarm } from '../core/alarm';
-import { lookupAlarm } from '../shared/alarm-view';
+import { lookupAlarm } from '../pipeline/lookup-alarm';
 import { describeError } from '../runtime/aws-call';
 import type { EscalationRecord, VerificationRecord } from '../core/record';
-import type { VerificationRequest } from '../shared/verification-request';
+import type { VerificationRequest } from '../pipeline/verification-request';
 
 export interface VerifyDeps {
   readonly escalationTopicArn: string;

@@ -13,7 +13,7 @@ export const REMEDIATION_QUERY_IDS = [
 ] as const;
 export type RemediationQueryId = (typeof REMEDIATION_QUERY_IDS)[number];
 
-/** A Logs Insights query on the remediation log (lambdas/shared/record.ts describes the fields). */
+/** A Logs Insights query on the remediation log (lambdas/core/record.ts describes the fields). */
 export interface RemediationQuery {
   /** The last part of the saved query's name, also the dashboard widget's title. */
   readonly title: string;

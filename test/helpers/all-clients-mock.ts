@@ -1,5 +1,5 @@
 /**
- * Mocks every AWS client the responders use (lambdas/shared/clients/*, plus SSM and SQS should a
+ * Mocks every AWS client the responders use (lambdas/runtime/clients/*, plus SSM and SQS should a
  * guardrail read a parameter or a queue) with aws-sdk-client-mock, routes every command to one
  * scriptable function, and tells whether any command that changes AWS was sent.
  */

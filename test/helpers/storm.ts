@@ -1,5 +1,5 @@
 /** An alarm storm: many deliveries of few alarm transitions, shuffled; for the storm test and the benchmark. */
-import { parseInvocation, type ParseOutcome } from '../../lambdas/shared/notification';
+import { parseInvocation, type ParseOutcome } from '../../lambdas/pipeline/notification';
 import type { ResponderSettings } from '../../lambdas/runtime/settings';
 import { alarmMessage, snsEvent } from './alarm-event';
 import { planOf, settingsForAlarm } from './responder-settings';

@@ -17,7 +17,7 @@ export function responderServiceName(system: string, family: ResponderFamily): s
   return `alert-responder-${system}-${family}`;
 }
 
-/** What a responder reads from its environment (lambdas/shared/settings.ts). */
+/** What a responder reads from its environment (lambdas/runtime/settings.ts). */
 export interface ResponderEnvironmentInput {
   readonly prefix: string;
   readonly system: string;

@@ -3,7 +3,7 @@ import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan } from '../../../l
 import type { Alarm } from '../../../lambdas/core/alarm';
 import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
 import type { GuardInput } from '../../../lambdas/guardrails/guard';
-import { resolveAlarm } from '../../../lambdas/shared/resolve';
+import { resolveAlarm } from '../../../lambdas/pipeline/resolve';
 import type { ResponderSettings } from '../../../lambdas/runtime/settings';
 import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';
 

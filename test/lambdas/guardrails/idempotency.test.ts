@@ -2,7 +2,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { duplicateRecord, idempotencyStore, respondOnce, type OnceDeps } from '../../../lambdas/guardrails/idempotency';
 import { stateTable } from '../../../lambdas/guardrails/state-table';
-import { parseInvocation, type AlarmNotification } from '../../../lambdas/shared/notification';
+import { parseInvocation, type AlarmNotification } from '../../../lambdas/pipeline/notification';
 import type { ResultRecord } from '../../../lambdas/core/record';
 import { alarmMessage, snsEvent } from '../../helpers/alarm-event';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';

@@ -1,6 +1,6 @@
 import { createGuardrails, modeReasons, stateGuards } from '../../../lambdas/guardrails';
-import { deliveryOf, parseInvocation } from '../../../lambdas/shared/notification';
-import { respond, type RespondDeps } from '../../../lambdas/shared/respond';
+import { deliveryOf, parseInvocation } from '../../../lambdas/pipeline/notification';
+import { respond, type RespondDeps } from '../../../lambdas/pipeline/respond';
 import { alarmEvent } from '../../helpers/alarm-event';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { ACCOUNT, planOf, settingsForAlarm } from '../../helpers/responder-settings';

@@ -5,7 +5,7 @@ import type { SQSEvent } from 'aws-lambda';
 import type { Alarm } from '../../../lambdas/core/alarm';
 import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import type { ResultRecord } from '../../../lambdas/core/record';
-import { scheduleVerification, type VerificationRequest } from '../../../lambdas/shared/verification';
+import { scheduleVerification, type VerificationRequest } from '../../../lambdas/pipeline/verification';
 import { verifyBatch } from '../../../lambdas/verifier/handler';
 import { verify } from '../../../lambdas/verifier/verify';
 

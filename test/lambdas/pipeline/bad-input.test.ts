@@ -6,14 +6,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { encodeTargets } from '../../lib/catalogue';
-import type { Decision, ReasonCode } from '../../lambdas/core/record';
-import type { ResponderSettings } from '../../lambdas/runtime/settings';
-import { answerWith, mutatingCommandsSent, resetAllClients, sentCommands } from '../helpers/all-clients-mock';
-import { alarmMessage, snsEvent } from '../helpers/alarm-event';
-import { ACCOUNT, settingsForAlarm } from '../helpers/responder-settings';
+import { encodeTargets } from '../../../lib/catalogue';
+import type { Decision, ReasonCode } from '../../../lambdas/core/record';
+import type { ResponderSettings } from '../../../lambdas/runtime/settings';
+import { answerWith, mutatingCommandsSent, resetAllClients, sentCommands } from '../../helpers/all-clients-mock';
+import { alarmMessage, snsEvent } from '../../helpers/alarm-event';
+import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';
 
-const DIR = join(__dirname, '../events/bad');
+const DIR = join(__dirname, '../../events/bad');
 const ALARM = 'ar-rung-high-latency-rung-api-prod';
 const LIMIT = 256 * 1024;
 /** C0 and C1 controls, DEL, line separators and bidi overrides: never raw in a record. */
@@ -159,15 +159,15 @@ const context: Context = {
   succeed: () => undefined,
 };
 
-type Handler = (typeof import('../../lambdas/responders/lambda'))['handler'];
+type Handler = (typeof import('../../../lambdas/responders/lambda'))['handler'];
 let handler: Handler;
-let powertools: typeof import('../../lambdas/runtime/powertools');
+let powertools: typeof import('../../../lambdas/runtime/powertools');
 
 beforeAll(async () => {
   Object.assign(process.env, responderEnv(settingsForAlarm(ALARM)));
   // Imported after the environment is set, in case a module reads it at load.
-  handler = (await import('../../lambdas/responders/lambda')).handler;
-  powertools = await import('../../lambdas/runtime/powertools');
+  handler = (await import('../../../lambdas/responders/lambda')).handler;
+  powertools = await import('../../../lambdas/runtime/powertools');
 });
 beforeEach(() => {
   resetAllClients();

@@ -2,8 +2,8 @@ import type { RemediationId } from '../../../lib/catalogue';
 import type { AnyRemediation, ChangePlan, Plan } from '../../../lambdas/core/remediation';
 import type { Alarm } from '../../../lambdas/core/alarm';
 import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
-import { parseInvocation } from '../../../lambdas/shared/notification';
-import { respond, type RespondDeps } from '../../../lambdas/shared/respond';
+import { parseInvocation } from '../../../lambdas/pipeline/notification';
+import { respond, type RespondDeps } from '../../../lambdas/pipeline/respond';
 import { alarmEvent } from '../../helpers/alarm-event';
 import { ACCOUNT, planOf, settingsForAlarm } from '../../helpers/responder-settings';
 

@@ -2,8 +2,8 @@ import { GetFunctionConcurrencyCommand, LambdaClient, PutFunctionConcurrencyComm
 import { mockClient } from 'aws-sdk-client-mock';
 import { REMEDIATION_REGISTRY } from '../../../lambdas/remediations/registry';
 import { retryPolicy } from '../../../lambdas/runtime/aws-call';
-import { parseInvocation } from '../../../lambdas/shared/notification';
-import { respond } from '../../../lambdas/shared/respond';
+import { parseInvocation } from '../../../lambdas/pipeline/notification';
+import { respond } from '../../../lambdas/pipeline/respond';
 import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';
 
 const RECORD_ID = '3f2b8c1e-9a4d-4e6f-8b2a-1c0d9e8f7a6b';

@@ -2,14 +2,14 @@
  * Part 8: the record writer. Whatever PutLogEvents does, the record is never lost: it is in the
  * remediation log group, or in the function's own log with RecordWriteFailures counted.
  */
-import { retryPolicy } from '../../lambdas/runtime/aws-call';
-import { parseInvocation } from '../../lambdas/shared/notification';
-import { logger, metrics } from '../../lambdas/runtime/powertools';
-import type { ResultRecord } from '../../lambdas/core/record';
-import { resetRecordStream, writeRecord } from '../../lambdas/shared/record-writer';
-import { respond } from '../../lambdas/shared/respond';
-import { resetAllClients, timesSent, type SentCommand } from '../helpers/all-clients-mock';
-import { ACCOUNT, settingsForAlarm } from '../helpers/responder-settings';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
+import { parseInvocation } from '../../../lambdas/pipeline/notification';
+import { logger, metrics } from '../../../lambdas/runtime/powertools';
+import type { ResultRecord } from '../../../lambdas/core/record';
+import { resetRecordStream, writeRecord } from '../../../lambdas/pipeline/record-writer';
+import { respond } from '../../../lambdas/pipeline/respond';
+import { resetAllClients, timesSent, type SentCommand } from '../../helpers/all-clients-mock';
+import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';
 
 const GROUP = '/alert-responder/ar/remediations';
 const ALARM = 'ar-rung-high-latency-rung-api-prod';

@@ -6,7 +6,7 @@ import {
   type AlarmNotification,
   type Invocation,
   type ParseOutcome,
-} from '../../../lambdas/shared/notification';
+} from '../../../lambdas/pipeline/notification';
 
 const EVENTS = join(__dirname, '..', '..', 'events');
 

@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ResponderFamily } from '../../lib/catalogue';
-import type { ResultRecord } from '../../lambdas/core/record';
-import { bundleDir, bundleResponder, type Bundle } from '../helpers/bundle';
-import { captureOutput, jsonLines } from '../helpers/capture-output';
+import type { ResponderFamily } from '../../../lib/catalogue';
+import type { ResultRecord } from '../../../lambdas/core/record';
+import { bundleDir, bundleResponder, type Bundle } from '../../helpers/bundle';
+import { captureOutput, jsonLines } from '../../helpers/capture-output';
 import {
   deployedEnvironment,
   ESCALATION_TOPIC_ARN,
@@ -19,17 +19,17 @@ import {
   loadBundle,
   REMEDIATION_LOG_GROUP,
   runtimeEnvironment,
-} from '../helpers/deployed-responder';
-import { startDynalite, type LocalDynamo } from '../helpers/dynalite';
-import { startFakeAws, type FakeAws, type FakeCall, type FakeState } from '../helpers/fake-aws';
-import { emptyState } from '../helpers/fake-aws-services';
+} from '../../helpers/deployed-responder';
+import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
+import { startFakeAws, type FakeAws, type FakeCall, type FakeState } from '../../helpers/fake-aws';
+import { emptyState } from '../../helpers/fake-aws-services';
 
 const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
 const FAMILIES: readonly ResponderFamily[] = ['lambda', 'dynamodb'];
 /** Calls that change AWS or page people. */
 const MUTATING = /^(lambda\.(Put|Update|Delete)|dynamodb\.(Update|Put|Delete)|sns\.Publish)/;
 
-const fixture = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'events', name), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'events', name), 'utf8'));
 
 const STATE_TABLE = 'ar-state';
 

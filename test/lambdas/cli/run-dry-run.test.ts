@@ -9,8 +9,8 @@ import {
   PutProvisionedConcurrencyConfigCommand,
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { runDryRun } from '../../lambdas/cli/run-dry-run';
-import { retryPolicy } from '../../lambdas/runtime/aws-call';
+import { runDryRun } from '../../../lambdas/cli/run-dry-run';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 
 const ALARM = 'ar-rung-high-latency-rung-api-prod';
 const cloudwatch = mockClient(CloudWatchClient);
@@ -39,7 +39,7 @@ describe('npm run respond (dry run)', () => {
   });
 
   it('replays a saved notification as a dry run, whatever it says', async () => {
-    const event = readFileSync(join(__dirname, '..', 'events', 'sns-metric-alarm.json'), 'utf8');
+    const event = readFileSync(join(__dirname, '..', '..', 'events', 'sns-metric-alarm.json'), 'utf8');
     const result = await runDryRun({ configPath: 'config/default.json', eventJson: event });
     expect(result.records).toHaveLength(1);
     expect(result.records[0]).toMatchObject({ source: 'sns', mode: 'dry-run', decision: 'planned' });

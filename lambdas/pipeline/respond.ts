@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Alarm, Incident } from '../core/alarm';
 import type { AwsCallRecord, State } from '../core/remediation';
 import { act, type ActionOutcome, type RemediationSet } from './act';
-import { lookupAlarm } from './alarm-view';
+import { lookupAlarm } from './lookup-alarm';
 import { describeError } from '../runtime/aws-call';
 import { escalateAlarm, type Escalate } from '../escalation/escalate-alarm';
 import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../guardrails/guard';

@@ -3,18 +3,18 @@
  * gets each fault (throttling, 5xx, access denied, conflict where the API has one, timeout),
  * once as a fault that clears and once as one that persists, through `respond`.
  */
-import { REMEDIATION_REGISTRY } from '../../lambdas/remediations/registry';
-import { LOCK_CONFLICT_RETRIES } from '../../lambdas/remediations/block-source-ips';
-import { updatePollPolicy } from '../../lambdas/remediations/lambda-alias-publish';
-import { pollPolicy } from '../../lambdas/remediations/top-source-ips';
-import { retryPolicy } from '../../lambdas/runtime/aws-call';
-import type { Escalate } from '../../lambdas/escalation/escalate-alarm';
-import type { Guard } from '../../lambdas/guardrails/guard';
-import { parseInvocation } from '../../lambdas/shared/notification';
-import { respond } from '../../lambdas/shared/respond';
-import { mutatingCommandsSent, resetAllClients, sentCommands, timesSent, type SentCommand, type ServiceName } from '../helpers/all-clients-mock';
-import { alarmEvent } from '../helpers/alarm-event';
-import { ACCOUNT, settingsForAlarm } from '../helpers/responder-settings';
+import { REMEDIATION_REGISTRY } from '../../../lambdas/remediations/registry';
+import { LOCK_CONFLICT_RETRIES } from '../../../lambdas/remediations/block-source-ips';
+import { updatePollPolicy } from '../../../lambdas/remediations/lambda-alias-publish';
+import { pollPolicy } from '../../../lambdas/remediations/top-source-ips';
+import { retryPolicy } from '../../../lambdas/runtime/aws-call';
+import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
+import type { Guard } from '../../../lambdas/guardrails/guard';
+import { parseInvocation } from '../../../lambdas/pipeline/notification';
+import { respond } from '../../../lambdas/pipeline/respond';
+import { mutatingCommandsSent, resetAllClients, sentCommands, timesSent, type SentCommand, type ServiceName } from '../../helpers/all-clients-mock';
+import { alarmEvent } from '../../helpers/alarm-event';
+import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';
 
 /** `read`: plan's reads; `write`: a mutation safe to repeat (absolute values); `once`: a repeat would act twice. */
 type Kind = 'read' | 'write' | 'once';
