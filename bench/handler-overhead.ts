@@ -90,7 +90,7 @@ export async function handlerOverhead(): Promise<Section> {
 async function measure(): Promise<Section> {
   // After the environment: Powertools reads it when the module loads.
   const { createHandler } = await import('../lambdas/pipeline/handler');
-  const { remediations } = await import('../lambdas/responders/lambda');
+  const { remediations } = await import('../lambdas/remediations/lambda');
   const { parseInvocation } = await import('../lambdas/pipeline/notification');
   const restore = answerAll([CloudWatchClient, CloudWatchLogsClient, DynamoDBClient, LambdaClient, SNSClient, SQSClient, SSMClient]);
   const handler = createHandler(remediations, { settings: settingsForAlarm(ALARM) });

@@ -1,4 +1,4 @@
-import type { RemediationId, Target, TargetType } from '../../lib/catalogue';
+import type { REMEDIATIONS, RemediationId, ResponderFamily, Target, TargetType } from '../../lib/catalogue';
 import type { Incident } from './alarm';
 import type { Undo } from './applied-action';
 import type { AwsCallRecord } from './record';
@@ -61,3 +61,8 @@ export interface Remediation<T extends TargetType = TargetType> {
 
 /** A remediation of any target type, as registries and responders hold them. */
 export type AnyRemediation = { [T in TargetType]: Remediation<T> }[TargetType];
+
+/** The remediations of one responder family, keyed so that a missing one does not compile. */
+export type FamilyRemediations<F extends ResponderFamily> = {
+  readonly [R in Exclude<RemediationId, 'escalate'> as (typeof REMEDIATIONS)[R]['family'] extends F ? R : never]: AnyRemediation;
+};

@@ -4,7 +4,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
-import type { RemediationId, REMEDIATIONS } from '../../lib/catalogue';
+import type { RemediationId } from '../../lib/catalogue';
 import { escalate } from '../escalation/publish';
 import { createGuardrails, type Guardrails } from '../guardrails';
 import type { AnyRemediation } from '../core/remediation';
@@ -15,11 +15,6 @@ import { writeRecord } from './record-writer';
 import { respond, type RespondDeps } from './respond';
 import { settingsFromEnv, type ResponderSettings } from '../runtime/settings';
 import { scheduleVerification } from './verification';
-
-/** The remediations of one family, keyed so that a missing one does not compile. */
-export type FamilyRemediations<F extends string> = {
-  readonly [R in Exclude<RemediationId, 'escalate'> as (typeof REMEDIATIONS)[R]['family'] extends F ? R : never]: AnyRemediation;
-};
 
 /** `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]` → the responder's own account and region. */
 export function selfFromContext(context: Pick<Context, 'invokedFunctionArn'>): { account: string; region: string } {

@@ -1,9 +1,4 @@
-import { createHandler, type FamilyRemediations } from '../pipeline/handler';
-import { switchDynamodbOnDemand } from '../remediations/switch-dynamodb-on-demand';
-
-/** The dynamodb responder: only the clients and remediations of its family. */
-export const remediations: FamilyRemediations<'dynamodb'> = {
-  'switch-dynamodb-on-demand': switchDynamodbOnDemand,
-};
+import { createHandler } from '../pipeline/handler';
+import { remediations } from '../remediations/dynamodb';
 
 export const handler = createHandler(remediations);

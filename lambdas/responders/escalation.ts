@@ -1,6 +1,7 @@
-import { createHandler, type FamilyRemediations } from '../pipeline/handler';
+import type { FamilyRemediations } from '../core/remediation';
+import { createHandler } from '../pipeline/handler';
 
-/** The escalation responder: alerts with no safe automatic fix; it changes nothing, it hands over. */
-export const remediations: FamilyRemediations<'escalation'> = {};
+/** Alerts with no safe automatic fix: the escalation family changes nothing, it hands over to people. */
+const remediations: FamilyRemediations<'escalation'> = {};
 
 export const handler = createHandler(remediations);

@@ -4,9 +4,9 @@
  * once as a fault that clears and once as one that persists, through `respond`.
  */
 import { REMEDIATION_REGISTRY } from '../../../lambdas/remediations/registry';
-import { LOCK_CONFLICT_RETRIES } from '../../../lambdas/remediations/block-source-ips';
-import { updatePollPolicy } from '../../../lambdas/remediations/lambda-alias-publish';
-import { pollPolicy } from '../../../lambdas/remediations/top-source-ips';
+import { LOCK_CONFLICT_RETRIES } from '../../../lambdas/remediations/waf/block-source-ips';
+import { updatePollPolicy } from '../../../lambdas/remediations/lambda/lambda-alias-publish';
+import { pollPolicy } from '../../../lambdas/remediations/waf/top-source-ips';
 import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
 import type { Guard } from '../../../lambdas/guardrails/guard';

@@ -1,0 +1,121 @@
+import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetIPSetCommand, UpdateIPSetCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { blockSourceIps } from '../../../../lambdas/remediations/waf/block-source-ips';
+import { pollPolicy } from '../../../../lambdas/remediations/waf/top-source-ips';
+import type { AppliedAction } from '../../../../lambdas/core/applied-action';
+import { LOCK_CONFLICT_RETRIES } from '../../../../lambdas/remediations/waf/waf-ip-set';
+import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
+import { awsError, expectChange, expectNoOp, expectOnlyReads, logGroupTarget, serviceContext, WAF_IP_SET } from '../service-fixtures';
+import { EXISTING, ipSet, TOP_ROWS } from '../waf-fixtures';
+import { appliedAction, freshCalls, inputsOf, undoOf } from '../applied';
+
+const logsMock = mockClient(CloudWatchLogsClient);
+const wafMock = mockClient(WAFV2Client);
+const undo = undoOf(blockSourceIps);
+const ctx = () => serviceContext(logGroupTarget(), 'auth-failures');
+const ADDED = ['203.0.113.7/32', '198.51.100.9/32'];
+/** Blocked by someone else after the action: the undo must keep it. */
+const LATER = '198.18.0.0/15';
+
+/** Blocks the top sources as the responder would: ADDED joins EXISTING. */
+async function blocked(): Promise<AppliedAction> {
+  logsMock.on(StartQueryCommand).resolves({ queryId: 'q-1' });
+  logsMock.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: TOP_ROWS });
+  wafMock.on(GetIPSetCommand).resolves(ipSet(EXISTING, 'token-1'));
+  wafMock.on(UpdateIPSetCommand).resolves({ NextLockToken: 'token-2' });
+  const c = ctx();
+  const plan = expectChange(await blockSourceIps.plan(c));
+  const action = appliedAction(plan, await blockSourceIps.apply(plan, c));
+  logsMock.reset();
+  wafMock.reset();
+  return action;
+}
+
+const update = (addresses: string[], lockToken: string) => ({
+  Name: WAF_IP_SET.name,
+  Id: WAF_IP_SET.id,
+  Scope: 'REGIONAL',
+  Addresses: addresses,
+  LockToken: lockToken,
+  Description: 'blocked by alert-responder',
+});
+
+beforeEach(() => {
+  logsMock.reset();
+  wafMock.reset();
+  retryPolicy.baseDelayMs = 0;
+  pollPolicy.intervalMs = 0;
+});
+
+describe('block-source-ips undo', () => {
+  it('removes exactly the addresses the block added, keeping later ones, reading only until apply', async () => {
+    const action = await blocked();
+    expect(action.after).toMatchObject({ addedAddresses: ADDED });
+    wafMock.on(GetIPSetCommand).resolves(ipSet([...EXISTING, ...ADDED, LATER], 'token-3'));
+    const c = freshCalls(ctx());
+
+    const plan = expectChange(await undo.plan(action, c));
+
+    expect(plan.summary).toBe(`undo: unblock 2 source(s) in WAF IP set ${WAF_IP_SET.name}: ${ADDED.join(', ')}`);
+    expect(plan.before).toEqual({ addressCount: 5, stillListed: ADDED });
+    expectOnlyReads(c);
+    expect(wafMock).not.toHaveReceivedCommand(UpdateIPSetCommand);
+
+    wafMock.on(UpdateIPSetCommand).resolves({ NextLockToken: 'token-4' });
+    const result = await undo.apply(plan, c);
+    expect(inputsOf(wafMock.commandCalls(UpdateIPSetCommand))).toEqual([update([...EXISTING, LATER], 'token-3')]);
+    expect(result.after).toEqual({ removedAddresses: ADDED, addressCount: 3 });
+  });
+
+  it('re-reads and filters again after WAFOptimisticLockException, up to the retry limit', async () => {
+    const action = await blocked();
+    wafMock.on(GetIPSetCommand).resolves(ipSet([...EXISTING, ...ADDED], 'token-3'));
+    const c = freshCalls(ctx());
+    const plan = expectChange(await undo.plan(action, c));
+    wafMock.reset();
+    wafMock
+      .on(GetIPSetCommand)
+      .resolvesOnce(ipSet([...EXISTING, ...ADDED], 'token-3'))
+      .resolves(ipSet([...EXISTING, ...ADDED, LATER], 'token-4'));
+    wafMock.on(UpdateIPSetCommand).rejectsOnce(awsError('WAFOptimisticLockException')).resolves({ NextLockToken: 'token-5' });
+
+    await undo.apply(plan, c);
+
+    expect(inputsOf(wafMock.commandCalls(UpdateIPSetCommand))).toEqual([update(EXISTING, 'token-3'), update([...EXISTING, LATER], 'token-4')]);
+    wafMock.on(UpdateIPSetCommand).rejects(awsError('WAFOptimisticLockException'));
+    await expect(undo.apply(plan, c)).rejects.toThrow('WAFOptimisticLockException');
+    expect(wafMock).toHaveReceivedCommandTimes(UpdateIPSetCommand, 2 + LOCK_CONFLICT_RETRIES + 1);
+  });
+
+  it('refuses when someone already removed part of what the block added', async () => {
+    const action = await blocked();
+    wafMock.on(GetIPSetCommand).resolves(ipSet([...EXISTING, '198.51.100.9/32'], 'token-3'));
+    const c = freshCalls(ctx());
+
+    const plan = expectNoOp(await undo.plan(action, c));
+
+    expect(plan.reason).toBe(
+      `IP set ${WAF_IP_SET.name} changed since the block: 203.0.113.7/32 was removed by someone else, so the undo leaves the set alone (still listed from the block: 198.51.100.9/32)`,
+    );
+    expectOnlyReads(c);
+  });
+
+  it('plans nothing when none of the added addresses is listed any more', async () => {
+    const action = await blocked();
+    wafMock.on(GetIPSetCommand).resolves(ipSet(EXISTING, 'token-3'));
+
+    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+
+    expect(plan.reason).toBe(`none of the 2 address(es) the block added is in IP set ${WAF_IP_SET.name} any more: nothing to undo`);
+  });
+
+  it('plans nothing when the block added nothing (the set covered every planned address by apply time)', async () => {
+    const action = await blocked();
+    wafMock.on(GetIPSetCommand).resolves(ipSet([...EXISTING, ...ADDED], 'token-3'));
+
+    const plan = expectNoOp(await undo.plan({ ...action, after: { addedAddresses: [], addressCount: 4 } }, freshCalls(ctx())));
+
+    expect(plan.reason).toContain('the block added no address');
+  });
+});
