@@ -1,4 +1,4 @@
-import { isResponderFunctionName, type Target, type TargetType } from '../../lib/catalogue';
+import { isResponderFunctionName, type Target } from '../../lib/catalogue';
 import type { Guard } from './guard';
 
 /** Every log group the deployment creates for itself lives under this path. */
@@ -10,8 +10,6 @@ export interface OwnResources {
   readonly stateTable: string;
   readonly remediationLogGroup?: string;
 }
-
-const isType = <T extends TargetType>(target: Target, type: T): target is Target<T> => target.type === type;
 
 /** `arn:…:function:NAME[:QUALIFIER]`, `NAME:QUALIFIER` or `NAME` → NAME. */
 function functionName(resource: string): string {
@@ -27,14 +25,14 @@ function tableName(resource: string): string {
 
 /** Why a resource is the responder's own, or undefined when it is not. Pure, for tests and tools. */
 export function ownResource(target: Target, planned: string, own: OwnResources): string | undefined {
-  if (isType(target, 'lambda')) {
+  if (target.type === 'lambda') {
     const name = [target.props.name, functionName(planned)].find((n) => isResponderFunctionName(n, own.prefix));
     if (name) return `Lambda function ${name} is one of this deployment's responders`;
   }
-  if (isType(target, 'dynamodb') && [target.props.name, tableName(planned)].includes(own.stateTable)) {
+  if (target.type === 'dynamodb' && [target.props.name, tableName(planned)].includes(own.stateTable)) {
     return `DynamoDB table ${own.stateTable} holds the responders' own state`;
   }
-  if (isType(target, 'logGroup')) {
+  if (target.type === 'logGroup') {
     const name = target.props.logGroupName;
     if (name.startsWith(OWN_LOG_GROUP_PATH) || name === own.remediationLogGroup) return `log group ${name} is the responders' own`;
   }

@@ -1,5 +1,5 @@
 import type { AwsMetricSource, LogMetricSource, Statistic } from './signals';
-import type { TargetProps } from './targets';
+import type { TargetProps } from './target-schemas';
 
 type Lambda = TargetProps<'lambda'>;
 

@@ -1,4 +1,4 @@
-import type { TargetType } from './targets';
+import type { TargetType } from './target-types';
 
 /**
  * The responder families: a responder is deployed per system and family, and holds only the
@@ -190,6 +190,10 @@ export const REMEDIATIONS = {
 
 export type RemediationId = keyof typeof REMEDIATIONS;
 export const REMEDIATION_IDS = Object.keys(REMEDIATIONS) as RemediationId[];
+
+export function isRemediationId(value: string): value is RemediationId {
+  return Object.prototype.hasOwnProperty.call(REMEDIATIONS, value);
+}
 
 export function remediationSpec(id: RemediationId): RemediationSpec {
   return REMEDIATIONS[id];

@@ -1,7 +1,8 @@
 import type { AlertKind } from './alert-kinds';
 import { REMEDIATIONS, type RemediationId, type ResponderFamily } from './remediations';
 import type { Signal } from './signals';
-import type { BackendType, Target, TargetType } from './targets';
+import type { Target } from './target';
+import type { BackendType, TargetType } from './target-types';
 
 /**
  * The remediation candidates for an alarm of `kind` on a target of `type`, given the types of the

@@ -1,5 +1,6 @@
 import type { RemediationId } from './remediations';
-import type { BackendType, TargetProps, TargetType } from './targets';
+import type { TargetProps } from './target-schemas';
+import type { BackendType, TargetType } from './target-types';
 
 export type Statistic = 'Average' | 'Sum' | 'Minimum' | 'Maximum' | 'SampleCount' | `p${number}`;
 export type Comparison =

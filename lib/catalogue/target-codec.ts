@@ -1,5 +1,8 @@
 import * as z from 'zod';
-import { TARGET_SCHEMAS, TARGET_TYPES, capsSchema, type Caps, type Target, type TargetType } from './targets';
+import { capsSchema, type Caps } from './caps';
+import { REMEDIATION_IDS } from './remediations';
+import { parseTarget, type Target } from './target';
+import { TARGET_TYPES } from './target-types';
 
 /**
  * Responders learn their targets from an environment variable (Lambda allows 4 KB in all), so the
@@ -13,7 +16,7 @@ const encodedSchema = z.array(
       k: z.string().min(1),
       p: z.record(z.string(), z.unknown()),
       c: capsSchema.partial().optional(),
-      g: z.array(z.string()).optional(),
+      g: z.array(z.enum(REMEDIATION_IDS)).optional(),
       b: z.array(z.string()).optional(),
     })
     .strict(),
@@ -52,18 +55,17 @@ export function decodeTargets(json: string, baseCaps: Caps, system: string): Map
   const entries = encodedSchema.parse(JSON.parse(json));
   const plain = new Map<string, Target>();
   for (const e of entries) {
-    const props = TARGET_SCHEMAS[e.t].parse(e.p) as Target<TargetType>['props'];
-    plain.set(e.k, { type: e.t, key: e.k, system, props, caps: { ...baseCaps, ...e.c }, guarded: e.g ?? [] });
+    plain.set(e.k, parseTarget(e.t, e.p, { key: e.k, system, caps: { ...baseCaps, ...e.c }, guarded: e.g ?? [] }));
   }
   const resolved = new Map<string, Target>();
-  for (const e of entries) {
-    const base = plain.get(e.k) as Target;
-    const backends = (e.b ?? []).map((k) => {
-      const b = plain.get(k);
-      if (!b) throw new Error(`target "${e.k}" names backend "${k}", which is not among the targets`);
+  for (const [k, base] of plain) {
+    const e = entries.find((entry) => entry.k === k);
+    const backends = (e?.b ?? []).map((backend) => {
+      const b = plain.get(backend);
+      if (!b) throw new Error(`target "${k}" names backend "${backend}", which is not among the targets`);
       return b;
     });
-    resolved.set(e.k, backends.length > 0 ? { ...base, backends } : base);
+    resolved.set(k, backends.length > 0 ? { ...base, backends } : base);
   }
   return resolved;
 }

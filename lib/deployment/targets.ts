@@ -1,4 +1,4 @@
-import { ALERT_KINDS, DEFAULT_CAPS, TARGET_SCHEMAS, isAlertKindId, type Caps, type Target, type TargetType } from '../catalogue';
+import { ALERT_KINDS, DEFAULT_CAPS, isAlertKindId, isRemediationId, parseTarget, type Caps, type Target } from '../catalogue';
 import type { DeploymentConfig, SystemConfig } from '../config/schema';
 import { systemResources } from '../config/semantics';
 
@@ -20,15 +20,16 @@ export function resolveTargets(config: DeploymentConfig, system: SystemConfig, s
     if (r.type === 'logGroup' && fields.filterPattern === undefined && typeof named === 'string' && isAlertKindId(named)) {
       fields.filterPattern = ALERT_KINDS[named].defaultFilterPattern;
     }
-    const props = TARGET_SCHEMAS[r.type].parse(fields) as Target<TargetType>['props'];
-    plain.set(r.key, {
-      type: r.type,
-      key: r.key,
-      system: system.id,
-      props,
-      caps: { ...base, ...(r.raw.caps as Partial<Caps> | undefined) },
-      guarded: r.raw.guarded ?? [],
-    });
+    plain.set(
+      r.key,
+      parseTarget(r.type, fields, {
+        key: r.key,
+        system: system.id,
+        caps: { ...base, ...(r.raw.caps as Partial<Caps> | undefined) },
+        // Validated against the guarded remediations already (config/schema.ts).
+        guarded: (r.raw.guarded ?? []).filter(isRemediationId),
+      }),
+    );
   }
   return [...plain.values()].map((t) => {
     const refs = (t.props as { backends?: { key: string }[] }).backends ?? [];

@@ -1,6 +1,6 @@
 // jest loads the matchers at run time (setupFilesAfterEnv); this import gives tsc their types.
 import 'aws-sdk-client-mock-jest';
-import { DEFAULT_CAPS, type Caps, type Target, type TargetProps, type TargetType } from '../../../lib/catalogue';
+import { DEFAULT_CAPS, type Caps, type RemediationId, type Target, type TargetProps, type TargetType } from '../../../lib/catalogue';
 import type { ChangePlan, Plan, RemediationContext } from '../../../lambdas/core/remediation';
 
 /** The fixed "now" of every remediation test: 2026-03-01 12:00 UTC. */
@@ -9,7 +9,7 @@ export const NOW = new Date('2026-03-01T12:00:00.000Z');
 export interface TargetOverrides<T extends TargetType> {
   readonly props?: Partial<TargetProps<T>>;
   readonly caps?: Partial<Caps>;
-  readonly guarded?: readonly string[];
+  readonly guarded?: readonly RemediationId[];
 }
 
 /** rung's API function `rung-api-prod` with alias `prod` and the default caps. */

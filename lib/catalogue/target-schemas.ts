@@ -1,123 +1,11 @@
+/** The shape of each target type's props, as the configuration gives them and the responders parse them. */
 // A namespace import lets esbuild tree-shake zod (the named `z` export drags in every locale).
 import * as z from 'zod';
-
-/**
- * The kinds of resource a deployment can name, and their shapes. Pure data: imported by the CDK
- * app (to build alarms and IAM scopes) and by the responders (to parse their targets).
- */
-export const TARGET_TYPES = [
-  'lambda',
-  'dynamodb',
-  'ecs',
-  'appRunner',
-  'rds',
-  'elastiCache',
-  'cloudFront',
-  'apiGateway',
-  'healthCheck',
-  'logGroup',
-  'customMetric',
-  'bedrock',
-  'snsTopic',
-  'billing',
-] as const;
-
-export type TargetType = (typeof TARGET_TYPES)[number];
-
-/** Target types that can serve an API or a health check, and on which its remediation acts. */
-export const BACKEND_TYPES = ['lambda', 'ecs', 'appRunner', 'rds', 'elastiCache'] as const;
-export type BackendType = (typeof BACKEND_TYPES)[number];
-
-/** Resource keys appear in alarm names and SNS filter policies: keep them plain. */
-export const RESOURCE_KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+import { BACKEND_TYPES, RESOURCE_KEY_PATTERN, type TargetType } from './target-types';
 
 const key = z
   .string()
   .regex(RESOURCE_KEY_PATTERN, 'must be 1-100 characters of letters, digits, ".", "_" or "-", starting with a letter or digit');
-
-// The defaults, before the schema whose descriptions quote them (DEFAULT_CAPS below checks the shape).
-const CAP_DEFAULTS = {
-  maxProvisionedConcurrency: 10,
-  provisionedConcurrencyStep: 2,
-  maxReservedConcurrency: 100,
-  reservedConcurrencyStep: 10,
-  maxMemoryMb: 3008,
-  maxTimeoutSeconds: 300,
-  maxDesiredCount: 10,
-  maxAppRunnerMaxSize: 25,
-  appRunnerMaxSizeStep: 5,
-  rollbackWindowMinutes: 60,
-};
-
-/** Caps that bound what a remediation may set (AWS's own limits are enforced on top). */
-export const capsSchema = z
-  .object({
-    maxProvisionedConcurrency: z
-      .number()
-      .int()
-      .min(1)
-      .max(100000)
-      .describe(`Highest provisioned concurrency raise-provisioned-concurrency may set on an alias (default ${CAP_DEFAULTS.maxProvisionedConcurrency}).`),
-    provisionedConcurrencyStep: z
-      .number()
-      .int()
-      .min(1)
-      .max(10000)
-      .describe(`Concurrent executions raise-provisioned-concurrency adds per action (default ${CAP_DEFAULTS.provisionedConcurrencyStep}).`),
-    maxReservedConcurrency: z
-      .number()
-      .int()
-      .min(1)
-      .max(100000)
-      .describe(`Highest reserved concurrency raise-reserved-concurrency may set on a function (default ${CAP_DEFAULTS.maxReservedConcurrency}).`),
-    reservedConcurrencyStep: z
-      .number()
-      .int()
-      .min(1)
-      .max(10000)
-      .describe(`Concurrent executions raise-reserved-concurrency adds per action (default ${CAP_DEFAULTS.reservedConcurrencyStep}).`),
-    maxMemoryMb: z
-      .number()
-      .int()
-      .min(128)
-      .max(10240)
-      .describe(`Highest memory size, in MB, double-lambda-memory may set (default ${CAP_DEFAULTS.maxMemoryMb}).`),
-    maxTimeoutSeconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(900)
-      .describe(`Highest timeout, in seconds, double-lambda-timeout may set (default ${CAP_DEFAULTS.maxTimeoutSeconds}).`),
-    maxDesiredCount: z
-      .number()
-      .int()
-      .min(1)
-      .max(5000)
-      .describe(`Highest ECS desired task count scale-out-ecs-service may set (default ${CAP_DEFAULTS.maxDesiredCount}).`),
-    maxAppRunnerMaxSize: z
-      .number()
-      .int()
-      .min(1)
-      .max(1000)
-      .describe(`Highest auto-scaling MaxSize, in instances, raise-apprunner-max-size may set (default ${CAP_DEFAULTS.maxAppRunnerMaxSize}).`),
-    appRunnerMaxSizeStep: z
-      .number()
-      .int()
-      .min(1)
-      .max(100)
-      .describe(`Instances raise-apprunner-max-size adds to MaxSize per action (default ${CAP_DEFAULTS.appRunnerMaxSizeStep}).`),
-    rollbackWindowMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(1440)
-      .describe(`Minutes since the alias last moved within which rollback-lambda-alias may roll it back (default ${CAP_DEFAULTS.rollbackWindowMinutes}).`),
-  })
-  .strict();
-export type Caps = z.infer<typeof capsSchema>;
-
-/** Defaults where neither the deployment nor the system sets a cap. */
-export const DEFAULT_CAPS: Caps = CAP_DEFAULTS;
 
 /** A reference from an API, health check or custom metric to the resource that serves it. */
 export const backendRefSchema = z
@@ -327,33 +215,3 @@ export const TARGET_SCHEMAS = {
 
 export type TargetProps<T extends TargetType> = z.output<(typeof TARGET_SCHEMAS)[T]>;
 
-/** Where a target's key comes from when the configuration gives no `id`; undefined: `id` is required. */
-export const DEFAULT_KEY: { readonly [T in TargetType]?: (t: TargetProps<T>) => string } = {
-  lambda: (t) => t.name,
-  dynamodb: (t) => t.name,
-  ecs: (t) => t.service,
-  appRunner: (t) => t.name,
-  rds: (t) => t.instanceId,
-  elastiCache: (t) => t.clusterId,
-  cloudFront: (t) => t.distributionId,
-  apiGateway: (t) => t.name,
-  bedrock: (t) => t.modelId ?? 'all-models',
-  snsTopic: (t) => t.name,
-  billing: () => 'account',
-};
-
-/**
- * A configured resource as the responders see it: its type and props, the key in its alarm names,
- * its effective caps and the guarded remediations the configuration enables on it.
- */
-export interface Target<T extends TargetType = TargetType> {
-  readonly type: T;
-  readonly key: string;
-  readonly system: string;
-  readonly props: TargetProps<T>;
-  readonly caps: Caps;
-  /** Guarded remediations enabled for this target; all others only plan and escalate. */
-  readonly guarded: readonly string[];
-  /** The resolved backends an API, health check or custom metric acts on. */
-  readonly backends?: readonly Target[];
-}
