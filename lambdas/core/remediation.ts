@@ -64,5 +64,5 @@ export type AnyRemediation = { [T in TargetType]: Remediation<T> }[TargetType];
 
 /** The remediations of one responder family, keyed so that a missing one does not compile. */
 export type FamilyRemediations<F extends ResponderFamily> = {
-  readonly [R in Exclude<RemediationId, 'escalate'> as (typeof REMEDIATIONS)[R]['family'] extends F ? R : never]: AnyRemediation;
+  readonly [R in RemediationId as (typeof REMEDIATIONS)[R]['family'] extends F ? R : never]: AnyRemediation;
 };

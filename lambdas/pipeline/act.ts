@@ -42,10 +42,9 @@ function record(plan: Plan, targetKey: string, decision: ActionRecord['decision'
 }
 
 /** Plans the candidates in order on one resource: the first that fits decides. */
-async function planOn(resource: Target, args: ActArgs): Promise<Plan | { failed: RemediationId; error: string }> {
+async function planOn(resource: Target, acting: RemediationId, args: ActArgs): Promise<Plan | { failed: RemediationId; error: string }> {
   let last: Plan | undefined;
   for (const id of args.resolved.candidates) {
-    if (id === 'escalate') continue;
     if (!actsOnTargets(id, args.resolved.target).some((t) => t.key === resource.key)) continue;
     const remediation = args.remediations[id];
     if (!remediation) return { failed: id, error: `remediation ${id} is not part of this responder` };
@@ -56,7 +55,7 @@ async function planOn(resource: Target, args: ActArgs): Promise<Plan | { failed:
     }
     if (last.kind === 'change' || !last.notApplicable) return last;
   }
-  return last ?? { failed: 'escalate', error: 'no remediation applies' };
+  return last ?? { failed: acting, error: 'no remediation applies' };
 }
 
 async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
@@ -76,12 +75,12 @@ async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Pro
 
 /** Plans, guards and (when enforcing) applies the alarm's remediation on every resource it acts on. */
 export async function act(args: ActArgs): Promise<ActionOutcome[]> {
-  const acting = args.resolved.candidates.find((c) => c !== 'escalate');
+  const [acting] = args.resolved.candidates;
   if (!acting) return [];
   const resources = actsOnTargets(acting, args.resolved.target);
   const outcomes: ActionOutcome[] = [];
   for (const resource of resources) {
-    const plan = await planOn(resource, args);
+    const plan = await planOn(resource, acting, args);
     if ('failed' in plan) {
       const failed: ActionRecord = { remediation: plan.failed, targetKey: resource.key, resource: resource.key, decision: 'failed', reason: `plan failed: ${plan.error}`, guarded: false, before: {} as State };
       outcomes.push({ record: failed, code: 'plan-failed', needsEscalation: true });

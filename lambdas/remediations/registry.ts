@@ -13,7 +13,7 @@ import { remediations as waf } from './waf';
  * Every remediation of the catalogue, keyed by the union of ids, so one without an implementation
  * does not compile. For the CLI and the tests; deployed responders import only their family.
  */
-export const REMEDIATION_REGISTRY: { readonly [R in Exclude<RemediationId, 'escalate'>]: AnyRemediation } = {
+export const REMEDIATION_REGISTRY: { readonly [R in RemediationId]: AnyRemediation } = {
   ...lambda,
   ...dynamodb,
   ...ecs,

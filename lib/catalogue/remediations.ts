@@ -2,7 +2,8 @@ import type { TargetType } from './target-types';
 
 /**
  * The responder families: a responder is deployed per system and family, and holds only the
- * clients and IAM permissions of its family (plus escalation, which every responder can do).
+ * clients and IAM permissions of its family (plus escalation, which every responder can do). The
+ * escalation family has no remediation: its responder handles the alerts that only escalate.
  */
 export const RESPONDER_FAMILIES = [
   'lambda',
@@ -27,14 +28,24 @@ export interface PermissionSpec {
 export interface RemediationSpec {
   readonly family: ResponderFamily;
   /** Which target type the remediation acts on. */
-  readonly acts: TargetType | 'none';
+  readonly acts: TargetType;
   /** Disruptive or hard to undo: plan only unless the configuration enables it for the target. */
   readonly guarded: boolean;
-  /** Whether `apply` changes AWS resources (escalation only publishes). */
-  readonly mutates: boolean;
   readonly summary: string;
   readonly permissions: readonly PermissionSpec[];
 }
+
+/**
+ * What every responder does when an alert has no remediation (an empty list in the catalogue) or
+ * none of its remediations applies: hand the alert to people with diagnostics. Not a remediation:
+ * it changes nothing, and it is no candidate to try.
+ */
+export const ESCALATION = {
+  /** How docs and alarm descriptions name it. */
+  name: 'escalate',
+  family: 'escalation',
+  summary: 'Gather diagnostics (recent log events, metric values) and hand the alert to people',
+} as const satisfies { readonly name: string; readonly family: ResponderFamily; readonly summary: string };
 
 /**
  * Every remediation of ALERTS.md. The registry of implementations in lambdas/ is keyed by this
@@ -45,7 +56,6 @@ export const REMEDIATIONS = {
     family: 'lambda',
     acts: 'lambda',
     guarded: false,
-    mutates: true,
     summary: 'Raise provisioned concurrency on the alias by a step, within reserved concurrency, account limits and the cap',
     permissions: [
       { actions: ['lambda:GetProvisionedConcurrencyConfig', 'lambda:PutProvisionedConcurrencyConfig', 'lambda:GetFunctionConcurrency', 'lambda:GetAlias'], on: 'target' },
@@ -58,7 +68,6 @@ export const REMEDIATIONS = {
     family: 'lambda',
     acts: 'lambda',
     guarded: false,
-    mutates: true,
     summary: 'Raise an existing reserved concurrency by a step, within account limits and the cap',
     permissions: [
       { actions: ['lambda:GetFunctionConcurrency', 'lambda:PutFunctionConcurrency'], on: 'target' },
@@ -69,7 +78,6 @@ export const REMEDIATIONS = {
     family: 'lambda',
     acts: 'lambda',
     guarded: false,
-    mutates: true,
     summary: 'Double the memory size, capped (at most 10240 MB); for an alias on a published version, through a new version of the same code',
     permissions: [
       { actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'target' },
@@ -81,7 +89,6 @@ export const REMEDIATIONS = {
     family: 'lambda',
     acts: 'lambda',
     guarded: false,
-    mutates: true,
     summary: 'Double the timeout, capped (at most 900 s); for an alias on a published version, through a new version of the same code',
     permissions: [
       { actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'target' },
@@ -93,7 +100,6 @@ export const REMEDIATIONS = {
     family: 'lambda',
     acts: 'lambda',
     guarded: true,
-    mutates: true,
     summary: 'Point the alias back at the previous version if it moved within the rollback window',
     permissions: [
       { actions: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:ListVersionsByFunction'], on: 'target' },
@@ -103,7 +109,6 @@ export const REMEDIATIONS = {
     family: 'dynamodb',
     acts: 'dynamodb',
     guarded: false,
-    mutates: true,
     summary: 'Switch the table to on-demand (PAY_PER_REQUEST), within the billing-mode switch budget',
     permissions: [{ actions: ['dynamodb:DescribeTable', 'dynamodb:UpdateTable'], on: 'target' }],
   },
@@ -111,7 +116,6 @@ export const REMEDIATIONS = {
     family: 'ecs',
     acts: 'ecs',
     guarded: false,
-    mutates: true,
     summary: 'Force a new deployment of the ECS service (not under CODE_DEPLOY or EXTERNAL controllers)',
     permissions: [{ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], on: 'target' }],
   },
@@ -119,7 +123,6 @@ export const REMEDIATIONS = {
     family: 'ecs',
     acts: 'ecs',
     guarded: false,
-    mutates: true,
     summary: 'Raise the ECS service desired count by one, up to the cap',
     permissions: [{ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], on: 'target' }],
   },
@@ -127,7 +130,6 @@ export const REMEDIATIONS = {
     family: 'appRunner',
     acts: 'appRunner',
     guarded: false,
-    mutates: true,
     summary: 'Start a new App Runner deployment of the service',
     permissions: [{ actions: ['apprunner:DescribeService', 'apprunner:StartDeployment'], on: 'target' }],
   },
@@ -135,7 +137,6 @@ export const REMEDIATIONS = {
     family: 'appRunner',
     acts: 'appRunner',
     guarded: false,
-    mutates: true,
     summary: "Raise the maximum size of the service's auto-scaling configuration by a step, up to the cap",
     permissions: [
       { actions: ['apprunner:DescribeService', 'apprunner:UpdateService'], on: 'target' },
@@ -146,7 +147,6 @@ export const REMEDIATIONS = {
     family: 'rds',
     acts: 'rds',
     guarded: true,
-    mutates: true,
     summary: 'Reboot the DB instance after gathering diagnostics',
     permissions: [{ actions: ['rds:DescribeDBInstances', 'rds:RebootDBInstance'], on: 'target' }],
   },
@@ -154,7 +154,6 @@ export const REMEDIATIONS = {
     family: 'elastiCache',
     acts: 'elastiCache',
     guarded: true,
-    mutates: true,
     summary: 'Reboot every node of the cache cluster',
     permissions: [{ actions: ['elasticache:DescribeCacheClusters', 'elasticache:RebootCacheCluster'], on: 'target' }],
   },
@@ -162,7 +161,6 @@ export const REMEDIATIONS = {
     family: 'cloudFront',
     acts: 'cloudFront',
     guarded: false,
-    mutates: true,
     summary: 'Invalidate /* on the distribution',
     permissions: [{ actions: ['cloudfront:GetDistribution', 'cloudfront:CreateInvalidation'], on: 'target' }],
   },
@@ -170,21 +168,12 @@ export const REMEDIATIONS = {
     family: 'waf',
     acts: 'logGroup',
     guarded: true,
-    mutates: true,
     summary: 'Find the top source IPs in the access log and add them to the WAF IP set',
     permissions: [
       { actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'], on: 'target' },
       { actions: ['logs:StartQuery'], on: 'target' },
       { actions: ['logs:GetQueryResults', 'logs:StopQuery'], on: '*' },
     ],
-  },
-  escalate: {
-    family: 'escalation',
-    acts: 'none',
-    guarded: false,
-    mutates: false,
-    summary: 'Gather diagnostics (recent log events, metric values) and hand the alert to people',
-    permissions: [],
   },
 } as const satisfies Record<string, RemediationSpec>;
 

@@ -58,7 +58,7 @@ export interface Signal<T> {
   readonly treatMissingData: MissingData;
   /** The metric exists only in us-east-1: the alarm lives in the us-east-1 stack. */
   readonly usEast1Only?: boolean;
-  /** Candidates in order: the first whose plan applies acts; `escalate` when none does. */
+  /** Candidates in order: the first whose plan applies acts; empty: no safe automatic fix, escalate. */
   readonly remediation: readonly RemediationId[];
   /** For targets served by backends (APIs, health checks, custom metrics): the remediation by backend type. */
   readonly backendRemediation?: { readonly [B in BackendType]?: readonly RemediationId[] };

@@ -1,5 +1,6 @@
 import {
   ALERT_KINDS,
+  ESCALATION,
   REMEDIATIONS,
   actsOnTargets,
   alarmName,
@@ -20,7 +21,7 @@ import type { DeploymentPlan, PlannedAlarm, SystemPlan } from './types';
 const MAX_DESCRIPTION = 1024;
 
 function describe(kind: AlertKind, target: Target, alarm: Omit<PlannedAlarm, 'description'>): string {
-  const fix = alarm.remediation.map((r) => REMEDIATIONS[r].summary).join('; or ');
+  const fix = alarm.remediation.length === 0 ? ESCALATION.summary : alarm.remediation.map((r) => REMEDIATIONS[r].summary).join('; or ');
   const text =
     `[${alarm.severity}] ${kind.title} on ${target.type} ${target.key} (${alarm.system}). ` +
     `Alarm: ${alarm.comparison} ${alarm.threshold} over ${alarm.evaluationPeriods} x ${alarm.periodSeconds}s. ` +
@@ -41,7 +42,7 @@ function planAlarm(
   if (!signal) return undefined;
   const backendTypes = (target.backends ?? []).map((b) => b.type as BackendType);
   const remediation = remediationCandidates(kind, target.type, backendTypes);
-  const acting = remediation.find((r) => r !== 'escalate');
+  const [acting] = remediation;
   const actsOn = acting ? actsOnTargets(acting, target) : [];
   const evaluationPeriods = override.evaluationPeriods ?? signal.evaluationPeriods;
   const planned: Omit<PlannedAlarm, 'description'> = {

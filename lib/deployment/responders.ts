@@ -45,7 +45,6 @@ export function planResponders(config: DeploymentConfig, system: SystemConfig, a
     const grants = new Map<RemediationId, Target[]>();
     for (const alarm of mine) {
       for (const r of alarm.remediation) {
-        if (r === 'escalate') continue;
         grants.set(r, uniqueByKey([...(grants.get(r) ?? []), ...alarm.actsOn]));
       }
     }

@@ -1,4 +1,5 @@
 import {
+  ESCALATION,
   REMEDIATIONS,
   SEVERITIES,
   escalationTopicName,
@@ -25,14 +26,20 @@ function signalsOf(kind: AlertKind): [TargetType, Signal<unknown>][] {
   return Object.entries(kind.signals) as [TargetType, Signal<unknown>][];
 }
 
+/** What a kind may do, on its targets or on their backends, in catalogue order: its remediations, and escalation where a list is empty. */
+function kindResponses(kind: AlertKind): Array<RemediationId | typeof ESCALATION.name> {
+  const lists = signalsOf(kind).flatMap(([, s]) => [s.remediation, ...Object.values(s.backendRemediation ?? {})]);
+  const responses = lists.flatMap((list): Array<RemediationId | typeof ESCALATION.name> => (list.length === 0 ? [ESCALATION.name] : [...list]));
+  return [...new Set(responses)];
+}
+
 /** Every remediation a kind may run, on its targets or on their backends. */
 export function kindRemediations(kind: AlertKind): RemediationId[] {
-  const all = signalsOf(kind).flatMap(([, s]) => [...s.remediation, ...Object.values(s.backendRemediation ?? {}).flat()]);
-  return [...new Set(all)];
+  return kindResponses(kind).filter((r): r is RemediationId => r !== ESCALATION.name);
 }
 
 function candidatesText(candidates: readonly RemediationId[]): string {
-  if (candidates.every((r) => r === 'escalate')) return `no automatic fix, ${code('escalate')}`;
+  if (candidates.length === 0) return `no automatic fix, ${code(ESCALATION.name)}`;
   const tries = candidates.map((r) => `${code(r)}${REMEDIATIONS[r].guarded ? ' (guarded)' : ''}`).join(', then ');
   return `${tries}, run by the ${responderFamily(candidates)} responder`;
 }
@@ -41,10 +48,10 @@ function responseLines(signal: Signal<unknown>): string[] {
   const lines = [`  - Response: ${candidatesText(signal.remediation)}.`];
   if (signal.backendRemediation) {
     const byBackend = Object.entries(signal.backendRemediation).map(
-      ([backend, candidates]) => `${TARGET_TYPE_NAMES[backend as TargetType]} backends: ${candidatesText(candidates ?? ['escalate'])}`,
+      ([backend, candidates]) => `${TARGET_TYPE_NAMES[backend as TargetType]} backends: ${candidatesText(candidates ?? [])}`,
     );
     lines.push(
-      `  - When the resource names backends, it acts on them instead. ${byBackend.join('; ')}; other backend types, or backends of more than one responder family: ${code('escalate')}.`,
+      `  - When the resource names backends, it acts on them instead. ${byBackend.join('; ')}; other backend types, or backends of more than one responder family: ${code(ESCALATION.name)}.`,
     );
   }
   return lines;
@@ -61,7 +68,7 @@ function signalLines(kind: AlertKind, type: TargetType, signal: Signal<unknown>)
 
 function guardedLine(kind: AlertKind): string {
   const guarded = kindRemediations(kind).filter((r) => REMEDIATIONS[r].guarded);
-  if (kindRemediations(kind).every((r) => r === 'escalate')) return '**Guarded**: nothing to guard; it only escalates.';
+  if (kindRemediations(kind).length === 0) return '**Guarded**: nothing to guard; it only escalates.';
   if (guarded.length === 0) return '**Guarded**: none of its remediations; they act without opt-in, within the caps and guardrails.';
   const verb = guarded.length === 1 ? 'only plans and escalates' : 'only plan and escalate';
   return `**Guarded**: ${guarded.map(code).join(', ')} ${verb} unless the resource acted on lists ${guarded.length === 1 ? 'it' : 'them'} in its ${code('guarded')} setting.`;
@@ -69,7 +76,7 @@ function guardedLine(kind: AlertKind): string {
 
 function noSafeFixLine(kind: AlertKind, prefix: string): string {
   const topic = code(escalationTopicName(prefix));
-  if (kindRemediations(kind).every((r) => r === 'escalate')) {
+  if (kindRemediations(kind).length === 0) {
     return `**No safe fix** exists: the responder escalates to ${topic} with diagnostics (recent log events, metric values).`;
   }
   return `**No safe fix** (no candidate applies, a guarded action is not enabled, or the plan fails): the responder escalates to ${topic} with diagnostics (recent log events, metric values).`;
@@ -89,7 +96,10 @@ export function renderKindSection(kind: AlertKind, prefix: string): string[] {
     '',
     '**Remediations**:',
     '',
-    ...kindRemediations(kind).map((r) => `- ${code(r)} (${REMEDIATIONS[r].family} responder): ${REMEDIATIONS[r].summary}.`),
+    ...kindResponses(kind).map((r) => {
+      const { family, summary } = r === ESCALATION.name ? ESCALATION : REMEDIATIONS[r];
+      return `- ${code(r)} (${family} responder): ${summary}.`;
+    }),
     '',
     guardedLine(kind),
     '',

@@ -1,5 +1,6 @@
 import {
   ALERT_KINDS,
+  ESCALATION,
   REMEDIATIONS,
   REMEDIATION_IDS,
   SEVERITIES,
@@ -68,19 +69,25 @@ function severities(prefix: string): string[] {
 
 function remediationRow(id: RemediationId): string[] {
   const r = REMEDIATIONS[id];
-  const actsOn = r.acts === 'none' ? 'nothing' : TARGET_TYPE_NAMES[r.acts];
+  const actsOn = TARGET_TYPE_NAMES[r.acts];
   const usedBy = kinds.filter((k) => kindRemediations(k).includes(id)).map((k) => code(k.id));
   const iam = r.permissions.map((p) => `${p.actions.map(code).join(', ')}${p.on === '*' ? ' on `*`' : ''}`);
   return [
     code(id),
     r.family,
     r.guarded ? '**guarded**' : 'no',
-    r.mutates ? 'yes' : 'no',
+    'yes',
     actsOn,
     r.summary,
-    id === 'escalate' ? 'every alert, as the last resort' : usedBy.join(', ') || 'none',
-    iam.join('; ') || `${code('sns:Publish')} to the escalation topic only`,
+    usedBy.join(', ') || 'none',
+    iam.join('; '),
   ];
+}
+
+/** Escalation is no remediation, but the table says what it does beside them. */
+function escalationRow(): string[] {
+  const e = ESCALATION;
+  return [code(e.name), e.family, 'no', 'no', 'nothing', e.summary, 'every alert, as the last resort', `${code('sns:Publish')} to the escalation topic only`];
 }
 
 function remediations(): string[] {
@@ -91,7 +98,7 @@ function remediations(): string[] {
     '',
     ...table(
       ['remediation', 'responder', 'guarded', 'changes AWS', 'acts on', 'what it does', 'used by', 'IAM actions'],
-      REMEDIATION_IDS.map(remediationRow),
+      [...REMEDIATION_IDS.map(remediationRow), escalationRow()],
     ),
     '',
   ];

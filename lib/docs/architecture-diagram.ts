@@ -54,7 +54,7 @@ export function renderArchitectureDiagram(plan: DeploymentPlan): string {
   const alarms = plan.systems.flatMap((s) => s.alarms);
   const responders = plan.systems.flatMap((s) => s.responders);
   const families = RESPONDER_FAMILIES.filter((f) => responders.some((r) => r.family === f));
-  const services = families.filter((f) => Object.values(REMEDIATIONS).some((r) => r.family === f && r.mutates)).map((f) => FAMILY_SERVICE[f]);
+  const services = families.filter((f) => Object.values(REMEDIATIONS).some((r) => r.family === f)).map((f) => FAMILY_SERVICE[f]);
   const lines: string[] = ['flowchart LR'];
   lines.push(`  subgraph watched["${alarms.length} CloudWatch alarms: system × resource × alert kind"]`);
   for (const severity of SEVERITY_IDS) {

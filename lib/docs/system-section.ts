@@ -1,4 +1,4 @@
-import { REMEDIATIONS, type RemediationId, type Severity, type Target } from '../catalogue';
+import { ESCALATION, REMEDIATIONS, type RemediationId, type Severity, type Target } from '../catalogue';
 import type { PlannedAlarm, PlannedResponder, SystemPlan } from '../deployment';
 import { kindHeading } from './alert-kind-section';
 import { code, slug, table } from './markdown';
@@ -30,10 +30,10 @@ function guardNote(remediation: RemediationId, actsOn: readonly Target[]): strin
 }
 
 function responseText(alarm: PlannedAlarm, autonomous: readonly Severity[]): string {
-  const candidates = alarm.remediation.map((r) => `${code(r)}${guardNote(r, alarm.actsOn)}`).join(' → ');
+  const candidates = alarm.remediation.length === 0 ? code(ESCALATION.name) : alarm.remediation.map((r) => `${code(r)}${guardNote(r, alarm.actsOn)}`).join(' → ');
   const elsewhere = alarm.actsOn.length > 0 && alarm.actsOn.some((t) => t.key !== alarm.target.key) ? ` on ${keys(alarm.actsOn)}` : '';
-  const mutates = alarm.remediation.some((r) => REMEDIATIONS[r].mutates);
-  const planOnly = mutates && !autonomous.includes(alarm.severity) ? ` (${alarm.severity}: plans only)` : '';
+  // Only a remediation changes AWS; escalating plans nothing to hold back.
+  const planOnly = alarm.remediation.length > 0 && !autonomous.includes(alarm.severity) ? ` (${alarm.severity}: plans only)` : '';
   return `${candidates}${elsewhere}${planOnly}`;
 }
 

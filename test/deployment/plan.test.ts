@@ -55,12 +55,12 @@ describe('planDeployment', () => {
     expect(alarm('ar-healthhub-high-latency-healthhub-api')).toMatchObject({ family: 'lambda', remediation: ['raise-provisioned-concurrency'] });
     expect(alarm('ar-healthhub-high-latency-healthhub-api').actsOn.map((t) => t.key)).toEqual(['user-service', 'ai-interaction-service']);
     expect(alarm('ar-telehealth-crm-api-down-api-health')).toMatchObject({ family: 'appRunner', remediation: ['redeploy-apprunner-service'] });
-    expect(alarm('ar-healthhub-api-down-health')).toMatchObject({ family: 'escalation', remediation: ['escalate'], actsOn: [] });
+    expect(alarm('ar-healthhub-api-down-health')).toMatchObject({ family: 'escalation', remediation: [], actsOn: [] });
   });
 
   test('escalates when an API’s backends belong to different responder families', () => {
     const changed = planDeployment(configWith({ 'systems.1.resources.apiGateway.0.backends': [{ type: 'lambda', key: 'rung-api-prod' }, { type: 'ecs', key: 'n8n' }] }));
-    expect(alarm('ar-rung-high-latency-rung-api', changed)).toMatchObject({ family: 'escalation', remediation: ['escalate'] });
+    expect(alarm('ar-rung-high-latency-rung-api', changed)).toMatchObject({ family: 'escalation', remediation: [] });
   });
 
   test('marks exactly the alarms on us-east-1-only metrics', () => {

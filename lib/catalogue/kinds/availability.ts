@@ -15,8 +15,8 @@ export const availabilityKinds = {
         threshold: 1,
         ...TWICE_1_MIN_MISSING_BREACHES,
         usEast1Only: true,
-        remediation: ['escalate'],
-        backendRemediation: { appRunner: ['redeploy-apprunner-service'], ecs: ['redeploy-ecs-service'], lambda: ['escalate'] },
+        remediation: [],
+        backendRemediation: { appRunner: ['redeploy-apprunner-service'], ecs: ['redeploy-ecs-service'], lambda: [] },
       },
     },
     runbook: {
@@ -49,7 +49,7 @@ export const availabilityKinds = {
         comparison: 'GreaterThanThreshold',
         threshold: 5,
         ...TWICE_5_MIN,
-        remediation: ['escalate'],
+        remediation: [],
         backendRemediation: { lambda: ['rollback-lambda-alias', 'raise-reserved-concurrency'] },
       },
       appRunner: {
@@ -58,7 +58,7 @@ export const availabilityKinds = {
         comparison: 'GreaterThanThreshold',
         threshold: 5,
         ...TWICE_5_MIN,
-        remediation: ['escalate'],
+        remediation: [],
       },
     },
     runbook: {
@@ -89,7 +89,7 @@ export const availabilityKinds = {
         comparison: 'GreaterThanThreshold',
         threshold: 500,
         ...TWICE_5_MIN,
-        remediation: ['escalate'],
+        remediation: [],
         backendRemediation: {
           lambda: ['raise-provisioned-concurrency'],
           appRunner: ['raise-apprunner-max-size'],
@@ -172,7 +172,7 @@ export const availabilityKinds = {
         comparison: 'GreaterThanOrEqualToThreshold',
         threshold: 26100,
         ...TWICE_5_MIN,
-        remediation: ['escalate'],
+        remediation: [],
       },
     },
     runbook: {

@@ -13,7 +13,7 @@ export const businessKinds = {
         comparison: 'GreaterThanThreshold',
         threshold: 100,
         ...TWICE_5_MIN,
-        remediation: ['escalate'],
+        remediation: [],
       },
     },
     runbook: {
@@ -32,7 +32,7 @@ export const businessKinds = {
         comparison: 'GreaterThanThreshold',
         threshold: 0,
         ...ONCE_5_MIN,
-        remediation: ['escalate'],
+        remediation: [],
       },
     },
     runbook: {
@@ -53,14 +53,14 @@ export const businessKinds = {
         comparison: 'GreaterThanThreshold',
         threshold: 0,
         ...ONCE_5_MIN,
-        remediation: ['escalate'],
+        remediation: [],
       },
       customMetric: {
         metrics: { failed: { source: 'configured', statistic: 'Sum' } },
         comparison: 'GreaterThanThreshold',
         threshold: 0,
         ...ONCE_5_MIN,
-        remediation: ['escalate'],
+        remediation: [],
       },
     },
     runbook: {
@@ -93,7 +93,7 @@ export const businessKinds = {
         datapointsToAlarm: 1,
         treatMissingData: 'notBreaching',
         usEast1Only: true,
-        remediation: ['escalate'],
+        remediation: [],
       },
     },
     runbook: {

@@ -23,7 +23,7 @@ export const securityKinds = {
         comparison: 'GreaterThanThreshold',
         threshold: 20,
         ...TWICE_5_MIN,
-        remediation: ['escalate'],
+        remediation: [],
       },
     },
     runbook: {
@@ -68,7 +68,7 @@ export const securityKinds = {
         comparison: 'GreaterThanThreshold',
         threshold: 0,
         ...ONCE_1_MIN,
-        remediation: ['escalate'],
+        remediation: [],
       },
     },
     runbook: {
