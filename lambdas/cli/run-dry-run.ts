@@ -67,7 +67,7 @@ export async function runDryRun(args: { configPath: string; alarmName?: string; 
       remediations: REMEDIATION_REGISTRY,
       escalate,
       self: { account, region: value.source === 'sns' ? value.alarm.region : view?.region ?? plan.config.region },
-      forceDryRun: true,
+      killSwitch: { state: 'local' },
       lookup: async () => view,
     });
     records.push(record);

@@ -1,8 +1,9 @@
 import type { REMEDIATIONS, RemediationId, ResponderFamily, Target, TargetType } from '../../lib/catalogue';
 import type { Incident } from './alarm';
-import type { Undo } from './applied-action';
+import type { Schema } from './params';
 import type { AwsCallRecord } from './record';
 import type { State } from './state';
+import type { Undo } from './undo';
 
 export type { AwsCallRecord } from './record';
 export type { State, StateValue } from './state';
@@ -15,30 +16,32 @@ export interface RemediationContext<T extends TargetType = TargetType> extends I
   readonly calls: AwsCallRecord[];
 }
 
-/** The outcome of `plan`: a change to make, or no change and why. */
-export type Plan =
-  | {
-      readonly kind: 'change';
-      readonly remediation: RemediationId;
-      /** The resource acted on, e.g. `create_goal-prod:live` or a table ARN. */
-      readonly resource: string;
-      readonly summary: string;
-      readonly before: State;
-      readonly after: State;
-      /** Everything `apply` needs, so apply never re-decides. */
-      readonly params: State;
-    }
-  | {
-      readonly kind: 'no-op';
-      readonly remediation: RemediationId;
-      readonly resource: string;
-      readonly reason: string;
-      readonly before: State;
-      /** True when the remediation does not fit this situation and the next candidate should be tried. */
-      readonly notApplicable?: boolean;
-    };
+/** A change to make: what `plan` decided, with everything `apply` needs in `params`. */
+export interface ChangePlan<P = State> {
+  readonly kind: 'change';
+  readonly remediation: RemediationId;
+  /** The resource acted on, e.g. `create_goal-prod:live` or a table ARN. */
+  readonly resource: string;
+  readonly summary: string;
+  readonly before: State;
+  readonly after: State;
+  /** Everything `apply` needs, so apply never re-decides; recorded, so plain JSON. */
+  readonly params: P;
+}
 
-export type ChangePlan = Extract<Plan, { kind: 'change' }>;
+/** No change, and why. */
+export interface NoOpPlan {
+  readonly kind: 'no-op';
+  readonly remediation: RemediationId;
+  readonly resource: string;
+  readonly reason: string;
+  readonly before: State;
+  /** True when the remediation does not fit this situation and the next candidate should be tried. */
+  readonly notApplicable?: boolean;
+}
+
+/** The outcome of `plan`: a change to make, or no change and why. */
+export type Plan<P = State> = ChangePlan<P> | NoOpPlan;
 
 export interface ApplyResult {
   /** State read back after the change, or the state the change requested where AWS applies it later. */
@@ -47,22 +50,37 @@ export interface ApplyResult {
 }
 
 /**
- * A remediation: `plan` only reads, `apply` only executes a plan. The dry run is the plan.
- * Guardrails (caps from configuration, cooldowns, kill switch) run between the two, elsewhere.
+ * A remediation, self-described: `plan` only reads, `apply` only executes the plan's params,
+ * checked by `params` first, so it gets them typed. The dry run is the plan. Guardrails (caps
+ * from configuration, cooldowns, kill switch) run between the two, elsewhere.
  */
-export interface Remediation<T extends TargetType = TargetType> {
+export interface Remediation<T extends TargetType = TargetType, P = State, R = unknown, U = State> {
   readonly id: RemediationId;
+  /** The catalogue's `acts` for this id: the family index checks that they agree. */
   readonly targetType: T;
-  plan(ctx: RemediationContext<T>): Promise<Plan>;
-  apply(plan: ChangePlan, ctx: RemediationContext<T>): Promise<ApplyResult>;
-  /** Puts back what `apply` changed; undefined where the action cannot be reverted (a reboot, a redeploy). */
-  readonly undo?: Undo<T>;
+  /** What `apply` needs of the plan's params. */
+  readonly params: Schema<P>;
+  // NoInfer: the params schema alone decides P; plan and apply are checked against it.
+  plan(ctx: RemediationContext<T>): Promise<Plan<NoInfer<P>>>;
+  apply(params: NoInfer<P>, ctx: RemediationContext<T>): Promise<ApplyResult>;
+  /** Puts back what `apply` changed: present exactly where the catalogue says `reversible`. */
+  readonly undo?: Undo<T, R, U>;
 }
 
-/** A remediation of any target type, as registries and responders hold them. */
-export type AnyRemediation = { [T in TargetType]: Remediation<T> }[TargetType];
+/** A remediation of any target type and params, as registries and responders hold them. */
+export type AnyRemediation = Remediation<TargetType, State, unknown, State>;
 
-/** The remediations of one responder family, keyed so that a missing one does not compile. */
+/** Declares a remediation with its types inferred from the descriptor: its target type, params and undo. */
+export function defineRemediation<const T extends TargetType, P, R = unknown, U = State>(remediation: Remediation<T, P, R, U>): Remediation<T, P, R, U> {
+  return remediation;
+}
+
+type Family<R extends RemediationId> = (typeof REMEDIATIONS)[R]['family'];
+
+/**
+ * The remediations of one responder family, keyed so that a missing one does not compile, each
+ * acting on the target type the catalogue says.
+ */
 export type FamilyRemediations<F extends ResponderFamily> = {
-  readonly [R in RemediationId as (typeof REMEDIATIONS)[R]['family'] extends F ? R : never]: AnyRemediation;
+  readonly [R in RemediationId as Family<R> extends F ? R : never]: AnyRemediation & { readonly targetType: (typeof REMEDIATIONS)[R]['acts'] };
 };

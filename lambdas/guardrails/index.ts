@@ -8,7 +8,8 @@ import { cooldownGuard } from './cooldown-guard';
 import { idempotencyStore, respondOnce, type Delivery } from './idempotency';
 import { lockGuard } from './lock-guard';
 import { loopProtectionGuard } from './loop-protection-guard';
-import { killSwitchGuard, readMode, type ModeReading } from './mode';
+import type { KillSwitchReading } from '../core/mode';
+import { readKillSwitch } from './kill-switch';
 import { stateTable } from './state-table';
 
 export { circuitBreakerGuard } from './circuit-breaker-guard';
@@ -16,7 +17,7 @@ export { cooldownGuard } from './cooldown-guard';
 export { duplicateRecord, idempotencyStore, respondOnce, IDEMPOTENCY_EXPIRY_SECONDS, type Delivery, type OnceDeps } from './idempotency';
 export { lockGuard, DEFAULT_LOCK_SECONDS } from './lock-guard';
 export { loopProtectionGuard, ownResource } from './loop-protection-guard';
-export { killSwitchGuard, modeReasons, readMode, KILL_SWITCH_MODES, MODE_CACHE_SECONDS, type KillSwitchMode, type ModeReading } from './mode';
+export { readKillSwitch, MODE_CACHE_SECONDS } from './kill-switch';
 export { stateKeys, stateTable, type StateTable } from './state-table';
 
 /** What the guardrails need of the settings; `stateTable` comes from AR_STATE_TABLE. */
@@ -48,10 +49,10 @@ export interface Invocation {
 }
 
 export interface Guardrails {
-  /** The kill switch, read through a cache of at most a minute. */
-  readMode(): Promise<ModeReading>;
-  /** The guard for one invocation: the kill switch, then `stateGuards`. */
-  guard(reading: ModeReading): Guard;
+  /** The kill switch, read through a cache of at most a minute; lambdas/pipeline/mode.ts decides what it means. */
+  readKillSwitch(): Promise<KillSwitchReading>;
+  /** `stateGuards` on this responder's table. */
+  readonly guard: Guard;
   /** `respondOnce` with this responder's store and identity. */
   respondOnce(delivery: Delivery | undefined, run: () => Promise<ResultRecord>, invocation: Invocation): Promise<ResultRecord>;
 }
@@ -62,8 +63,8 @@ export function createGuardrails(settings: GuardrailSettings, deps: GuardrailDep
   const store = idempotencyStore(table);
   const guards = stateGuards(settings, { ...deps, dynamodb: table.client });
   return {
-    readMode: () => readMode(settings.modeParameter),
-    guard: (reading) => allGuards([killSwitchGuard(reading), guards]),
+    readKillSwitch: () => readKillSwitch(settings.modeParameter),
+    guard: guards,
     respondOnce: (delivery, run, invocation) =>
       respondOnce(
         delivery,

@@ -1,6 +1,8 @@
 import { REMEDIATIONS, actsOnTargets, type RemediationId, type Target } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
+import type { ModeDecision } from '../core/mode';
 import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan, State } from '../core/remediation';
+import { applyChange } from '../core/run';
 import { describeError } from '../runtime/aws-call';
 import type { Guard } from '../guardrails/guard';
 import type { ActionRecord, Mode, ReasonCode } from '../core/record';
@@ -20,6 +22,8 @@ interface ActArgs {
   readonly resolved: ResolvedAlarm;
   readonly incident: Incident;
   readonly mode: Mode;
+  /** The kill switch stops every mutation: each plan is refused before the guards, and people told. */
+  readonly halt?: ModeDecision['halt'];
   readonly settings: ResponderSettings;
   readonly remediations: RemediationSet;
   readonly guard: Guard;
@@ -49,7 +53,7 @@ async function planOn(resource: Target, acting: RemediationId, args: ActArgs): P
     const remediation = args.remediations[id];
     if (!remediation) return { failed: id, error: `remediation ${id} is not part of this responder` };
     try {
-      last = await remediation.plan({ ...args.incident, target: resource as never, now: args.now, calls: args.calls });
+      last = await remediation.plan({ ...args.incident, target: resource, now: args.now, calls: args.calls });
     } catch (err) {
       return { failed: id, error: describeError(err) };
     }
@@ -60,11 +64,13 @@ async function planOn(resource: Target, acting: RemediationId, args: ActArgs): P
 
 async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
   if (args.mode === 'dry-run') return { record: record(plan, resource.key, 'planned', `dry run: ${plan.summary}`), code: 'dry-run', needsEscalation: false };
+  if (args.halt) return { record: record(plan, resource.key, 'planned', args.halt.reason), code: 'kill-switch', needsEscalation: true };
   const admission = await args.guard.admit({ plan, resolved: args.resolved, resource, alarm: args.incident.alarm, settings: args.settings, now: args.now() });
   if (!admission.ok) return { record: record(plan, resource.key, 'planned', admission.reason), code: admission.code, needsEscalation: admission.escalate };
-  const remediation = args.remediations[plan.remediation] as AnyRemediation;
+  const remediation = args.remediations[plan.remediation];
   try {
-    const result = await remediation.apply(plan, { ...args.incident, target: resource as never, now: args.now, calls: args.calls });
+    if (!remediation) throw new Error(`remediation ${plan.remediation} is not part of this responder`);
+    const result = await applyChange(remediation, plan, { ...args.incident, target: resource, now: args.now, calls: args.calls });
     await admission.done(true);
     return { record: record(plan, resource.key, 'applied', result.summary, { after: result.after }), code: 'applied', needsEscalation: false };
   } catch (err) {

@@ -12,6 +12,7 @@ import { deliveryOf, parseInvocation } from './notification';
 import { logger, metrics, tracer } from '../runtime/powertools';
 import type { ResultRecord } from '../core/record';
 import { writeRecord } from './record-writer';
+import { decideMode } from './mode';
 import { respond, type RespondDeps } from './respond';
 import { settingsFromEnv, type ResponderSettings } from '../runtime/settings';
 import { scheduleVerification } from './verification';
@@ -54,17 +55,15 @@ export function createHandler(
     settings ??= overrides.settings ?? settingsFromEnv();
     guardrails ??= createGuardrails(settings);
     const s = settings;
-    const reading = await guardrails.readMode();
-    const forceDryRun = reading.mode === 'dry-run';
+    const killSwitch = await guardrails.readKillSwitch();
     const deps: RespondDeps = {
       settings: s,
       remediations: remediations as RespondDeps['remediations'],
       escalate,
       self: selfFromContext(context),
       requestId: context.awsRequestId,
-      guard: guardrails.guard(reading),
-      forceDryRun,
-      dryRunReason: forceDryRun ? reading.reason : undefined,
+      guard: guardrails.guard,
+      killSwitch,
       ...overrides,
     };
     const records: ResultRecord[] = [];
@@ -80,7 +79,7 @@ export function createHandler(
             ? { ...r, verification: await scheduleVerification(r, s.verifyQueueUrl, s.guardrails.verifyAfterMinutes) }
             : r;
         },
-        { requestId: context.awsRequestId, lambdaContext: context, mode: forceDryRun ? 'dry-run' : 'enforce' },
+        { requestId: context.awsRequestId, lambdaContext: context, mode: decideMode('enforce', killSwitch).mode },
       );
       await writeRecord(record, s.remediationLogGroup);
       countRecord(record);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Alarm, Incident } from '../core/alarm';
+import type { KillSwitchReading } from '../core/mode';
 import type { AwsCallRecord, State } from '../core/remediation';
 import { act, type ActionOutcome, type RemediationSet } from './act';
 import { lookupAlarm } from './lookup-alarm';
@@ -11,6 +12,7 @@ import type { ActionRecord, Decision, EscalationRecord, Mode, ReasonCode, Result
 import type { ResolvedAlarm } from '../core/resolved';
 import { resolveAlarm } from './resolve';
 import type { ResponderSettings } from '../runtime/settings';
+import { decideMode } from './mode';
 import { undoRecord, type UndoDeps } from './undo';
 
 export interface RespondDeps {
@@ -23,10 +25,8 @@ export interface RespondDeps {
   readonly requestId?: string;
   readonly now?: () => Date;
   readonly lookup?: typeof lookupAlarm;
-  /** Plan only, whatever the input says (the local CLI, the kill switch). */
-  readonly forceDryRun?: boolean;
-  /** Why the run is forced to plan only (the kill switch's reading), for the record. */
-  readonly dryRunReason?: string;
+  /** What the kill switch said (the local CLI: no switch, plan only); absent, the input's mode is kept. */
+  readonly killSwitch?: KillSwitchReading;
   /** Finds a record to undo; by default in the remediation log group. */
   readonly findRecord?: UndoDeps['findRecord'];
 }
@@ -132,7 +132,9 @@ export async function respond(outcome: ParseOutcome, deps: RespondDeps): Promise
   const draft: Draft = { source: 'invalid', mode: 'enforce', decision: 'skipped', code: 'invalid-input', reason: '', actions: [] };
   try {
     await decide(outcome, deps, calls, draft);
-    if (deps.forceDryRun && deps.dryRunReason && draft.mode === 'dry-run') draft.reason = `${draft.reason} (${deps.dryRunReason})`;
+    // Whatever was asked, a dry run forced by the kill switch says so.
+    const { dryRunReason } = decideMode(draft.mode, deps.killSwitch);
+    if (dryRunReason !== undefined && draft.mode === 'dry-run') draft.reason = `${draft.reason} (${dryRunReason})`;
   } catch (err) {
     draft.decision = 'failed';
     draft.code = 'plan-failed';
@@ -166,7 +168,8 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
     if (input.dryRun) alarm = { ...alarm, state: 'ALARM' };
   }
   draft.alarm = alarm;
-  if (deps.forceDryRun) draft.mode = 'dry-run';
+  const { mode, halt } = decideMode(draft.mode, deps.killSwitch);
+  draft.mode = mode;
   const resolution = resolveAlarm(alarm, deps.settings, deps.self);
   if (!resolution.ok) {
     draft.code = resolution.code;
@@ -185,6 +188,7 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
     resolved,
     incident,
     mode: draft.mode,
+    halt,
     settings: deps.settings,
     remediations: deps.remediations,
     guard: deps.guard ?? defaultGuard,

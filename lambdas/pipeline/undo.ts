@@ -1,41 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import * as z from 'zod';
-import { REMEDIATION_IDS, isAlertKindId, type RemediationId } from '../../lib/catalogue';
-import type { AppliedAction } from '../core/applied-action';
+import { isAlertKindId } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
-import type { AnyRemediation, AwsCallRecord, State } from '../core/remediation';
-import type { RemediationSet } from './act';
-import { awsCall, describeError } from '../runtime/aws-call';
-import { logsClient } from '../runtime/clients/logs';
-import type { ManualUndo } from './notification';
-import type { ActionRecord, Decision, ResultRecord } from '../core/record';
+import type { KillSwitchReading, ModeDecision } from '../core/mode';
+import type { ActionRecord, AwsCallRecord, Decision, ResultRecord } from '../core/record';
+import { applyUndo, planUndo } from '../core/run';
+import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
+import type { RemediationSet } from './act';
+import { appliedActions, findRecordInLog, readStoredRecord, UNDO_WINDOW_DAYS, type AppliedOn, type FindRecord, type StoredRecord } from './applied-actions';
+import { decideMode } from './mode';
+import type { ManualUndo } from './notification';
 
-/** How far back a record may be undone: older changes have likely been superseded. */
-export const UNDO_WINDOW_DAYS = 30;
 const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const stateSchema = z.record(z.string(), z.unknown()) as unknown as z.ZodType<State>;
-const storedRecordSchema = z.object({
-  recordId: z.string(),
-  recordType: z.literal('notification'),
-  responder: z.object({ system: z.string(), family: z.string() }),
-  alarm: z.object({ name: z.string(), arn: z.string().optional(), region: z.string().optional(), account: z.string().optional() }).optional(),
-  alertKind: z.string().optional(),
-  actions: z.array(
-    z.object({
-      remediation: z.enum(REMEDIATION_IDS as [RemediationId, ...RemediationId[]]),
-      targetKey: z.string(),
-      resource: z.string(),
-      decision: z.string(),
-      before: stateSchema,
-      after: stateSchema.optional(),
-      plan: z.object({ params: stateSchema }).partial().optional(),
-    }),
-  ),
-});
-type StoredRecord = z.infer<typeof storedRecordSchema>;
 
 export interface UndoDeps {
   readonly settings: ResponderSettings;
@@ -43,46 +19,19 @@ export interface UndoDeps {
   readonly self: { readonly account: string; readonly region: string };
   readonly requestId?: string;
   readonly now?: () => Date;
+  /** What the kill switch said: an undo changes AWS too, so it obeys the switch as a response does. */
+  readonly killSwitch?: KillSwitchReading;
   /** Finds a record by id; by default in the remediation log group. */
-  readonly findRecord?: (recordId: string, calls: AwsCallRecord[]) => Promise<unknown>;
-}
-
-/** Looks the record up in the remediation log group with a JSON filter on its id. */
-export async function findRecordInLog(logGroupName: string, recordId: string, calls: AwsCallRecord[], now: Date): Promise<unknown> {
-  let nextToken: string | undefined;
-  for (let page = 0; page < 20; page += 1) {
-    const out = await awsCall(calls, 'logs', 'FilterLogEvents', () =>
-      logsClient.send(
-        new FilterLogEventsCommand({
-          logGroupName,
-          filterPattern: `{ $.recordId = "${recordId}" }`,
-          startTime: now.getTime() - UNDO_WINDOW_DAYS * 86_400_000,
-          nextToken,
-        }),
-      ),
-      { mutating: false },
-    );
-    const hit = out.events?.find((e) => e.message);
-    if (hit?.message) return JSON.parse(hit.message) as unknown;
-    nextToken = out.nextToken;
-    if (!nextToken) return undefined;
-  }
-  return undefined;
+  readonly findRecord?: FindRecord;
 }
 
 function undoAction(a: ActionRecord, decision: Decision, reason: string, extra: Partial<ActionRecord> = {}): ActionRecord {
   return { ...a, decision, reason, ...extra };
 }
 
-async function undoOne(a: StoredRecord['actions'][number], stored: StoredRecord, mode: 'dry-run' | 'enforce', deps: UndoDeps, calls: AwsCallRecord[]): Promise<ActionRecord> {
-  const base: ActionRecord = { remediation: a.remediation, targetKey: a.targetKey, resource: a.resource, decision: 'skipped', reason: '', guarded: false, before: a.after ?? {} };
-  const remediation = deps.remediations[a.remediation] as AnyRemediation | undefined;
-  if (!remediation?.undo) return undoAction(base, 'skipped', `${a.remediation} is not reversible (a redeploy, reboot or invalidation cannot be taken back)`);
-  const target = deps.settings.targets.get(a.targetKey);
-  if (!target) return undoAction(base, 'skipped', `resource "${a.targetKey}" is no longer configured for this responder`);
-  const now = deps.now ?? (() => new Date());
-  const time = now();
-  const incident: Incident = {
+/** What an undo knows of the incident: the record's alarm, in ALARM when the action was applied. */
+function incidentOf(stored: StoredRecord, deps: UndoDeps, time: Date): Incident {
+  return {
     // Only an alarm in ALARM acts, so the record's alarm was in ALARM when the action was applied.
     alarm: { ...stored.alarm, name: stored.alarm?.name ?? '', state: 'ALARM', reason: '', stateChangeTime: time, stateChangeTimeRaw: time.toISOString(), metrics: [] },
     kind: stored.alertKind && isAlertKindId(stored.alertKind) ? stored.alertKind : 'high-error-rate',
@@ -90,14 +39,23 @@ async function undoOne(a: StoredRecord['actions'][number], stored: StoredRecord,
     account: stored.alarm?.account ?? deps.self.account,
     windowSeconds: 0,
   };
-  const ctx = { ...incident, target: target as never, now, calls };
-  const applied: AppliedAction = { remediation: a.remediation, resource: a.resource, before: a.before, after: a.after ?? {}, params: a.plan?.params ?? {} };
+}
+
+async function undoOne({ targetKey, action }: AppliedOn, stored: StoredRecord, decision: ModeDecision, deps: UndoDeps, calls: AwsCallRecord[]): Promise<ActionRecord> {
+  const base: ActionRecord = { remediation: action.remediation, targetKey, resource: action.resource, decision: 'skipped', reason: '', guarded: false, before: action.after };
+  const remediation = deps.remediations[action.remediation];
+  if (!remediation?.undo) return undoAction(base, 'skipped', `${action.remediation} is not reversible (a redeploy, reboot or invalidation cannot be taken back)`);
+  const target = deps.settings.targets.get(targetKey);
+  if (!target) return undoAction(base, 'skipped', `resource "${targetKey}" is no longer configured for this responder`);
+  const now = deps.now ?? (() => new Date());
+  const ctx = { ...incidentOf(stored, deps, now()), target, now, calls };
   try {
-    const plan = await remediation.undo.plan(applied, ctx);
+    const plan = await planUndo(remediation, action, ctx);
     if (plan.kind === 'no-op') return undoAction(base, 'skipped', plan.reason, { before: plan.before });
     const planned = { before: plan.before, plan: { summary: plan.summary, after: plan.after, params: plan.params } };
-    if (mode === 'dry-run') return undoAction(base, 'planned', `dry run: ${plan.summary}`, planned);
-    const result = await remediation.undo.apply(plan, ctx);
+    if (decision.mode === 'dry-run') return undoAction(base, 'planned', `dry run: ${plan.summary}`, planned);
+    if (decision.halt) return undoAction(base, 'planned', decision.halt.reason, planned);
+    const result = await applyUndo(remediation, plan, ctx);
     return undoAction(base, 'applied', result.summary, { ...planned, after: result.after });
   } catch (err) {
     return undoAction(base, 'failed', `undo failed: ${describeError(err)}`);
@@ -109,7 +67,8 @@ export async function undoRecord(input: ManualUndo, deps: UndoDeps): Promise<Res
   const started = Date.now();
   const calls: AwsCallRecord[] = [];
   const now = deps.now ?? (() => new Date());
-  const mode = input.dryRun ? 'dry-run' : 'enforce';
+  const modeDecision = decideMode(input.dryRun ? 'dry-run' : 'enforce', deps.killSwitch);
+  const { mode, dryRunReason } = modeDecision;
   const result = (decision: Decision, reason: string, actions: ActionRecord[] = [], stored?: StoredRecord): ResultRecord => ({
     recordVersion: 1,
     recordType: 'undo',
@@ -121,7 +80,8 @@ export async function undoRecord(input: ManualUndo, deps: UndoDeps): Promise<Res
     mode,
     decision,
     reasonCode: 'undo',
-    reason,
+    // A dry run forced by the kill switch says so, as a response's does.
+    reason: dryRunReason === undefined ? reason : `${reason} (${dryRunReason})`,
     actions,
     before: Object.fromEntries(actions.map((a) => [a.resource, a.before])),
     after: Object.fromEntries(actions.flatMap((a) => (a.after ? [[a.resource, a.after]] : []))),
@@ -136,16 +96,15 @@ export async function undoRecord(input: ManualUndo, deps: UndoDeps): Promise<Res
     return result('failed', `undo: could not search the remediation log: ${describeError(err)}`);
   }
   if (raw === undefined) return result('skipped', `undo: no record ${input.recordId} in the last ${UNDO_WINDOW_DAYS} days`);
-  const parsed = storedRecordSchema.safeParse(raw);
-  if (!parsed.success) return result('skipped', `undo: record ${input.recordId} is not a notification record with actions`);
-  const stored = parsed.data;
+  const stored = readStoredRecord(raw);
+  if (stored === undefined) return result('skipped', `undo: record ${input.recordId} is not a notification record with actions`);
   if (stored.responder.system !== deps.settings.system || stored.responder.family !== deps.settings.family) {
     return result('skipped', `undo: record ${input.recordId} was made by the ${stored.responder.system} ${stored.responder.family} responder; invoke that one`, [], stored);
   }
-  const applied = stored.actions.filter((a) => a.decision === 'applied');
+  const applied = appliedActions(stored);
   if (applied.length === 0) return result('skipped', `undo: record ${input.recordId} applied nothing`, [], stored);
   const actions: ActionRecord[] = [];
-  for (const a of applied) actions.push(await undoOne(a, stored, mode, deps, calls));
+  for (const a of applied) actions.push(await undoOne(a, stored, modeDecision, deps, calls));
   const has = (d: Decision) => actions.some((a) => a.decision === d);
   const decision: Decision = has('failed') ? 'failed' : has('applied') ? 'applied' : has('planned') ? 'planned' : 'skipped';
   return result(decision, `undo of ${input.recordId}: ${actions.map((a) => `${a.resource}: ${a.reason}`).join('; ')}`, actions, stored);

@@ -1,7 +1,22 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import { RESPONDER_FAMILIES, capsSchema, decodeTargets, type Caps, type ResponderFamily, type Target } from '../../lib/catalogue';
-import { guardrailsSchema, type Guardrails } from '../../lib/config/schema';
+import { RESPONDER_FAMILIES, SEVERITY_IDS, capsSchema, decodeTargets, type Caps, type ResponderFamily, type Target } from '../../lib/catalogue';
+import { KILL_SWITCH_MODES } from '../core/mode';
+import { int, list, object, oneOf, type Infer } from '../core/params';
+
+/**
+ * The guardrails as the CDK app wrote them into AR_GUARDRAILS, from a configuration it validated
+ * (ranges and defaults included: lib/config/schema.ts): the responder checks their shape only, so
+ * the configuration's schema stays out of its bundle.
+ */
+const guardrailsSettings = object({
+  cooldownMinutes: int(),
+  maxActionsPerHour: int(),
+  verifyAfterMinutes: int(1),
+  autonomousSeverities: list(oneOf(...SEVERITY_IDS)),
+  initialMode: oneOf(...KILL_SWITCH_MODES),
+});
+export type GuardrailLimits = Infer<typeof guardrailsSettings>;
 
 /** Everything a responder needs to know about its deployment; from the environment or, in the CLI, from the configuration. */
 export interface ResponderSettings {
@@ -10,7 +25,7 @@ export interface ResponderSettings {
   readonly family: ResponderFamily;
   readonly caps: Caps;
   readonly targets: ReadonlyMap<string, Target>;
-  readonly guardrails: Guardrails;
+  readonly guardrails: GuardrailLimits;
   readonly remediationLogGroup: string;
   readonly escalationTopicArn: string;
   /** Regions whose alarms this responder accepts (its own, plus us-east-1 for us-east-1-only metrics). */
@@ -61,6 +76,12 @@ function readTargetsFile(path: string | undefined): string {
   }
 }
 
+function readGuardrails(json: unknown): GuardrailLimits {
+  const read = guardrailsSettings.read(json, 'AR_GUARDRAILS');
+  if (read.ok) return read.value;
+  throw new SettingsError(`${read.path} must be ${read.expected}, got ${JSON.stringify(read.received) ?? 'nothing'}`);
+}
+
 /** Reads the responder's settings from its environment once, failing with every problem named. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ResponderSettings {
   const parsed = envSchema.safeParse(env);
@@ -76,7 +97,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Responder
     family: e.AR_FAMILY,
     caps,
     targets: decodeTargets(targets, caps, e.AR_SYSTEM),
-    guardrails: guardrailsSchema.parse(parseJson('AR_GUARDRAILS', e.AR_GUARDRAILS)),
+    guardrails: readGuardrails(parseJson('AR_GUARDRAILS', e.AR_GUARDRAILS)),
     remediationLogGroup: e.AR_REMEDIATION_LOG_GROUP,
     escalationTopicArn: e.AR_ESCALATION_TOPIC_ARN,
     allowedRegions: e.AR_ALLOWED_REGIONS.split(',').map((r) => r.trim()).filter(Boolean),

@@ -19,12 +19,8 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   core: ['core'],
 };
 
-/**
- * What of lib/ each layer may import: the catalogue everywhere. Runtime also reads the guardrails'
- * settings schema, which is the configuration's own; the CLI plans a deployment from a file.
- */
+/** What of lib/ each layer may import: the catalogue everywhere; the CLI also plans a deployment from a file. */
 const LIB: Readonly<Record<string, readonly string[]>> = {
-  runtime: ['lib/catalogue/', 'lib/config/schema.ts'],
   cli: ['lib/catalogue/', 'lib/config/', 'lib/deployment/'],
 };
 const DEFAULT_LIB = ['lib/catalogue/'];

@@ -3,14 +3,15 @@ import { awsCall } from '../../runtime/aws-call';
 import { apprunnerClient } from '../../runtime/clients/apprunner';
 import { appRunnerServiceArn } from './apprunner-arn';
 import { describeRunningService } from './apprunner-service';
-import { stringParam } from '../common/plan-params';
-import type { Plan, Remediation } from '../../core/remediation';
+import { object, str } from '../../core/params';
+import { defineRemediation } from '../../core/remediation';
 
-export const redeployApprunnerService: Remediation<'appRunner'> = {
+export const redeployApprunnerService = defineRemediation({
   id: 'redeploy-apprunner-service',
   targetType: 'appRunner',
+  params: object({ serviceArn: str() }),
 
-  async plan(ctx): Promise<Plan> {
+  async plan(ctx) {
     const serviceArn = appRunnerServiceArn(ctx.target, ctx);
     const base = { remediation: 'redeploy-apprunner-service', resource: serviceArn } as const;
     const lookup = await describeRunningService(ctx, serviceArn);
@@ -25,8 +26,7 @@ export const redeployApprunnerService: Remediation<'appRunner'> = {
     };
   },
 
-  async apply(plan, ctx) {
-    const serviceArn = stringParam(plan, 'serviceArn');
+  async apply({ serviceArn }, ctx) {
     // Not idempotent: each successful call starts another deployment.
     const { OperationId: operationId } = await awsCall(ctx.calls, 'apprunner', 'StartDeployment', () =>
       apprunnerClient.send(new StartDeploymentCommand({ ServiceArn: serviceArn })),
@@ -37,4 +37,4 @@ export const redeployApprunnerService: Remediation<'appRunner'> = {
       summary: `started App Runner deployment (operation ${operationId ?? 'id not returned'})`,
     };
   },
-};
+});

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { CreateInvalidationCommand, GetDistributionCommand } from '@aws-sdk/client-cloudfront';
 import { awsCall } from '../../runtime/aws-call';
 import { cloudfrontClient } from '../../runtime/clients/cloudfront';
-import { stringParam } from '../common/plan-params';
 import type { Alarm } from '../../core/alarm';
-import type { Plan, Remediation, State } from '../../core/remediation';
+import { object, str } from '../../core/params';
+import { defineRemediation } from '../../core/remediation';
+import type { State } from '../../core/state';
 
 export const INVALIDATION_PATH = '/*';
 
@@ -18,11 +19,12 @@ export function invalidationCallerReference(alarm: Alarm): string {
   return `alert-responder-${createHash('sha256').update(source).digest('hex')}`;
 }
 
-export const invalidateCloudfront: Remediation<'cloudFront'> = {
+export const invalidateCloudfront = defineRemediation({
   id: 'invalidate-cloudfront',
   targetType: 'cloudFront',
+  params: object({ distributionId: str(), callerReference: str() }),
 
-  async plan(ctx): Promise<Plan> {
+  async plan(ctx) {
     const distributionId = ctx.target.props.distributionId;
     const base = { remediation: 'invalidate-cloudfront', resource: distributionId } as const;
     const { Distribution: distribution } = await awsCall(ctx.calls, 'cloudfront', 'GetDistribution', () =>
@@ -49,9 +51,7 @@ export const invalidateCloudfront: Remediation<'cloudFront'> = {
     };
   },
 
-  async apply(plan, ctx) {
-    const distributionId = stringParam(plan, 'distributionId');
-    const callerReference = stringParam(plan, 'callerReference');
+  async apply({ distributionId, callerReference }, ctx) {
     const { Invalidation: invalidation } = await awsCall(ctx.calls, 'cloudfront', 'CreateInvalidation', () =>
       cloudfrontClient.send(
         new CreateInvalidationCommand({
@@ -67,4 +67,4 @@ export const invalidateCloudfront: Remediation<'cloudFront'> = {
       summary: `invalidation ${invalidationId ?? '(id not returned)'} of ${INVALIDATION_PATH} on ${distributionId}`,
     };
   },
-};
+});

@@ -1,56 +1,23 @@
 import { DescribeTableCommand, UpdateTableCommand, type TableDescription } from '@aws-sdk/client-dynamodb';
-import type { RemediationId } from '../../../lib/catalogue';
+import { int, list, object, oneOf, str, type Infer } from '../../core/params';
+import type { State } from '../../core/state';
+import { defineUndo } from '../../core/undo';
 import { awsCall } from '../../runtime/aws-call';
 import { dynamodbClient } from '../../runtime/clients/dynamodb';
-import { PlanParamsError, stringParam } from '../common/plan-params';
-import type { Plan, State, StateValue } from '../../core/remediation';
-import { alreadyRestored, AppliedActionError, expectRemediation, movedOn, recordedString, undoNoOp } from '../common/undo-plan';
-import type { AppliedAction, Undo } from '../../core/applied-action';
+import { alreadyRestored, movedOn, undoNoOp } from '../common/undo-reasons';
 
-const ID = 'switch-dynamodb-on-demand' satisfies RemediationId;
+const ID = 'switch-dynamodb-on-demand';
+
+/** Provisioned throughput of one global secondary index, as the plan recorded it and the undo restores it. */
+const indexCapacity = object({ indexName: str(), readCapacityUnits: int(1), writeCapacityUnits: int(1) });
+type IndexCapacity = Infer<typeof indexCapacity>;
+const indexCapacities = list(indexCapacity, 'a list of {indexName, readCapacityUnits, writeCapacityUnits}');
 
 /** Provisioned throughput of the table (indexName null) or of one global secondary index. */
 interface Capacity {
   readonly indexName: string | null;
   readonly readCapacityUnits: number;
   readonly writeCapacityUnits: number;
-}
-type IndexCapacity = Capacity & { readonly indexName: string };
-
-const units = (v: StateValue | undefined): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined);
-
-/** Index capacities as the plan recorded them (`before.globalSecondaryIndexes`); undefined if not that shape. */
-function asIndexes(value: StateValue | undefined): IndexCapacity[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const indexes: IndexCapacity[] = [];
-  for (const item of value) {
-    // Array.isArray does not narrow a readonly array out of the union, hence the cast once it is excluded.
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
-    const { indexName, readCapacityUnits: r, writeCapacityUnits: w } = item as State;
-    const readCapacityUnits = units(r);
-    const writeCapacityUnits = units(w);
-    if (typeof indexName !== 'string' || readCapacityUnits === undefined || writeCapacityUnits === undefined) return undefined;
-    indexes.push({ indexName, readCapacityUnits, writeCapacityUnits });
-  }
-  return indexes;
-}
-
-/** The provisioned capacity to restore: the table's and every index's, as they were before the switch. */
-function recordedCapacity(action: AppliedAction): { table: Capacity; indexes: IndexCapacity[] } {
-  if (action.before.billingMode !== 'PROVISIONED') {
-    throw new AppliedActionError(action, 'before.billingMode', '"PROVISIONED"', action.before.billingMode);
-  }
-  const readCapacityUnits = units(action.before.readCapacityUnits);
-  const writeCapacityUnits = units(action.before.writeCapacityUnits);
-  if (readCapacityUnits === undefined || writeCapacityUnits === undefined) {
-    const got = { readCapacityUnits: action.before.readCapacityUnits ?? null, writeCapacityUnits: action.before.writeCapacityUnits ?? null };
-    throw new AppliedActionError(action, 'before.readCapacityUnits/writeCapacityUnits', 'positive integers', got);
-  }
-  const indexes = asIndexes(action.before.globalSecondaryIndexes);
-  if (indexes === undefined) {
-    throw new AppliedActionError(action, 'before.globalSecondaryIndexes', 'a list of {indexName, readCapacityUnits, writeCapacityUnits}', action.before.globalSecondaryIndexes);
-  }
-  return { table: { indexName: null, readCapacityUnits, writeCapacityUnits }, indexes };
 }
 
 /** The table as it is now, in the same shape. */
@@ -75,12 +42,20 @@ const names = (indexes: readonly IndexCapacity[]) => indexes.map((i) => i.indexN
  * Switches the table back to PROVISIONED with the capacity it had before, table and indexes
  * alike (AWS requires both, and allows this direction at any time).
  */
-export const undoSwitchDynamodbOnDemand: Undo<'dynamodb'> = {
-  async plan(action, ctx): Promise<Plan> {
-    expectRemediation(action, ID);
-    const tableName = recordedString(action, 'params', 'tableName');
-    const left = recordedString(action, 'after', 'billingMode');
-    const previous = recordedCapacity(action);
+export const undoSwitchDynamodbOnDemand = defineUndo('dynamodb', {
+  // What the switch recorded before it: the capacity to go back to, table and indexes.
+  recorded: object({
+    params: object({ tableName: str() }),
+    before: object({ billingMode: oneOf('PROVISIONED'), readCapacityUnits: int(1), writeCapacityUnits: int(1), globalSecondaryIndexes: indexCapacities }),
+    after: object({ billingMode: str() }),
+  }),
+  params: object({ tableName: str(), readCapacityUnits: int(1), writeCapacityUnits: int(1), globalSecondaryIndexes: indexCapacities }),
+
+  async plan({ params: { tableName }, before: recorded, after: { billingMode: left } }, action, ctx) {
+    const previous = {
+      table: { indexName: null, readCapacityUnits: recorded.readCapacityUnits, writeCapacityUnits: recorded.writeCapacityUnits },
+      indexes: recorded.globalSecondaryIndexes,
+    };
     const { Table: table } = await awsCall(ctx.calls, 'dynamodb', 'DescribeTable', () =>
       dynamodbClient.send(new DescribeTableCommand({ TableName: tableName })),
       { mutating: false },
@@ -123,14 +98,7 @@ export const undoSwitchDynamodbOnDemand: Undo<'dynamodb'> = {
     };
   },
 
-  async apply(plan, ctx) {
-    const tableName = stringParam(plan, 'tableName');
-    const ReadCapacityUnits = units(plan.params.readCapacityUnits);
-    const WriteCapacityUnits = units(plan.params.writeCapacityUnits);
-    if (ReadCapacityUnits === undefined) throw new PlanParamsError(plan, 'readCapacityUnits', 'a positive integer');
-    if (WriteCapacityUnits === undefined) throw new PlanParamsError(plan, 'writeCapacityUnits', 'a positive integer');
-    const indexes = asIndexes(plan.params.globalSecondaryIndexes);
-    if (indexes === undefined) throw new PlanParamsError(plan, 'globalSecondaryIndexes', 'a list of index capacities');
+  async apply({ tableName, readCapacityUnits: ReadCapacityUnits, writeCapacityUnits: WriteCapacityUnits, globalSecondaryIndexes: indexes }, ctx) {
     const updates = indexes.map((i) => ({
       Update: { IndexName: i.indexName, ProvisionedThroughput: { ReadCapacityUnits: i.readCapacityUnits, WriteCapacityUnits: i.writeCapacityUnits } },
     }));
@@ -150,7 +118,7 @@ export const undoSwitchDynamodbOnDemand: Undo<'dynamodb'> = {
     const tableStatus = table?.TableStatus ?? null;
     return {
       after: { billingMode: 'PROVISIONED', readCapacityUnits: ReadCapacityUnits, writeCapacityUnits: WriteCapacityUnits, tableStatus },
-      summary: `${plan.resource} switching back to PROVISIONED, ${ReadCapacityUnits} RCU / ${WriteCapacityUnits} WCU (table status ${tableStatus ?? 'unknown'})`,
+      summary: `${tableName} switching back to PROVISIONED, ${ReadCapacityUnits} RCU / ${WriteCapacityUnits} WCU (table status ${tableStatus ?? 'unknown'})`,
     };
   },
-};
+});

@@ -1,9 +1,10 @@
 import { DescribeTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { awsCall } from '../../runtime/aws-call';
 import { dynamodbClient } from '../../runtime/clients/dynamodb';
-import { stringParam } from '../common/plan-params';
 import { undoSwitchDynamodbOnDemand } from './switch-dynamodb-on-demand-undo';
-import type { Plan, Remediation, State } from '../../core/remediation';
+import { object, oneOf, str } from '../../core/params';
+import { defineRemediation } from '../../core/remediation';
+import type { State } from '../../core/state';
 
 /**
  * AWS allows PROVISIONED → PAY_PER_REQUEST a limited number of times per rolling 24 hours (4 at
@@ -32,12 +33,13 @@ export const onDemandSwitchPolicy = {
 
 const HOUR_MS = 3_600_000;
 
-export const switchDynamodbOnDemand: Remediation<'dynamodb'> = {
+export const switchDynamodbOnDemand = defineRemediation({
   id: 'switch-dynamodb-on-demand',
   targetType: 'dynamodb',
+  params: object({ tableName: str(), billingMode: oneOf('PAY_PER_REQUEST') }),
   undo: undoSwitchDynamodbOnDemand,
 
-  async plan(ctx): Promise<Plan> {
+  async plan(ctx) {
     const tableName = ctx.target.props.name;
     const base = { remediation: 'switch-dynamodb-on-demand', resource: tableName } as const;
     const { Table: table } = await awsCall(ctx.calls, 'dynamodb', 'DescribeTable', () =>
@@ -86,12 +88,11 @@ export const switchDynamodbOnDemand: Remediation<'dynamodb'> = {
       summary: `switch ${tableName} from PROVISIONED to on-demand (PAY_PER_REQUEST)`,
       before,
       after: { billingMode: 'PAY_PER_REQUEST' },
-      params: { tableName, billingMode: 'PAY_PER_REQUEST' },
+      params: { tableName, billingMode: 'PAY_PER_REQUEST' as const },
     };
   },
 
-  async apply(plan, ctx) {
-    const tableName = stringParam(plan, 'tableName');
+  async apply({ tableName }, ctx) {
     const { TableDescription: table } = await awsCall(ctx.calls, 'dynamodb', 'UpdateTable', () =>
       dynamodbClient.send(new UpdateTableCommand({ TableName: tableName, BillingMode: 'PAY_PER_REQUEST' })),
       { mutating: true, idempotent: true },
@@ -99,7 +100,7 @@ export const switchDynamodbOnDemand: Remediation<'dynamodb'> = {
     const tableStatus = table?.TableStatus ?? null;
     return {
       after: { billingMode: 'PAY_PER_REQUEST', tableStatus },
-      summary: `${plan.resource} switching to on-demand (table status ${tableStatus ?? 'unknown'})`,
+      summary: `${tableName} switching to on-demand (table status ${tableStatus ?? 'unknown'})`,
     };
   },
-};
+});

@@ -2,14 +2,15 @@ import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { awsCall } from '../../runtime/aws-call';
 import { ecsClient } from '../../runtime/clients/ecs';
 import { describeEcsService, ecsResource } from './ecs-service';
-import { stringParam } from '../common/plan-params';
-import type { Plan, Remediation } from '../../core/remediation';
+import { object, str } from '../../core/params';
+import { defineRemediation } from '../../core/remediation';
 
-export const redeployEcsService: Remediation<'ecs'> = {
+export const redeployEcsService = defineRemediation({
   id: 'redeploy-ecs-service',
   targetType: 'ecs',
+  params: object({ cluster: str(), service: str() }),
 
-  async plan(ctx): Promise<Plan> {
+  async plan(ctx) {
     const base = { remediation: 'redeploy-ecs-service', resource: ecsResource(ctx) } as const;
     const lookup = await describeEcsService(ctx);
     if (!lookup.found) return { ...base, kind: 'no-op', before: lookup.before, reason: lookup.reason };
@@ -43,9 +44,7 @@ export const redeployEcsService: Remediation<'ecs'> = {
     };
   },
 
-  async apply(plan, ctx) {
-    const cluster = stringParam(plan, 'cluster');
-    const service = stringParam(plan, 'service');
+  async apply({ cluster, service }, ctx) {
     // Not idempotent: every successful call starts one more deployment.
     const out = await awsCall(ctx.calls, 'ecs', 'UpdateService', () =>
       ecsClient.send(new UpdateServiceCommand({ cluster, service, forceNewDeployment: true })),
@@ -55,7 +54,7 @@ export const redeployEcsService: Remediation<'ecs'> = {
     const deploymentId = primary?.id ?? null;
     return {
       after: { deploymentId, rolloutState: primary?.rolloutState ?? null },
-      summary: `started deployment ${deploymentId ?? '(id not returned)'} of ${plan.resource}`,
+      summary: `started deployment ${deploymentId ?? '(id not returned)'} of ${cluster}/${service}`,
     };
   },
-};
+});

@@ -1,52 +1,35 @@
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { int, object, str, type Infer } from '../../core/params';
+import { defineRemediation, type ApplyResult, type RemediationContext } from '../../core/remediation';
 import { awsCall } from '../../runtime/aws-call';
 import { ecsClient } from '../../runtime/clients/ecs';
+import { alreadyRestored, movedOn, undoNoOp } from '../common/undo-reasons';
 import { describeEcsService, ecsResource } from './ecs-service';
-import { countParam, stringParam } from '../common/plan-params';
-import type { Plan, Remediation } from '../../core/remediation';
-import { alreadyRestored, expectRemediation, movedOn, recordedCount, recordedString, undoNoOp } from '../common/undo-plan';
-import type { Undo } from '../../core/applied-action';
 
-/**
- * Puts the desired count back. A count that moved since (service auto scaling, a person) is left
- * alone: lowering it could take away capacity someone added on purpose.
- */
-const undo: Undo<'ecs'> = {
-  async plan(action, ctx): Promise<Plan> {
-    expectRemediation(action, 'scale-out-ecs-service');
-    const cluster = recordedString(action, 'params', 'cluster');
-    const service = recordedString(action, 'params', 'service');
-    const previous = recordedCount(action, 'before', 'desiredCount');
-    const left = recordedCount(action, 'after', 'desiredCount');
-    // The service the action scaled, which is the target's unless the configuration changed since.
-    const lookup = await describeEcsService({ ...ctx, target: { ...ctx.target, props: { ...ctx.target.props, cluster, service } } });
-    if (!lookup.found) return undoNoOp(action, lookup.before, lookup.reason);
-    const current = lookup.service.desiredCount ?? 0;
-    const what = `desired count of ECS service ${service}`;
-    if (current === previous) return undoNoOp(action, lookup.before, alreadyRestored(what, String(previous)));
-    if (current !== left) return undoNoOp(action, lookup.before, movedOn(what, String(current), String(left), String(previous)));
-    return {
-      kind: 'change',
-      remediation: 'scale-out-ecs-service',
-      resource: action.resource,
-      summary: `undo: lower desired count of ECS service ${service} from ${left} back to ${previous}`,
-      before: lookup.before,
-      after: { desiredCount: previous },
-      params: { cluster, service, desiredCount: previous },
-    };
-  },
-  // The same absolute UpdateService as the scale-out, with the earlier count.
-  apply: (plan, ctx) => scaleOutEcsService.apply(plan, ctx),
-};
+const ID = 'scale-out-ecs-service';
+
+/** The service and the absolute count to set: the scale-out's params, and its undo's. */
+const desiredCountParams = object({ cluster: str(), service: str(), desiredCount: int() });
+
+/** Sets the absolute count: the scale-out and its undo alike. */
+async function setDesiredCount({ cluster, service, desiredCount }: Infer<typeof desiredCountParams>, ctx: RemediationContext<'ecs'>): Promise<ApplyResult> {
+  // Idempotent: the count is absolute, so a repeat sets the same value.
+  const out = await awsCall(ctx.calls, 'ecs', 'UpdateService', () =>
+    ecsClient.send(new UpdateServiceCommand({ cluster, service, desiredCount })),
+    { mutating: true, idempotent: true },
+  );
+  const applied = out.service?.desiredCount ?? desiredCount;
+  return { after: { desiredCount: applied }, summary: `desired count of ${cluster}/${service} set to ${applied}` };
+}
 
 /** Desired count is accepted under every deployment controller, so no controller check here. */
-export const scaleOutEcsService: Remediation<'ecs'> = {
-  id: 'scale-out-ecs-service',
+export const scaleOutEcsService = defineRemediation({
+  id: ID,
   targetType: 'ecs',
-  undo,
+  params: desiredCountParams,
 
-  async plan(ctx): Promise<Plan> {
-    const base = { remediation: 'scale-out-ecs-service', resource: ecsResource(ctx) } as const;
+  async plan(ctx) {
+    const base = { remediation: ID, resource: ecsResource(ctx) } as const;
     const lookup = await describeEcsService(ctx);
     if (!lookup.found) return { ...base, kind: 'no-op', before: lookup.before, reason: lookup.reason };
     const { service, before } = lookup;
@@ -74,16 +57,39 @@ export const scaleOutEcsService: Remediation<'ecs'> = {
     };
   },
 
-  async apply(plan, ctx) {
-    const cluster = stringParam(plan, 'cluster');
-    const service = stringParam(plan, 'service');
-    const desiredCount = countParam(plan, 'desiredCount');
-    // Idempotent: the count is absolute, so a repeat sets the same value.
-    const out = await awsCall(ctx.calls, 'ecs', 'UpdateService', () =>
-      ecsClient.send(new UpdateServiceCommand({ cluster, service, desiredCount })),
-      { mutating: true, idempotent: true },
-    );
-    const applied = out.service?.desiredCount ?? desiredCount;
-    return { after: { desiredCount: applied }, summary: `desired count of ${plan.resource} set to ${applied}` };
+  apply: setDesiredCount,
+
+  /**
+   * Puts the desired count back. A count that moved since (service auto scaling, a person) is left
+   * alone: lowering it could take away capacity someone added on purpose.
+   */
+  undo: {
+    recorded: object({
+      params: object({ cluster: str(), service: str() }),
+      before: object({ desiredCount: int() }),
+      after: object({ desiredCount: int() }),
+    }),
+    params: desiredCountParams,
+
+    async plan({ params: { cluster, service }, before: { desiredCount: previous }, after: { desiredCount: left } }, action, ctx) {
+      // The service the action scaled, which is the target's unless the configuration changed since.
+      const lookup = await describeEcsService({ ...ctx, target: { ...ctx.target, props: { ...ctx.target.props, cluster, service } } });
+      if (!lookup.found) return undoNoOp(action, lookup.before, lookup.reason);
+      const current = lookup.service.desiredCount ?? 0;
+      const what = `desired count of ECS service ${service}`;
+      if (current === previous) return undoNoOp(action, lookup.before, alreadyRestored(what, String(previous)));
+      if (current !== left) return undoNoOp(action, lookup.before, movedOn(what, String(current), String(left), String(previous)));
+      return {
+        kind: 'change',
+        remediation: ID,
+        resource: action.resource,
+        summary: `undo: lower desired count of ECS service ${service} from ${left} back to ${previous}`,
+        before: lookup.before,
+        after: { desiredCount: previous },
+        params: { cluster, service, desiredCount: previous },
+      };
+    },
+    // The same absolute UpdateService as the scale-out, with the earlier count.
+    apply: setDesiredCount,
   },
-};
+});

@@ -1,16 +1,17 @@
 import { DescribeCacheClustersCommand, RebootCacheClusterCommand } from '@aws-sdk/client-elasticache';
 import { awsCall } from '../../runtime/aws-call';
 import { elasticacheClient } from '../../runtime/clients/elasticache';
-import { stringListParam } from '../common/list-params';
-import { stringParam } from '../common/plan-params';
-import type { Plan, Remediation, State } from '../../core/remediation';
+import { object, str, strList } from '../../core/params';
+import { defineRemediation } from '../../core/remediation';
+import type { State } from '../../core/state';
 
 /** Guarded (see the catalogue): a reboot empties the cache on every rebooted node. */
-export const rebootElasticacheCluster: Remediation<'elastiCache'> = {
+export const rebootElasticacheCluster = defineRemediation({
   id: 'reboot-elasticache-cluster',
   targetType: 'elastiCache',
+  params: object({ clusterId: str(), nodeIds: strList() }),
 
-  async plan(ctx): Promise<Plan> {
+  async plan(ctx) {
     const clusterId = ctx.target.props.clusterId;
     const base = { remediation: 'reboot-elasticache-cluster', resource: clusterId } as const;
     const out = await awsCall(ctx.calls, 'elasticache', 'DescribeCacheClusters', () =>
@@ -43,9 +44,7 @@ export const rebootElasticacheCluster: Remediation<'elastiCache'> = {
     };
   },
 
-  async apply(plan, ctx) {
-    const clusterId = stringParam(plan, 'clusterId');
-    const nodeIds = stringListParam(plan, 'nodeIds');
+  async apply({ clusterId, nodeIds }, ctx) {
     // Not idempotent: each call reboots the nodes again.
     const out = await awsCall(ctx.calls, 'elasticache', 'RebootCacheCluster', () =>
       elasticacheClient.send(new RebootCacheClusterCommand({ CacheClusterId: clusterId, CacheNodeIdsToReboot: nodeIds })),
@@ -54,4 +53,4 @@ export const rebootElasticacheCluster: Remediation<'elastiCache'> = {
     const status = out.CacheCluster?.CacheClusterStatus ?? null;
     return { after: { status, nodeIds }, summary: `reboot of ${nodeIds.length} node(s) of ${clusterId} started` };
   },
-};
+});

@@ -9,6 +9,7 @@ export const doubleLambdaMemory = doubleLambdaSetting({
   label: 'memory size',
   unit: 'MB',
   stateKey: 'memoryMb',
+  latestKey: 'latestMemoryMb',
   read: (config) => config.MemorySize,
   request: (functionName, value) => ({ FunctionName: functionName, MemorySize: value }),
   cap: (caps) => ({ value: caps.maxMemoryMb, name: `the configured cap maxMemoryMb (${caps.maxMemoryMb})` }),

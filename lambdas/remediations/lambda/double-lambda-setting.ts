@@ -1,16 +1,27 @@
+import { defineRemediation, type Plan, type RemediationContext } from '../../core/remediation';
+import type { State } from '../../core/state';
 import { boundedRaise, limitedBySuffix } from '../common/bounded-raise';
 import { undoDoubledSetting } from './double-lambda-setting-undo';
 import { applyThroughAlias, planThroughAlias } from './lambda-alias-publish';
-import { applyUnqualified, isUpdatable, readAlias, readConfiguration, type DoubledSetting } from './lambda-setting';
-import type { Plan, Remediation, RemediationContext, State } from '../../core/remediation';
+import {
+  applyUnqualified,
+  isUpdatable,
+  keyed,
+  readAlias,
+  readConfiguration,
+  settingParams,
+  type DoubledSetting,
+  type SettingKey,
+  type UnqualifiedParams,
+} from './lambda-setting';
 
 export type { DoubledSetting } from './lambda-setting';
 
 /** Plans the raise on the unqualified (`$LATEST`) configuration: what a function without alias, or an alias on `$LATEST`, serves. */
-async function planUnqualified(setting: DoubledSetting, ctx: RemediationContext<'lambda'>): Promise<Plan> {
+async function planUnqualified<K extends SettingKey>(setting: DoubledSetting<K>, ctx: RemediationContext<'lambda'>): Promise<Plan<UnqualifiedParams<K>>> {
   const { id, label, unit, stateKey } = setting;
   const { name } = ctx.target.props;
-  const noOp = (reason: string, before: State): Plan => ({ kind: 'no-op', remediation: id, resource: name, reason, before });
+  const noOp = (reason: string, before: State): Plan<never> => ({ kind: 'no-op', remediation: id, resource: name, reason, before });
   const config = await readConfiguration(ctx.calls, name);
   const current = setting.read(config);
   const before: State = {
@@ -35,7 +46,7 @@ async function planUnqualified(setting: DoubledSetting, ctx: RemediationContext<
     summary: `raise ${label} of ${name} from ${current} to ${raise.value} ${unit}${limitedBySuffix(raise)}`,
     before,
     after: { [stateKey]: raise.value },
-    params: { functionName: name, [stateKey]: raise.value },
+    params: { functionName: name, ...keyed(stateKey, raise.value) },
   };
 }
 
@@ -45,13 +56,14 @@ async function planUnqualified(setting: DoubledSetting, ctx: RemediationContext<
  * An alias on a published version serves that version's frozen value: raising `$LATEST` alone
  * would change nothing the alias serves, so the raise goes through a new version.
  */
-export function doubleLambdaSetting(setting: DoubledSetting): Remediation<'lambda'> {
-  return {
+export function doubleLambdaSetting<K extends SettingKey>(setting: DoubledSetting<K>) {
+  return defineRemediation({
     id: setting.id,
     targetType: 'lambda',
+    params: settingParams(setting).params,
     undo: undoDoubledSetting(setting),
 
-    async plan(ctx): Promise<Plan> {
+    async plan(ctx) {
       const { name, alias } = ctx.target.props;
       if (alias === undefined) return planUnqualified(setting, ctx);
       const aliasConfig = await readAlias(ctx.calls, name, alias);
@@ -60,6 +72,6 @@ export function doubleLambdaSetting(setting: DoubledSetting): Remediation<'lambd
     },
 
     // The plan decided the path: an alias in its params means the raise goes through a version.
-    apply: (plan, ctx) => (plan.params['alias'] === undefined ? applyUnqualified(setting, plan, ctx) : applyThroughAlias(setting, plan, ctx)),
-  };
+    apply: (params, ctx) => ('alias' in params ? applyThroughAlias(setting, params, ctx) : applyUnqualified(setting, params, ctx)),
+  });
 }

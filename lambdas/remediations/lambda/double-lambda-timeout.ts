@@ -9,6 +9,7 @@ export const doubleLambdaTimeout = doubleLambdaSetting({
   label: 'timeout',
   unit: 's',
   stateKey: 'timeoutSeconds',
+  latestKey: 'latestTimeoutSeconds',
   read: (config) => config.Timeout,
   request: (functionName, value) => ({ FunctionName: functionName, Timeout: value }),
   cap: (caps) => ({ value: caps.maxTimeoutSeconds, name: `the configured cap maxTimeoutSeconds (${caps.maxTimeoutSeconds})` }),

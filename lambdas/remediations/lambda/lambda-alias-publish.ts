@@ -2,10 +2,11 @@ import { PublishVersionCommand, type AliasConfiguration, type FunctionConfigurat
 import { awsCall } from '../../runtime/aws-call';
 import { lambdaClient } from '../../runtime/clients/lambda';
 import { boundedRaise, limitedBySuffix } from '../common/bounded-raise';
-import { latestKey, isUpdatable, optionalStringParam, pointAlias, readConfiguration, updateSetting, type DoubledSetting } from './lambda-setting';
+import type { AwsCallRecord } from '../../core/record';
+import type { ApplyResult, Plan, RemediationContext } from '../../core/remediation';
+import type { State } from '../../core/state';
+import { isUpdatable, keyed, pointAlias, readConfiguration, updateSetting, type DoubledSetting, type SettingKey, type ThroughAliasParams } from './lambda-setting';
 import { unreleasedChanges } from './lambda-released-config';
-import { countParam, stringParam } from '../common/plan-params';
-import type { ApplyResult, AwsCallRecord, ChangePlan, Plan, RemediationContext, State } from '../../core/remediation';
 
 /** How long apply waits for the configuration update before publishing; tests set intervalMs to 0. */
 export const updatePollPolicy = { intervalMs: 1000, maxPolls: 20 };
@@ -26,16 +27,16 @@ export class LambdaUpdateError extends Error {
  * is published from `$LATEST`, which must therefore hold nothing the alias does not already
  * serve (code or configuration), or the remediation would ship an unreleased change.
  */
-export async function planThroughAlias(
-  setting: DoubledSetting,
+export async function planThroughAlias<K extends SettingKey>(
+  setting: DoubledSetting<K>,
   ctx: RemediationContext<'lambda'>,
   alias: string,
   aliasConfig: AliasConfiguration,
-): Promise<Plan> {
+): Promise<Plan<ThroughAliasParams<K>>> {
   const { id, label, unit, stateKey } = setting;
   const { name } = ctx.target.props;
   const resource = `${name}:${alias}`;
-  const noOp = (reason: string, before: State): Plan => ({ kind: 'no-op', remediation: id, resource, reason, before });
+  const noOp = (reason: string, before: State): Plan<never> => ({ kind: 'no-op', remediation: id, resource, reason, before });
   const servedVersion = aliasConfig.FunctionVersion ?? '';
   const weights = aliasConfig.RoutingConfig?.AdditionalVersionWeights ?? {};
   if (servedVersion === '') return noOp(`GetAlias did not report which version alias ${resource} serves`, {});
@@ -56,7 +57,7 @@ export async function planThroughAlias(
     [stateKey]: current ?? null,
     aliasVersion: servedVersion,
     codeSha256: served.CodeSha256 ?? null,
-    [latestKey(setting)]: setting.read(latest) ?? null,
+    [setting.latestKey]: setting.read(latest) ?? null,
     latestCodeSha256: latest.CodeSha256 ?? null,
     state: latest.State ?? null,
     lastUpdateStatus: latest.LastUpdateStatus ?? null,
@@ -106,7 +107,7 @@ export async function planThroughAlias(
       alias,
       servedVersion,
       codeSha256: latest.CodeSha256,
-      [stateKey]: raise.value,
+      ...keyed(stateKey, raise.value),
       // Revisions as checked: apply's writes are refused if the function or the alias changed since.
       latestRevisionId: latest.RevisionId ?? null,
       aliasRevisionId: aliasConfig.RevisionId ?? null,
@@ -133,16 +134,13 @@ async function waitForUpdate(calls: AwsCallRecord[], functionName: string, untou
  * alias served (AWS refuses the publication if the code changed meanwhile) and moves the alias.
  * A failure at any step throws: the orchestrator records the action as failed and escalates.
  */
-export async function applyThroughAlias(setting: DoubledSetting, plan: ChangePlan, ctx: RemediationContext<'lambda'>): Promise<ApplyResult> {
+export async function applyThroughAlias<K extends SettingKey>(setting: DoubledSetting<K>, params: ThroughAliasParams<K>, ctx: RemediationContext<'lambda'>): Promise<ApplyResult> {
   const { label, unit, stateKey } = setting;
-  const functionName = stringParam(plan, 'functionName');
-  const alias = stringParam(plan, 'alias');
-  const servedVersion = stringParam(plan, 'servedVersion');
-  const codeSha256 = stringParam(plan, 'codeSha256');
-  const requested = countParam(plan, stateKey);
+  const { functionName, alias, servedVersion, codeSha256 } = params;
+  const requested = params[stateKey];
   const untouched = `nothing was published and alias ${alias} still serves version ${servedVersion}`;
 
-  await updateSetting(ctx.calls, setting, functionName, requested, optionalStringParam(plan, 'latestRevisionId'));
+  await updateSetting(ctx.calls, setting, functionName, requested, params.latestRevisionId ?? undefined);
   const updated = await waitForUpdate(ctx.calls, functionName, untouched);
   const description = `alert-responder: ${label} ${requested} ${unit} for alarm ${ctx.alarm.name}, from version ${servedVersion}`;
   const published = await awsCall(
@@ -165,7 +163,7 @@ export async function applyThroughAlias(setting: DoubledSetting, plan: ChangePla
   if (version === undefined || !/^[0-9]+$/.test(version)) {
     throw new LambdaUpdateError(`PublishVersion of ${functionName} reported no version number: alias ${alias} still serves version ${servedVersion}`);
   }
-  const moved = await pointAlias(ctx.calls, functionName, alias, version, optionalStringParam(plan, 'aliasRevisionId'));
+  const moved = await pointAlias(ctx.calls, functionName, alias, version, params.aliasRevisionId ?? undefined);
   const value = setting.read(published) ?? requested;
   const aliasVersion = moved.FunctionVersion ?? version;
   return {

@@ -8,20 +8,26 @@ import {
   type UpdateFunctionConfigurationRequest,
 } from '@aws-sdk/client-lambda';
 import type { Caps, RemediationId } from '../../../lib/catalogue';
+import { both, field, ifHas, int, nullable, object, str, type Infer } from '../../core/params';
+import type { AwsCallRecord } from '../../core/record';
+import type { ApplyResult, RemediationContext } from '../../core/remediation';
 import { awsCall } from '../../runtime/aws-call';
 import { lambdaClient } from '../../runtime/clients/lambda';
 import type { Limit } from '../common/bounded-raise';
-import { countParam, stringParam } from '../common/plan-params';
-import type { ApplyResult, AwsCallRecord, ChangePlan, RemediationContext } from '../../core/remediation';
+
+/** The keys of the settings a remediation doubles, with the unit in their name. */
+export type SettingKey = 'memoryMb' | 'timeoutSeconds';
 
 /** One function-level number that a remediation doubles: memory size or timeout. */
-export interface DoubledSetting {
+export interface DoubledSetting<K extends SettingKey = SettingKey> {
   readonly id: RemediationId;
   /** How records and summaries name it, e.g. "memory size". */
   readonly label: string;
   readonly unit: string;
-  /** Key in the plan's before/after/params, with the unit in its name (`memoryMb`). */
-  readonly stateKey: string;
+  /** Key in the plan's before/after/params (`memoryMb`). */
+  readonly stateKey: K;
+  /** Where the alias path records `$LATEST`'s own value, which may differ from the version served. */
+  readonly latestKey: `latest${Capitalize<K>}`;
   readonly read: (config: FunctionConfiguration) => number | undefined;
   readonly request: (functionName: string, value: number) => UpdateFunctionConfigurationRequest;
   readonly cap: (caps: Caps) => Limit;
@@ -37,16 +43,25 @@ export function isUpdatable(config: FunctionConfiguration): boolean {
   return config.State !== undefined && UPDATABLE_STATES.has(config.State);
 }
 
-/** An optional plan parameter, such as a revision id AWS may not have reported. */
-export function optionalStringParam(plan: ChangePlan, key: string): string | undefined {
-  const value = plan.params[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
+/** `{ [key]: value }` typed by its key: the compiler types an object with a computed key of a type parameter as a bare index. */
+export function keyed<const K extends string, V>(key: K, value: V): { readonly [P in K]: V } {
+  return { [key]: value } as { readonly [P in K]: V };
 }
 
-/** Where the alias path records `$LATEST`'s own value, which may differ from the version served. */
-export function latestKey(setting: DoubledSetting): string {
-  return `latest${setting.stateKey.charAt(0).toUpperCase()}${setting.stateKey.slice(1)}`;
+/**
+ * What `apply` needs, by the path the plan took: with `alias`, through a new version (revision
+ * ids as read, null where AWS reported none); without, on `$LATEST` directly.
+ */
+export function settingParams<K extends SettingKey>(setting: DoubledSetting<K>) {
+  const value = field(setting.stateKey, int());
+  const unqualified = both(object({ functionName: str() }), value);
+  const revisions = { latestRevisionId: nullable(str()), aliasRevisionId: nullable(str()) };
+  const throughAlias = both(object({ functionName: str(), alias: str(), servedVersion: str(), codeSha256: str(), ...revisions }), value);
+  return { unqualified, throughAlias, params: ifHas('alias', throughAlias, unqualified) };
 }
+
+export type UnqualifiedParams<K extends SettingKey> = Infer<ReturnType<typeof settingParams<K>>['unqualified']>;
+export type ThroughAliasParams<K extends SettingKey> = Infer<ReturnType<typeof settingParams<K>>['throughAlias']>;
 
 /** A version's configuration, or without a qualifier the unqualified (`$LATEST`) one. */
 export function readConfiguration(calls: AwsCallRecord[], functionName: string, qualifier?: string): Promise<FunctionConfiguration> {
@@ -108,10 +123,10 @@ export function pointAlias(
 }
 
 /** Sets the value on `$LATEST`; the undo reuses it to put the earlier value back. */
-export async function applyUnqualified(setting: DoubledSetting, plan: ChangePlan, ctx: RemediationContext<'lambda'>): Promise<ApplyResult> {
+export async function applyUnqualified<K extends SettingKey>(setting: DoubledSetting<K>, params: UnqualifiedParams<K>, ctx: RemediationContext<'lambda'>): Promise<ApplyResult> {
   const { label, unit, stateKey } = setting;
-  const functionName = stringParam(plan, 'functionName');
-  const requested = countParam(plan, stateKey);
+  const { functionName } = params;
+  const requested = params[stateKey];
   const res = await updateSetting(ctx.calls, setting, functionName, requested);
   const value = setting.read(res) ?? requested;
   return {

@@ -1,5 +1,4 @@
 import { PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
-import type { RemediationId } from '../../../lib/catalogue';
 import { awsCall } from '../../runtime/aws-call';
 import { lambdaClient } from '../../runtime/clients/lambda';
 import { boundedRaise, limitedBySuffix } from '../common/bounded-raise';
@@ -9,57 +8,46 @@ import {
   readReservedConcurrency,
   readUnreservedConcurrency,
 } from './lambda-concurrency';
-import { countParam, stringParam } from '../common/plan-params';
-import type { Plan, Remediation, State } from '../../core/remediation';
-import { alreadyRestored, expectRemediation, movedOn, recordedCount, recordedString, undoNoOp } from '../common/undo-plan';
-import type { Undo } from '../../core/applied-action';
+import { int, object, str, type Infer } from '../../core/params';
+import { defineRemediation, type ApplyResult, type Plan, type RemediationContext } from '../../core/remediation';
+import type { State } from '../../core/state';
+import { alreadyRestored, movedOn, undoNoOp } from '../common/undo-reasons';
 
-const ID = 'raise-reserved-concurrency' satisfies RemediationId;
+const ID = 'raise-reserved-concurrency';
+
+/** The function and the absolute reservation to set: the raise's params, and its undo's. */
+const reservationParams = object({ functionName: str(), reservedConcurrency: int() });
 
 export const NO_RESERVATION_REASON =
   'no reserved concurrency: creating one would cap the function below the unreserved pool';
 
-/**
- * Puts the reservation back to its value before the raise. Lowering a reservation always fits
- * the account limit, so only "is it still what the raise left" is checked.
- */
-const undo: Undo<'lambda'> = {
-  async plan(action, ctx): Promise<Plan> {
-    expectRemediation(action, ID);
-    const functionName = recordedString(action, 'params', 'functionName');
-    const previous = recordedCount(action, 'before', 'reservedConcurrency');
-    const left = recordedCount(action, 'after', 'reservedConcurrency');
-    const current = await readReservedConcurrency(ctx.calls, functionName);
-    const before: State = { reservedConcurrency: current ?? null };
-    const what = `reserved concurrency of ${functionName}`;
-    if (current === previous) return undoNoOp(action, before, alreadyRestored(what, String(previous)));
-    if (current !== left) {
-      return undoNoOp(action, before, movedOn(what, current === undefined ? 'none' : String(current), String(left), String(previous)));
-    }
-    return {
-      kind: 'change',
-      remediation: ID,
-      resource: action.resource,
-      summary: `undo: lower reserved concurrency of ${functionName} from ${left} back to ${previous}`,
-      before,
-      after: { reservedConcurrency: previous },
-      params: { functionName, reservedConcurrency: previous },
-    };
-  },
-  // The same absolute put as the raise, with the earlier value.
-  apply: (plan, ctx) => raiseReservedConcurrency.apply(plan, ctx),
-};
+/** Sets the absolute reservation: the raise and its undo alike. */
+async function setReservation({ functionName, reservedConcurrency: requested }: Infer<typeof reservationParams>, ctx: RemediationContext<'lambda'>): Promise<ApplyResult> {
+  const res = await awsCall(
+    ctx.calls,
+    'lambda',
+    'PutFunctionConcurrency',
+    () =>
+      lambdaClient.send(
+        new PutFunctionConcurrencyCommand({ FunctionName: functionName, ReservedConcurrentExecutions: requested }),
+      ),
+    // An absolute value: sending it twice leaves the same reservation.
+    { mutating: true, idempotent: true },
+  );
+  const reserved = res.ReservedConcurrentExecutions ?? requested;
+  return { after: { reservedConcurrency: reserved }, summary: `reserved concurrency of ${functionName} set to ${reserved}` };
+}
 
 /** Raises an existing reserved concurrency by a step, within the cap and the account limit. */
-export const raiseReservedConcurrency: Remediation<'lambda'> = {
+export const raiseReservedConcurrency = defineRemediation({
   id: ID,
   targetType: 'lambda',
-  undo,
+  params: reservationParams,
 
-  async plan(ctx): Promise<Plan> {
+  async plan(ctx) {
     const { name } = ctx.target.props;
     const caps = ctx.target.caps;
-    const noOp = (reason: string, before: State): Plan => ({ kind: 'no-op', remediation: ID, resource: name, reason, before });
+    const noOp = (reason: string, before: State): Plan<never> => ({ kind: 'no-op', remediation: ID, resource: name, reason, before });
 
     const reserved = await readReservedConcurrency(ctx.calls, name);
     if (reserved === undefined) return noOp(NO_RESERVATION_REASON, { reservedConcurrency: null });
@@ -93,21 +81,39 @@ export const raiseReservedConcurrency: Remediation<'lambda'> = {
     };
   },
 
-  async apply(plan, ctx) {
-    const functionName = stringParam(plan, 'functionName');
-    const requested = countParam(plan, 'reservedConcurrency');
-    const res = await awsCall(
-      ctx.calls,
-      'lambda',
-      'PutFunctionConcurrency',
-      () =>
-        lambdaClient.send(
-          new PutFunctionConcurrencyCommand({ FunctionName: functionName, ReservedConcurrentExecutions: requested }),
-        ),
-      // An absolute value: sending it twice leaves the same reservation.
-      { mutating: true, idempotent: true },
-    );
-    const reserved = res.ReservedConcurrentExecutions ?? requested;
-    return { after: { reservedConcurrency: reserved }, summary: `reserved concurrency of ${functionName} set to ${reserved}` };
+  apply: setReservation,
+
+  /**
+   * Puts the reservation back to its value before the raise. Lowering a reservation always fits
+   * the account limit, so only "is it still what the raise left" is checked.
+   */
+  undo: {
+    recorded: object({
+      params: object({ functionName: str() }),
+      before: object({ reservedConcurrency: int() }),
+      after: object({ reservedConcurrency: int() }),
+    }),
+    params: reservationParams,
+
+    async plan({ params: { functionName }, before: { reservedConcurrency: previous }, after: { reservedConcurrency: left } }, action, ctx) {
+      const current = await readReservedConcurrency(ctx.calls, functionName);
+      const before: State = { reservedConcurrency: current ?? null };
+      const what = `reserved concurrency of ${functionName}`;
+      if (current === previous) return undoNoOp(action, before, alreadyRestored(what, String(previous)));
+      if (current !== left) {
+        return undoNoOp(action, before, movedOn(what, current === undefined ? 'none' : String(current), String(left), String(previous)));
+      }
+      return {
+        kind: 'change',
+        remediation: ID,
+        resource: action.resource,
+        summary: `undo: lower reserved concurrency of ${functionName} from ${left} back to ${previous}`,
+        before,
+        after: { reservedConcurrency: previous },
+        params: { functionName, reservedConcurrency: previous },
+      };
+    },
+    // The same absolute put as the raise, with the earlier value.
+    apply: setReservation,
   },
-};
+});

@@ -1,27 +1,17 @@
 import { GetAliasCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
-import type { RemediationId } from '../../../lib/catalogue';
+import { num, object, record, str } from '../../core/params';
+import type { State } from '../../core/state';
+import { defineUndo } from '../../core/undo';
 import { awsCall } from '../../runtime/aws-call';
 import { lambdaClient } from '../../runtime/clients/lambda';
-import { PlanParamsError, stringParam } from '../common/plan-params';
-import type { Plan, State, StateValue } from '../../core/remediation';
-import { alreadyRestored, AppliedActionError, expectRemediation, movedOn, recordedString, undoNoOp } from '../common/undo-plan';
-import type { Undo } from '../../core/applied-action';
+import { alreadyRestored, movedOn, undoNoOp } from '../common/undo-reasons';
 
-const ID = 'rollback-lambda-alias' satisfies RemediationId;
-const WEIGHTS = 'additionalVersionWeights';
+const ID = 'rollback-lambda-alias';
 
 type Weights = Readonly<Record<string, number>>;
 
-/** Routing weights as recorded (version → share of traffic); undefined when the value is not that shape. */
-function asWeights(value: StateValue | undefined): Weights | undefined {
-  if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const weights: Record<string, number> = {};
-  for (const [version, weight] of Object.entries(value)) {
-    if (typeof weight !== 'number') return undefined;
-    weights[version] = weight;
-  }
-  return weights;
-}
+/** Routing weights (version → share of traffic), as recorded and as UpdateAlias takes them. */
+const weightsSchema = record(num(), 'an object of version weights');
 
 function sameWeights(a: Weights, b: Weights): boolean {
   const keys = Object.keys(a);
@@ -39,17 +29,16 @@ function serving(version: string, weights: Weights): string {
  * it had then: an interrupted canary or linear shift resumes where it stood, but nothing drives
  * it on (the deployment tool that ran it may have given up since), so the summary says so.
  */
-export const undoRollbackLambdaAlias: Undo<'lambda'> = {
-  async plan(action, ctx): Promise<Plan> {
-    expectRemediation(action, ID);
-    const functionName = recordedString(action, 'params', 'functionName');
-    const alias = recordedString(action, 'params', 'alias');
-    const previousVersion = recordedString(action, 'before', 'aliasVersion');
-    const previousWeights = asWeights(action.before[WEIGHTS]);
-    if (previousWeights === undefined) {
-      throw new AppliedActionError(action, `before.${WEIGHTS}`, 'an object of version weights', action.before[WEIGHTS]);
-    }
-    const leftVersion = recordedString(action, 'after', 'aliasVersion');
+export const undoRollbackLambdaAlias = defineUndo('lambda', {
+  recorded: object({
+    params: object({ functionName: str(), alias: str() }),
+    before: object({ aliasVersion: str(), additionalVersionWeights: weightsSchema }),
+    after: object({ aliasVersion: str() }),
+  }),
+  params: object({ functionName: str(), alias: str(), functionVersion: str(), additionalVersionWeights: weightsSchema }),
+
+  async plan({ params: { functionName, alias }, before, after: { aliasVersion: leftVersion } }, action, ctx) {
+    const { aliasVersion: previousVersion, additionalVersionWeights: previousWeights } = before;
 
     const res = await awsCall(
       ctx.calls,
@@ -60,15 +49,15 @@ export const undoRollbackLambdaAlias: Undo<'lambda'> = {
     );
     const currentVersion = res.FunctionVersion ?? '';
     const currentWeights = res.RoutingConfig?.AdditionalVersionWeights ?? {};
-    const before: State = { aliasVersion: currentVersion, [WEIGHTS]: currentWeights };
+    const now: State = { aliasVersion: currentVersion, additionalVersionWeights: currentWeights };
     const what = `alias ${action.resource}`;
     const was = serving(previousVersion, previousWeights);
     if (currentVersion === previousVersion && sameWeights(currentWeights, previousWeights)) {
-      return undoNoOp(action, before, alreadyRestored(what, was));
+      return undoNoOp(action, now, alreadyRestored(what, was));
     }
     // The rollback left the alias on one version with no weighted routing.
     if (currentVersion !== leftVersion || Object.keys(currentWeights).length > 0) {
-      return undoNoOp(action, before, movedOn(what, serving(currentVersion || 'none', currentWeights), `version ${leftVersion}`, was));
+      return undoNoOp(action, now, movedOn(what, serving(currentVersion || 'none', currentWeights), `version ${leftVersion}`, was));
     }
 
     const resumes = Object.keys(previousWeights).length > 0 ? ': the weighted shift resumes where it stood, with nothing driving it on' : '';
@@ -80,18 +69,13 @@ export const undoRollbackLambdaAlias: Undo<'lambda'> = {
         leftVersion === previousVersion
           ? `undo: restore the weighted routing of alias ${action.resource}, serving ${was}${resumes}`
           : `undo: point alias ${action.resource} back from version ${leftVersion} to ${was}${resumes}`,
-      before,
-      after: { aliasVersion: previousVersion, [WEIGHTS]: previousWeights },
-      params: { functionName, alias, functionVersion: previousVersion, [WEIGHTS]: previousWeights },
+      before: now,
+      after: { aliasVersion: previousVersion, additionalVersionWeights: previousWeights },
+      params: { functionName, alias, functionVersion: previousVersion, additionalVersionWeights: previousWeights },
     };
   },
 
-  async apply(plan, ctx) {
-    const functionName = stringParam(plan, 'functionName');
-    const alias = stringParam(plan, 'alias');
-    const functionVersion = stringParam(plan, 'functionVersion');
-    const weights = asWeights(plan.params[WEIGHTS]);
-    if (weights === undefined) throw new PlanParamsError(plan, WEIGHTS, 'an object of version weights');
+  async apply({ functionName, alias, functionVersion, additionalVersionWeights: weights }, ctx) {
     const res = await awsCall(
       ctx.calls,
       'lambda',
@@ -110,7 +94,7 @@ export const undoRollbackLambdaAlias: Undo<'lambda'> = {
       { mutating: true, idempotent: true },
     );
     const aliasVersion = res.FunctionVersion ?? functionVersion;
-    const after = { aliasVersion, [WEIGHTS]: res.RoutingConfig?.AdditionalVersionWeights ?? { ...weights } };
-    return { after, summary: `alias ${functionName}:${alias} now serves ${serving(aliasVersion, after[WEIGHTS])}` };
+    const after = { aliasVersion, additionalVersionWeights: res.RoutingConfig?.AdditionalVersionWeights ?? { ...weights } };
+    return { after, summary: `alias ${functionName}:${alias} now serves ${serving(aliasVersion, after.additionalVersionWeights)}` };
   },
-};
+});

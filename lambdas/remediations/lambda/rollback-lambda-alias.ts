@@ -1,12 +1,13 @@
 import { GetAliasCommand, ListVersionsByFunctionCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
-import type { RemediationId } from '../../../lib/catalogue';
 import { awsCall } from '../../runtime/aws-call';
 import { lambdaClient } from '../../runtime/clients/lambda';
-import { stringParam } from '../common/plan-params';
 import { undoRollbackLambdaAlias } from './rollback-lambda-alias-undo';
-import type { AwsCallRecord, Plan, Remediation, State } from '../../core/remediation';
+import { object, str } from '../../core/params';
+import type { AwsCallRecord } from '../../core/record';
+import { defineRemediation, type Plan } from '../../core/remediation';
+import type { State } from '../../core/state';
 
-const ID = 'rollback-lambda-alias' satisfies RemediationId;
+const ID = 'rollback-lambda-alias';
 const NUMERIC_VERSION = /^[0-9]+$/;
 
 /** Lambda writes times as `2024-05-01T12:00:00.000+0000`; the offset needs a colon to be ISO 8601. */
@@ -41,12 +42,13 @@ async function listPublishedVersions(calls: AwsCallRecord[], functionName: strin
  * Points the alias back at the version it served before its latest move, when that move happened
  * within the rollback window. Guarded: the guard runs elsewhere; this plan only plans.
  */
-export const rollbackLambdaAlias: Remediation<'lambda'> = {
+export const rollbackLambdaAlias = defineRemediation({
   id: ID,
   targetType: 'lambda',
+  params: object({ functionName: str(), alias: str(), functionVersion: str() }),
   undo: undoRollbackLambdaAlias,
 
-  async plan(ctx): Promise<Plan> {
+  async plan(ctx) {
     const { name, alias } = ctx.target.props;
     if (alias === undefined) {
       return {
@@ -59,7 +61,7 @@ export const rollbackLambdaAlias: Remediation<'lambda'> = {
       };
     }
     const resource = `${name}:${alias}`;
-    const noOp = (reason: string, before: State, notApplicable: boolean): Plan =>
+    const noOp = (reason: string, before: State, notApplicable: boolean): Plan<never> =>
       notApplicable
         ? { kind: 'no-op', remediation: ID, resource, reason, before, notApplicable }
         : { kind: 'no-op', remediation: ID, resource, reason, before };
@@ -122,10 +124,7 @@ export const rollbackLambdaAlias: Remediation<'lambda'> = {
     };
   },
 
-  async apply(plan, ctx) {
-    const functionName = stringParam(plan, 'functionName');
-    const alias = stringParam(plan, 'alias');
-    const functionVersion = stringParam(plan, 'functionVersion');
+  async apply({ functionName, alias, functionVersion }, ctx) {
     const res = await awsCall(
       ctx.calls,
       'lambda',
@@ -146,4 +145,4 @@ export const rollbackLambdaAlias: Remediation<'lambda'> = {
     const aliasVersion = res.FunctionVersion ?? functionVersion;
     return { after: { aliasVersion }, summary: `alias ${functionName}:${alias} now points at version ${aliasVersion}` };
   },
-};
+});

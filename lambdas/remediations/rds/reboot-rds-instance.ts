@@ -1,15 +1,17 @@
 import { DescribeDBInstancesCommand, RebootDBInstanceCommand } from '@aws-sdk/client-rds';
 import { awsCall } from '../../runtime/aws-call';
 import { rdsClient } from '../../runtime/clients/rds';
-import { stringParam } from '../common/plan-params';
-import type { Plan, Remediation, State } from '../../core/remediation';
+import { object, str } from '../../core/params';
+import { defineRemediation } from '../../core/remediation';
+import type { State } from '../../core/state';
 
 /** Guarded (see the catalogue): a reboot drops every connection, so it runs only where enabled. */
-export const rebootRdsInstance: Remediation<'rds'> = {
+export const rebootRdsInstance = defineRemediation({
   id: 'reboot-rds-instance',
   targetType: 'rds',
+  params: object({ instanceId: str() }),
 
-  async plan(ctx): Promise<Plan> {
+  async plan(ctx) {
     const instanceId = ctx.target.props.instanceId;
     const base = { remediation: 'reboot-rds-instance', resource: instanceId } as const;
     const out = await awsCall(ctx.calls, 'rds', 'DescribeDBInstances', () =>
@@ -39,8 +41,7 @@ export const rebootRdsInstance: Remediation<'rds'> = {
     };
   },
 
-  async apply(plan, ctx) {
-    const instanceId = stringParam(plan, 'instanceId');
+  async apply({ instanceId }, ctx) {
     // Not idempotent: a repeat would reboot a second time (or fail on the rebooting instance).
     const out = await awsCall(ctx.calls, 'rds', 'RebootDBInstance', () =>
       rdsClient.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: instanceId })),
@@ -49,4 +50,4 @@ export const rebootRdsInstance: Remediation<'rds'> = {
     const status = out.DBInstance?.DBInstanceStatus ?? null;
     return { after: { status }, summary: `reboot of ${instanceId} started (status ${status ?? 'unknown'})` };
   },
-};
+});

@@ -1,10 +1,12 @@
-import { undoBlockSourceIps } from './block-source-ips-undo';
-import { stringListParam } from '../common/list-params';
+import { both, object, strList } from '../../core/params';
+import { defineRemediation } from '../../core/remediation';
+import type { State } from '../../core/state';
+import { undoNoOp } from '../common/undo-reasons';
 import { queryTopSources } from './top-source-ips';
-import type { Plan, Remediation } from '../../core/remediation';
 import {
   hostCidr,
   ipSetOf,
+  ipSetParams,
   isLockConflict,
   LOCK_CONFLICT_RETRIES,
   matchesVersion,
@@ -15,6 +17,8 @@ import {
 } from './waf-ip-set';
 
 export { LOCK_CONFLICT_RETRIES };
+
+const ID = 'block-source-ips';
 
 /** A source needs at least this many hits in the alarm window to be blocked. */
 export const MIN_HITS_TO_BLOCK = 5;
@@ -28,17 +32,18 @@ export class IpSetFullError extends Error {
 }
 
 /** Guarded (see the catalogue): blocking an address can lock out real users behind it. */
-export const blockSourceIps: Remediation<'logGroup'> = {
-  id: 'block-source-ips',
+export const blockSourceIps = defineRemediation({
+  id: ID,
   targetType: 'logGroup',
-  undo: undoBlockSourceIps,
+  params: both(ipSetParams, object({ newAddresses: strList() })),
 
-  async plan(ctx): Promise<Plan> {
+  async plan(ctx) {
     const { logGroupName, sourceIpField, wafIpSet } = ctx.target.props;
     if (!wafIpSet) {
-      return { remediation: 'block-source-ips', resource: logGroupName, kind: 'no-op', before: {}, notApplicable: true, reason: 'no WAF IP set configured for this log group' };
+      const nothingRead: State = {};
+      return { remediation: ID, resource: logGroupName, kind: 'no-op', before: nothingRead, notApplicable: true, reason: 'no WAF IP set configured for this log group' };
     }
-    const base = { remediation: 'block-source-ips', resource: `ipset/${wafIpSet.scope}/${wafIpSet.name}/${wafIpSet.id}` } as const;
+    const base = { remediation: ID, resource: `ipset/${wafIpSet.scope}/${wafIpSet.name}/${wafIpSet.id}` } as const;
     const top = await queryTopSources(ctx.calls, logGroupName, sourceIpField, ctx);
     if (!top.ok) return { ...base, kind: 'no-op', before: { logGroupName }, reason: top.reason };
 
@@ -82,14 +87,13 @@ export const blockSourceIps: Remediation<'logGroup'> = {
     };
   },
 
-  async apply(plan, ctx) {
-    const ipSet = ipSetOf(plan);
-    const newAddresses = stringListParam(plan, 'newAddresses');
+  async apply(params, ctx) {
+    const ipSet = ipSetOf(params);
     // UpdateIPSet replaces the whole list and needs the current LockToken: read, merge, write;
     // on a conflict someone changed the set meanwhile, so read and merge again.
     for (let conflicts = 0; ; conflicts += 1) {
       const fresh = await readIpSet(ctx.calls, ipSet);
-      const added = uncoveredHosts(fresh.addresses, newAddresses);
+      const added = uncoveredHosts(fresh.addresses, params.newAddresses);
       if (added.length === 0) {
         return { after: { addedAddresses: [], addressCount: fresh.addresses.length }, summary: `${ipSet.name} already covers every planned address` };
       }
@@ -103,4 +107,67 @@ export const blockSourceIps: Remediation<'logGroup'> = {
       }
     }
   },
-};
+
+  /**
+   * Unblocks exactly the addresses the block added (`after.addedAddresses`: what apply wrote, which
+   * can be fewer than planned), by exact entry: a range blocked by someone else is never touched.
+   * Addresses added to the set since by anyone else stay, as the list is filtered, not replaced.
+   */
+  undo: {
+    recorded: object({ params: ipSetParams, after: object({ addedAddresses: strList() }) }),
+    params: both(ipSetParams, object({ removeAddresses: strList() })),
+
+    async plan({ params, after: { addedAddresses: added } }, action, ctx) {
+      const ipSet = ipSetOf(params);
+      const current = await readIpSet(ctx.calls, ipSet);
+      const listed = new Set(current.addresses);
+      const stillListed = added.filter((a) => listed.has(a));
+      const gone = added.filter((a) => !listed.has(a));
+      const before: State = { addressCount: current.addresses.length, stillListed };
+      if (stillListed.length === 0) {
+        const reason =
+          added.length === 0
+            ? `the block added no address to IP set ${ipSet.name} (the set already covered every planned one): nothing to undo`
+            : `none of the ${added.length} address(es) the block added is in IP set ${ipSet.name} any more: nothing to undo`;
+        return undoNoOp(action, before, reason);
+      }
+      if (gone.length > 0) {
+        // Someone already unblocked part of it by hand: the set is theirs to finish, not ours to guess at.
+        const reason =
+          `IP set ${ipSet.name} changed since the block: ${gone.join(', ')} was removed by someone else, so the undo leaves the set alone ` +
+          `(still listed from the block: ${stillListed.join(', ')})`;
+        return undoNoOp(action, before, reason);
+      }
+      return {
+        kind: 'change',
+        remediation: ID,
+        resource: action.resource,
+        summary: `undo: unblock ${added.length} source(s) in WAF IP set ${ipSet.name}: ${added.join(', ')}`,
+        before,
+        after: { removedAddresses: added, addressCount: current.addresses.length - added.length },
+        params: { ipSetName: ipSet.name, ipSetId: ipSet.id, scope: ipSet.scope, removeAddresses: added },
+      };
+    },
+
+    async apply(params, ctx) {
+      const ipSet = ipSetOf(params);
+      const remove = new Set(params.removeAddresses);
+      // UpdateIPSet replaces the whole list and needs the current LockToken: read, filter, write;
+      // on a conflict someone changed the set meanwhile, so read and filter again.
+      for (let conflicts = 0; ; conflicts += 1) {
+        const fresh = await readIpSet(ctx.calls, ipSet);
+        const kept = fresh.addresses.filter((a) => !remove.has(a));
+        const removed = fresh.addresses.filter((a) => remove.has(a));
+        if (removed.length === 0) {
+          return { after: { removedAddresses: [], addressCount: fresh.addresses.length }, summary: `${ipSet.name} already lists none of the addresses to unblock` };
+        }
+        try {
+          await updateIpSet(ctx.calls, ipSet, kept, fresh.lockToken, fresh.description);
+          return { after: { removedAddresses: removed, addressCount: kept.length }, summary: `removed ${removed.length} address(es) from ${ipSet.name}` };
+        } catch (err) {
+          if (!isLockConflict(err) || conflicts >= LOCK_CONFLICT_RETRIES) throw err;
+        }
+      }
+    },
+  },
+});

@@ -3,8 +3,8 @@ import { GetIPSetCommand, UpdateIPSetCommand } from '@aws-sdk/client-wafv2';
 import type { WafIpSet } from '../../../lib/catalogue';
 import { awsCall } from '../../runtime/aws-call';
 import { wafv2ClientFor } from '../../runtime/clients/wafv2';
-import { PlanParamsError, stringParam } from '../common/plan-params';
-import type { AwsCallRecord, ChangePlan } from '../../core/remediation';
+import { object, oneOf, str, type Infer } from '../../core/params';
+import type { AwsCallRecord } from '../../core/record';
 
 /** WAF's limit on addresses in one IP set. */
 export const WAF_IP_SET_ADDRESS_LIMIT = 10_000;
@@ -38,11 +38,11 @@ export async function readIpSet(calls: AwsCallRecord[], ipSet: WafIpSet): Promis
 /** How many times a write re-reads the IP set after WAFOptimisticLockException. */
 export const LOCK_CONFLICT_RETRIES = 3;
 
-/** The IP set a plan (blocking, or undoing a block) writes to. */
-export function ipSetOf(plan: ChangePlan): WafIpSet {
-  const scope = stringParam(plan, 'scope');
-  if (scope !== 'REGIONAL' && scope !== 'CLOUDFRONT') throw new PlanParamsError(plan, 'scope', 'REGIONAL or CLOUDFRONT');
-  return { name: stringParam(plan, 'ipSetName'), id: stringParam(plan, 'ipSetId'), scope };
+/** The IP set a plan (blocking, or undoing a block) writes to, as its params name it. */
+export const ipSetParams = object({ ipSetName: str(), ipSetId: str(), scope: oneOf('REGIONAL', 'CLOUDFRONT') });
+
+export function ipSetOf(params: Infer<typeof ipSetParams>): WafIpSet {
+  return { name: params.ipSetName, id: params.ipSetId, scope: params.scope };
 }
 
 /** Someone wrote the set between our read and our write: read again and redo the edit. */

@@ -1,5 +1,6 @@
 import { DEFAULT_CAPS, type RemediationId, type Target, type TargetProps, type TargetType } from '../../../lib/catalogue';
-import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan } from '../../../lambdas/core/remediation';
+import { int, object } from '../../../lambdas/core/params';
+import { defineRemediation, type ChangePlan } from '../../../lambdas/core/remediation';
 import type { Alarm } from '../../../lambdas/core/alarm';
 import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
 import type { GuardInput } from '../../../lambdas/guardrails/guard';
@@ -47,21 +48,22 @@ export function guardInput(o: InputOptions = {}): GuardInput {
 /** An in-process remediation: plans a change on any resource and counts (and records) its applies. */
 export function countingRemediation(id: RemediationId, applyDelayMs = 0) {
   const applied: Array<{ resource: string; at: number }> = [];
-  const remediation = {
+  const remediation = defineRemediation({
     id,
     targetType: 'lambda',
-    async plan(ctx: { target: { key: string }; calls: AwsCallRecord[] }): Promise<Plan> {
+    params: object({ value: int() }),
+    async plan(ctx) {
       ctx.calls.push({ service: 'lambda', operation: 'GetFunctionConcurrency', mutating: false, ok: true, attempts: 1 });
       return { kind: 'change', remediation: id, resource: ctx.target.key, summary: '10 -> 20', before: { value: 10 }, after: { value: 20 }, params: { value: 20 } };
     },
-    async apply(plan: ChangePlan, ctx: { calls: AwsCallRecord[] }) {
+    async apply({ value }, ctx) {
       // Long enough for concurrent deliveries to overlap, as they do in Lambda.
       if (applyDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, applyDelayMs));
       ctx.calls.push({ service: 'lambda', operation: 'PutFunctionConcurrency', mutating: true, ok: true, attempts: 1 });
-      applied.push({ resource: plan.resource, at: Date.now() });
-      return { after: plan.after, summary: `raised ${plan.resource}` };
+      applied.push({ resource: ctx.target.key, at: Date.now() });
+      return { after: { value }, summary: `raised ${ctx.target.key}` };
     },
-  } as unknown as AnyRemediation;
+  });
   return { remediation, applied };
 }
 

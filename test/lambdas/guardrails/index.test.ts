@@ -1,4 +1,4 @@
-import { createGuardrails, modeReasons, stateGuards } from '../../../lambdas/guardrails';
+import { createGuardrails, stateGuards } from '../../../lambdas/guardrails';
 import { deliveryOf, parseInvocation } from '../../../lambdas/pipeline/notification';
 import { respond, type RespondDeps } from '../../../lambdas/pipeline/respond';
 import { alarmEvent } from '../../helpers/alarm-event';
@@ -51,21 +51,22 @@ describe('stateGuards through respond', () => {
 describe('createGuardrails', () => {
   const settings = { ...settingsForAlarm(LATENCY), stateTable: 'ar-state' };
 
-  it('with the kill switch off, plans and escalates every action instead of applying it', async () => {
+  it('with the kill switch off, plans and escalates every action instead of applying it, taking no state', async () => {
     const { run, pc, esc, table } = await setup(LATENCY);
     const guardrails = createGuardrails({ ...settings, stateTable: table }, { dynamodb: dynamo.client });
-    const reading = { mode: 'off' as const, reason: modeReasons.off('/ar/mode') };
-    const record = await run('2026-11-23T05:00:00.000+0000', { guard: guardrails.guard(reading) });
+    const record = await run('2026-11-23T05:00:00.000+0000', { guard: guardrails.guard, killSwitch: { state: 'off', parameter: '/ar/mode' } });
     expect(record).toMatchObject({ decision: 'escalated', reasonCode: 'kill-switch', reason: expect.stringContaining('is "off"') });
     expect(pc.applied).toHaveLength(0);
     expect(esc.calls).toHaveLength(1);
+    // Refused before the guards: no lock, cooldown or breaker slot was taken, so enforcing again applies.
+    expect(await run('2026-11-23T05:00:00.000+0000', { guard: guardrails.guard })).toMatchObject({ decision: 'applied' });
   });
 
   it('runs a notification once per transition', async () => {
     const { deps, table } = await setup(LATENCY);
     const guardrails = createGuardrails({ ...settings, stateTable: table }, { dynamodb: dynamo.client });
     const [outcome] = parseInvocation(alarmEvent({ name: LATENCY, time: '2026-11-23T06:00:00.000+0000' }));
-    const deliver = () => guardrails.respondOnce(deliveryOf(outcome), () => respond(outcome, { ...deps, guard: guardrails.guard({ mode: 'enforce', reason: '' }) }), { mode: 'enforce', requestId: 'req-1' });
+    const deliver = () => guardrails.respondOnce(deliveryOf(outcome), () => respond(outcome, { ...deps, guard: guardrails.guard }), { mode: 'enforce', requestId: 'req-1' });
     const first = await deliver();
     const second = await deliver();
     expect([first.reasonCode, second.reasonCode]).toEqual(['applied', 'duplicate']);

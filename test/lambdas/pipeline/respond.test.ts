@@ -1,5 +1,6 @@
 import type { RemediationId } from '../../../lib/catalogue';
-import type { AnyRemediation, ChangePlan, Plan } from '../../../lambdas/core/remediation';
+import { int, object } from '../../../lambdas/core/params';
+import { defineRemediation, type Plan } from '../../../lambdas/core/remediation';
 import type { Alarm } from '../../../lambdas/core/alarm';
 import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
 import { parseInvocation } from '../../../lambdas/pipeline/notification';
@@ -11,21 +12,27 @@ import { ACCOUNT, planOf, settingsForAlarm } from '../../helpers/responder-setti
 function fake(id: RemediationId, planFor: (resource: string) => Plan | Error, applyError?: Error) {
   const applied: string[] = [];
   const planned: string[] = [];
-  const remediation = {
+  // What apply executes is the plan made for the same resource: apply itself gets only its params.
+  const plans = new Map<string, Plan>();
+  const remediation = defineRemediation({
     id,
     targetType: 'lambda',
-    async plan(ctx: { target: { key: string } }) {
+    params: object({ value: int() }),
+    async plan(ctx) {
       planned.push(ctx.target.key);
       const p = planFor(ctx.target.key);
       if (p instanceof Error) throw p;
-      return p;
+      plans.set(ctx.target.key, p);
+      return p.kind === 'no-op' ? p : { ...p, params: { value: Number(p.params.value) } };
     },
-    async apply(plan: ChangePlan) {
+    async apply(_params, ctx) {
       if (applyError) throw applyError;
+      const plan = plans.get(ctx.target.key);
+      if (plan?.kind !== 'change') throw new Error(`applied ${ctx.target.key} without a change plan`);
       applied.push(plan.resource);
       return { after: plan.after, summary: `did ${plan.summary}` };
     },
-  } as unknown as AnyRemediation;
+  });
   return { remediation, applied, planned };
 }
 

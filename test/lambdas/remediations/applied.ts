@@ -1,12 +1,5 @@
-import type { TargetType } from '../../../lib/catalogue';
-import type { ApplyResult, ChangePlan, Remediation, RemediationContext } from '../../../lambdas/core/remediation';
-import type { AppliedAction, Undo } from '../../../lambdas/core/applied-action';
-
-/** The remediation's undo, failing the test where it has none. */
-export function undoOf<T extends TargetType>(remediation: Remediation<T>): Undo<T> {
-  if (remediation.undo === undefined) throw new Error(`${remediation.id} has no undo`);
-  return remediation.undo;
-}
+import type { ApplyResult, ChangePlan, RemediationContext } from '../../../lambdas/core/remediation';
+import type { AppliedAction } from '../../../lambdas/core/undo';
 
 /** The record of an applied action as the responder writes it: the plan's before and params, apply's after. */
 export function appliedAction(plan: ChangePlan, result: ApplyResult): AppliedAction {

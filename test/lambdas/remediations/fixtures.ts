@@ -1,7 +1,7 @@
 // jest loads the matchers at run time (setupFilesAfterEnv); this import gives tsc their types.
 import 'aws-sdk-client-mock-jest';
 import { DEFAULT_CAPS, type Caps, type RemediationId, type Target, type TargetProps, type TargetType } from '../../../lib/catalogue';
-import type { ChangePlan, Plan, RemediationContext } from '../../../lambdas/core/remediation';
+import type { ChangePlan, NoOpPlan, Plan, RemediationContext } from '../../../lambdas/core/remediation';
 
 /** The fixed "now" of every remediation test: 2026-03-01 12:00 UTC. */
 export const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -54,13 +54,13 @@ export function context<T extends TargetType>(
 }
 
 /** Narrows a plan to a change, failing the test with the no-op reason otherwise. */
-export function expectChange(plan: Plan): ChangePlan {
+export function expectChange<P>(plan: Plan<P>): ChangePlan<P> {
   if (plan.kind !== 'change') throw new Error(`expected a change plan, got a no-op: ${plan.reason}`);
   return plan;
 }
 
 /** Narrows a plan to a no-op, failing the test with the change summary otherwise. */
-export function expectNoOp(plan: Plan): Extract<Plan, { kind: 'no-op' }> {
+export function expectNoOp<P>(plan: Plan<P>): NoOpPlan {
   if (plan.kind !== 'no-op') throw new Error(`expected a no-op plan, got a change: ${plan.summary}`);
   return plan;
 }

@@ -1,6 +1,6 @@
 import 'aws-sdk-client-mock-jest';
 import { DEFAULT_CAPS, type AlertKindId, type Caps, type Target, type TargetProps, type TargetType } from '../../../lib/catalogue';
-import type { ChangePlan, Plan, RemediationContext } from '../../../lambdas/core/remediation';
+import type { ChangePlan, NoOpPlan, Plan, RemediationContext } from '../../../lambdas/core/remediation';
 
 /** The fixed "now" of the service remediation tests: 2026-03-01 12:00 UTC. */
 export const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -83,12 +83,12 @@ export function serviceContext<T extends TargetType>(t: Target<T>, kind: AlertKi
   };
 }
 
-export function expectChange(plan: Plan): ChangePlan {
+export function expectChange<P>(plan: Plan<P>): ChangePlan<P> {
   if (plan.kind !== 'change') throw new Error(`expected a change plan, got a no-op: ${plan.reason}`);
   return plan;
 }
 
-export function expectNoOp(plan: Plan): Extract<Plan, { kind: 'no-op' }> {
+export function expectNoOp<P>(plan: Plan<P>): NoOpPlan {
   if (plan.kind !== 'no-op') throw new Error(`expected a no-op plan, got a change: ${plan.summary}`);
   return plan;
 }

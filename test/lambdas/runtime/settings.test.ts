@@ -39,6 +39,7 @@ describe('settingsFromEnv', () => {
     ['a missing targets file', { AR_TARGETS_FILE: '/nonexistent/targets.json' }, /cannot be read/],
     ['a missing variable', { AR_TARGETS: targets, AR_STATE_TABLE: undefined }, /AR_STATE_TABLE/],
     ['malformed caps', { AR_TARGETS: targets, AR_CAPS: '{"max' }, /AR_CAPS is not valid JSON/],
+    ['guardrails of the wrong shape', { AR_TARGETS: targets, AR_GUARDRAILS: JSON.stringify({ ...base.guardrails, autonomousSeverities: ['P9'] }) }, 'AR_GUARDRAILS.autonomousSeverities[0] must be P0 or P1 or P2, got "P9"'],
   ])('fails with a clear message for %s', (_, extra, message) => {
     expect(() => settingsFromEnv(env(extra))).toThrow(SettingsError);
     expect(() => settingsFromEnv(env(extra))).toThrow(message);

@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { raiseApprunnerMaxSize } from '../../../../lambdas/remediations/appRunner/raise-apprunner-max-size';
 import { APP_RUNNER_SERVICE_ARN, appRunnerTarget, awsError, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const appRunnerMock = mockClient(AppRunnerClient);
 const CONFIG_V1 = 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/crm-scaling/1/aaaa';
@@ -94,7 +95,7 @@ describe('raise-apprunner-max-size apply', () => {
     });
     appRunnerMock.on(UpdateServiceCommand).resolves({ Service: service({ Status: 'OPERATION_IN_PROGRESS' }), OperationId: 'op-7' });
     const c = ctx();
-    const result = await raiseApprunnerMaxSize.apply(expectChange(await raiseApprunnerMaxSize.plan(c)), c);
+    const result = await applyChange(raiseApprunnerMaxSize, expectChange(await raiseApprunnerMaxSize.plan(c)), c);
     expect(appRunnerMock).toHaveReceivedCommandWith(CreateAutoScalingConfigurationCommand, {
       AutoScalingConfigurationName: 'crm-scaling',
       MaxConcurrency: 80,
@@ -111,7 +112,7 @@ describe('raise-apprunner-max-size apply', () => {
     appRunnerMock.on(CreateAutoScalingConfigurationCommand).resolves({ AutoScalingConfiguration: undefined });
     const c = ctx();
     const plan = expectChange(await raiseApprunnerMaxSize.plan(c));
-    await expect(raiseApprunnerMaxSize.apply(plan, c)).rejects.toMatchObject({ name: 'AutoScalingRevisionError' });
+    await expect(applyChange(raiseApprunnerMaxSize, plan, c)).rejects.toMatchObject({ name: 'AutoScalingRevisionError' });
     expect(appRunnerMock).not.toHaveReceivedCommand(UpdateServiceCommand);
   });
 
@@ -120,7 +121,7 @@ describe('raise-apprunner-max-size apply', () => {
     appRunnerMock.on(CreateAutoScalingConfigurationCommand).rejects(awsError('AccessDeniedException'));
     const c = ctx();
     const plan = expectChange(await raiseApprunnerMaxSize.plan(c));
-    await expect(raiseApprunnerMaxSize.apply(plan, c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(applyChange(raiseApprunnerMaxSize, plan, c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
     expect(c.calls[2]).toMatchObject({ operation: 'CreateAutoScalingConfiguration', mutating: true, ok: false, attempts: 1 });
     expect(appRunnerMock).not.toHaveReceivedCommand(UpdateServiceCommand);
   });

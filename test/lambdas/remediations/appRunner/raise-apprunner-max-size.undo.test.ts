@@ -8,14 +8,14 @@ import {
 } from '@aws-sdk/client-apprunner';
 import { mockClient } from 'aws-sdk-client-mock';
 import { raiseApprunnerMaxSize } from '../../../../lambdas/remediations/appRunner/raise-apprunner-max-size';
-import { AppliedActionError } from '../../../../lambdas/remediations/common/undo-plan';
-import type { AppliedAction } from '../../../../lambdas/core/applied-action';
+import { ParamsError } from '../../../../lambdas/core/params';
+import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { APP_RUNNER_SERVICE_ARN, appRunnerTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
-import { appliedAction, freshCalls, inputsOf, undoOf } from '../applied';
+import { appliedAction, freshCalls, inputsOf } from '../applied';
+import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
 
 const appRunnerMock = mockClient(AppRunnerClient);
-const undo = undoOf(raiseApprunnerMaxSize);
 const ctx = () => serviceContext(appRunnerTarget(), 'high-latency');
 const revision = (n: number) => `arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/crm-scaling/${n}/rev${n}`;
 const [V1, V2, V3] = [revision(1), revision(2), revision(3)];
@@ -51,7 +51,7 @@ async function raised(): Promise<AppliedAction> {
   appRunnerMock.on(UpdateServiceCommand).resolves({ OperationId: 'op-1', Service: undefined });
   const c = ctx();
   const plan = expectChange(await raiseApprunnerMaxSize.plan(c));
-  const action = appliedAction(plan, await raiseApprunnerMaxSize.apply(plan, c));
+  const action = appliedAction(plan, await applyChange(raiseApprunnerMaxSize, plan, c));
   appRunnerMock.reset();
   return action;
 }
@@ -68,7 +68,7 @@ describe('raise-apprunner-max-size undo', () => {
     givenRevision(V1, 10);
     const c = freshCalls(ctx());
 
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(raiseApprunnerMaxSize, action, c));
 
     expect(plan.summary).toBe(`undo: point ${APP_RUNNER_SERVICE_ARN} back from ${V2} to the earlier revision ${V1} (MaxSize 10)`);
     expect(plan.after).toEqual({ autoScalingConfigurationArn: V1, maxSize: 10 });
@@ -77,7 +77,7 @@ describe('raise-apprunner-max-size undo', () => {
     expect(appRunnerMock).not.toHaveReceivedCommand(CreateAutoScalingConfigurationCommand);
 
     appRunnerMock.on(UpdateServiceCommand).resolves({ OperationId: 'op-2', Service: undefined });
-    const result = await undo.apply(plan, c);
+    const result = await applyUndo(raiseApprunnerMaxSize, plan, c);
     expect(inputsOf(appRunnerMock.commandCalls(UpdateServiceCommand))).toEqual([{ ServiceArn: APP_RUNNER_SERVICE_ARN, AutoScalingConfigurationArn: V1 }]);
     expect(result.after).toEqual({ autoScalingConfigurationArn: V1, status: null });
   });
@@ -87,7 +87,7 @@ describe('raise-apprunner-max-size undo', () => {
     givenService(V3);
     const c = freshCalls(ctx());
 
-    const plan = expectNoOp(await undo.plan(action, c));
+    const plan = expectNoOp(await planUndo(raiseApprunnerMaxSize, action, c));
 
     expect(plan.reason).toContain(`is now ${V3}, not the ${V2} the action left`);
     expectOnlyReads(c);
@@ -97,7 +97,7 @@ describe('raise-apprunner-max-size undo', () => {
     const action = await raised();
     givenService(V1);
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(raiseApprunnerMaxSize, action, freshCalls(ctx())));
 
     expect(plan.reason).toContain(`is already back at ${V1}, its value before the action`);
   });
@@ -106,7 +106,7 @@ describe('raise-apprunner-max-size undo', () => {
     const action = await raised();
     givenService(V2, 'OPERATION_IN_PROGRESS');
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(raiseApprunnerMaxSize, action, freshCalls(ctx())));
 
     expect(plan.reason).toBe('an operation is in progress on the App Runner service: the service cannot be updated now, try again later');
   });
@@ -116,7 +116,7 @@ describe('raise-apprunner-max-size undo', () => {
     givenService(V2);
     givenRevision(V1, 10, 'INACTIVE');
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(raiseApprunnerMaxSize, action, freshCalls(ctx())));
 
     expect(plan.reason).toContain(`the earlier revision ${V1} is INACTIVE, not ACTIVE`);
   });
@@ -124,6 +124,6 @@ describe('raise-apprunner-max-size undo', () => {
   it("fails on a record that holds only the plan's after (no revision ARN)", async () => {
     const action = await raised();
 
-    await expect(undo.plan({ ...action, after: { maxSize: 15 } }, freshCalls(ctx()))).rejects.toThrow(AppliedActionError);
+    await expect(planUndo(raiseApprunnerMaxSize, { ...action, after: { maxSize: 15 } }, freshCalls(ctx()))).rejects.toThrow(ParamsError);
   });
 });

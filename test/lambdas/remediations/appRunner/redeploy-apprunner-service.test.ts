@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { redeployApprunnerService } from '../../../../lambdas/remediations/appRunner/redeploy-apprunner-service';
 import { APP_RUNNER_SERVICE_ARN, appRunnerTarget, awsError, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const appRunnerMock = mockClient(AppRunnerClient);
 
@@ -54,7 +55,7 @@ describe('redeploy-apprunner-service', () => {
     appRunnerMock.on(DescribeServiceCommand).resolves({ Service: service() });
     appRunnerMock.on(StartDeploymentCommand).resolves({ OperationId: 'op-42' });
     const c = ctx();
-    const result = await redeployApprunnerService.apply(expectChange(await redeployApprunnerService.plan(c)), c);
+    const result = await applyChange(redeployApprunnerService, expectChange(await redeployApprunnerService.plan(c)), c);
     expect(appRunnerMock).toHaveReceivedCommandWith(StartDeploymentCommand, { ServiceArn: APP_RUNNER_SERVICE_ARN });
     expect(result.after).toEqual({ operationId: 'op-42' });
     expect(c.calls[1]).toEqual({ service: 'apprunner', operation: 'StartDeployment', mutating: true, ok: true, attempts: 1 });
@@ -65,7 +66,7 @@ describe('redeploy-apprunner-service', () => {
     appRunnerMock.on(StartDeploymentCommand).rejectsOnce(awsError('ThrottlingException')).resolves({ OperationId: 'op-2' });
     const c = ctx();
     const plan = expectChange(await redeployApprunnerService.plan(c));
-    await redeployApprunnerService.apply(plan, c);
+    await applyChange(redeployApprunnerService, plan, c);
     expect(appRunnerMock).toHaveReceivedCommandTimes(StartDeploymentCommand, 2);
   });
 
@@ -74,7 +75,7 @@ describe('redeploy-apprunner-service', () => {
     appRunnerMock.on(StartDeploymentCommand).rejects(Object.assign(awsError('InternalServiceErrorException'), { $metadata: { httpStatusCode: 500 } }));
     const c = ctx();
     const plan = expectChange(await redeployApprunnerService.plan(c));
-    await expect(redeployApprunnerService.apply(plan, c)).rejects.toMatchObject({ name: 'InternalServiceErrorException' });
+    await expect(applyChange(redeployApprunnerService, plan, c)).rejects.toMatchObject({ name: 'InternalServiceErrorException' });
     expect(appRunnerMock).toHaveReceivedCommandTimes(StartDeploymentCommand, 1);
   });
 

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { invalidateCloudfront, invalidationCallerReference } from '../../../../lambdas/remediations/cloudFront/invalidate-cloudfront';
 import { awsError, cloudFrontTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const cfMock = mockClient(CloudFrontClient);
 
@@ -56,7 +57,7 @@ describe('invalidate-cloudfront', () => {
     cfMock.on(CreateInvalidationCommand).resolves({ Invalidation: { Id: 'I2J0I21PCUYOIK', Status: 'InProgress', CreateTime: new Date(), InvalidationBatch: undefined } });
     const c = ctx();
     const plan = expectChange(await invalidateCloudfront.plan(c));
-    const result = await invalidateCloudfront.apply(plan, c);
+    const result = await applyChange(invalidateCloudfront, plan, c);
     expect(cfMock).toHaveReceivedCommandWith(CreateInvalidationCommand, {
       DistributionId: 'E1234567890',
       InvalidationBatch: { Paths: { Quantity: 1, Items: ['/*'] }, CallerReference: invalidationCallerReference(c.alarm) },
@@ -68,7 +69,7 @@ describe('invalidate-cloudfront', () => {
     cfMock.on(GetDistributionCommand).resolves({ Distribution: distribution(true) });
     cfMock.on(CreateInvalidationCommand).rejectsOnce(awsError('Throttling')).resolves({ Invalidation: undefined });
     const c = ctx();
-    await invalidateCloudfront.apply(expectChange(await invalidateCloudfront.plan(c)), c);
+    await applyChange(invalidateCloudfront, expectChange(await invalidateCloudfront.plan(c)), c);
     const refs = cfMock.commandCalls(CreateInvalidationCommand).map((call) => call.args[0].input.InvalidationBatch?.CallerReference);
     expect(refs).toEqual([invalidationCallerReference(c.alarm), invalidationCallerReference(c.alarm)]);
     expect(c.calls[1]).toMatchObject({ operation: 'CreateInvalidation', mutating: true, ok: true, attempts: 2 });

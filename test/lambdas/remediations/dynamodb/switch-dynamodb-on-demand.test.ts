@@ -8,6 +8,7 @@ import {
   switchDynamodbOnDemand,
 } from '../../../../lambdas/remediations/dynamodb/switch-dynamodb-on-demand';
 import { awsError, dynamodbTarget, expectChange, expectNoOp, expectOnlyReads, NOW, serviceContext } from '../service-fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const ddbMock = mockClient(DynamoDBClient);
 const TABLE = 'ai-lifestyle-app-goals-prod';
@@ -140,7 +141,7 @@ describe('switch-dynamodb-on-demand apply and failures', () => {
     ddbMock.on(UpdateTableCommand).resolves({ TableDescription: { TableName: TABLE, TableStatus: 'UPDATING' } });
     const c = ctx();
     const plan = expectChange(await switchDynamodbOnDemand.plan(c));
-    const result = await switchDynamodbOnDemand.apply(plan, c);
+    const result = await applyChange(switchDynamodbOnDemand, plan, c);
     expect(ddbMock).toHaveReceivedCommandTimes(UpdateTableCommand, 1);
     expect(ddbMock).toHaveReceivedCommandWith(UpdateTableCommand, { TableName: TABLE, BillingMode: 'PAY_PER_REQUEST' });
     expect(result.after).toEqual({ billingMode: 'PAY_PER_REQUEST', tableStatus: 'UPDATING' });
@@ -159,7 +160,7 @@ describe('switch-dynamodb-on-demand apply and failures', () => {
     ddbMock.on(UpdateTableCommand).rejects(awsError('AccessDeniedException'));
     const c = ctx();
     const plan = expectChange(await switchDynamodbOnDemand.plan(c));
-    await expect(switchDynamodbOnDemand.apply(plan, c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(applyChange(switchDynamodbOnDemand, plan, c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
     expect(c.calls[1]).toMatchObject({ operation: 'UpdateTable', mutating: true, ok: false, attempts: 1 });
     expect(c.calls[1]?.error).toContain('AccessDeniedException');
   });

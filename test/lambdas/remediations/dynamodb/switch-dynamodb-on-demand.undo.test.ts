@@ -1,14 +1,14 @@
 import { DescribeTableCommand, DynamoDBClient, UpdateTableCommand, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { switchDynamodbOnDemand } from '../../../../lambdas/remediations/dynamodb/switch-dynamodb-on-demand';
-import { AppliedActionError } from '../../../../lambdas/remediations/common/undo-plan';
-import type { AppliedAction } from '../../../../lambdas/core/applied-action';
+import { ParamsError } from '../../../../lambdas/core/params';
+import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { dynamodbTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
-import { appliedAction, freshCalls, inputsOf, undoOf } from '../applied';
+import { appliedAction, freshCalls, inputsOf } from '../applied';
+import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
 
 const ddbMock = mockClient(DynamoDBClient);
-const undo = undoOf(switchDynamodbOnDemand);
 const TABLE = 'ai-lifestyle-app-goals-prod';
 const ctx = () => serviceContext(dynamodbTarget(), 'dynamodb-throttling');
 
@@ -43,7 +43,7 @@ async function switched(table: TableDescription = PROVISIONED): Promise<AppliedA
   ddbMock.on(UpdateTableCommand).resolves({ TableDescription: { TableStatus: 'UPDATING' } });
   const c = ctx();
   const plan = expectChange(await switchDynamodbOnDemand.plan(c));
-  const action = appliedAction(plan, await switchDynamodbOnDemand.apply(plan, c));
+  const action = appliedAction(plan, await applyChange(switchDynamodbOnDemand, plan, c));
   ddbMock.reset();
   return action;
 }
@@ -59,7 +59,7 @@ describe('switch-dynamodb-on-demand undo', () => {
     givenTable(ON_DEMAND);
     const c = freshCalls(ctx());
 
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(switchDynamodbOnDemand, action, c));
 
     expect(plan.summary).toBe(`undo: switch ${TABLE} back from on-demand to PROVISIONED (5 RCU / 10 WCU; index by-user 3 RCU / 4 WCU)`);
     expect(plan.after).toEqual({ billingMode: 'PROVISIONED', readCapacityUnits: 5, writeCapacityUnits: 10 });
@@ -67,7 +67,7 @@ describe('switch-dynamodb-on-demand undo', () => {
     expect(ddbMock).not.toHaveReceivedCommand(UpdateTableCommand);
 
     ddbMock.on(UpdateTableCommand).resolves({ TableDescription: { TableStatus: 'UPDATING' } });
-    const result = await undo.apply(plan, c);
+    const result = await applyUndo(switchDynamodbOnDemand, plan, c);
     expect(inputsOf(ddbMock.commandCalls(UpdateTableCommand))).toEqual([
       {
         TableName: TABLE,
@@ -83,10 +83,10 @@ describe('switch-dynamodb-on-demand undo', () => {
     const action = await switched({ ...PROVISIONED, GlobalSecondaryIndexes: undefined });
     givenTable({ ...ON_DEMAND, GlobalSecondaryIndexes: undefined });
     const c = freshCalls(ctx());
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(switchDynamodbOnDemand, action, c));
     ddbMock.on(UpdateTableCommand).resolves({ TableDescription: { TableStatus: 'UPDATING' } });
 
-    await undo.apply(plan, c);
+    await applyUndo(switchDynamodbOnDemand, plan, c);
 
     expect(inputsOf(ddbMock.commandCalls(UpdateTableCommand))).toEqual([
       { TableName: TABLE, BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 10 } },
@@ -98,7 +98,7 @@ describe('switch-dynamodb-on-demand undo', () => {
     givenTable({ ...PROVISIONED, ProvisionedThroughput: { ReadCapacityUnits: 50, WriteCapacityUnits: 50 } });
     const c = freshCalls(ctx());
 
-    const plan = expectNoOp(await undo.plan(action, c));
+    const plan = expectNoOp(await planUndo(switchDynamodbOnDemand, action, c));
 
     expect(plan.reason).toContain(
       `billing mode of ${TABLE} is now PROVISIONED (50 RCU / 50 WCU; index by-user 3 RCU / 4 WCU), not the PAY_PER_REQUEST the action left`,
@@ -110,7 +110,7 @@ describe('switch-dynamodb-on-demand undo', () => {
     const action = await switched();
     givenTable({ ...ON_DEMAND, GlobalSecondaryIndexes: [gsi('by-user', 0, 0), gsi('by-date', 0, 0)] });
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(switchDynamodbOnDemand, action, freshCalls(ctx())));
 
     expect(plan.reason).toContain('the global secondary indexes of ai-lifestyle-app-goals-prod changed since the switch (now: by-date, by-user; before: by-user)');
   });
@@ -119,7 +119,7 @@ describe('switch-dynamodb-on-demand undo', () => {
     const action = await switched();
     givenTable(PROVISIONED);
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(switchDynamodbOnDemand, action, freshCalls(ctx())));
 
     expect(plan.reason).toBe(
       `billing mode of ${TABLE} is already back at PROVISIONED (5 RCU / 10 WCU; index by-user 3 RCU / 4 WCU), its value before the action: nothing to undo`,
@@ -133,7 +133,7 @@ describe('switch-dynamodb-on-demand undo', () => {
     const action = await switched();
     givenTable(table);
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(switchDynamodbOnDemand, action, freshCalls(ctx())));
 
     expect(plan.reason).toBe(`${why}; billing mode can only change on an ACTIVE table with ACTIVE indexes: try again later`);
   });
@@ -141,9 +141,12 @@ describe('switch-dynamodb-on-demand undo', () => {
   it('fails on a record without the capacity to restore', async () => {
     const action = await switched();
 
-    await expect(undo.plan({ ...action, before: { ...action.before, readCapacityUnits: null } }, freshCalls(ctx()))).rejects.toThrow(AppliedActionError);
-    await expect(undo.plan({ ...action, before: { ...action.before, globalSecondaryIndexes: [{ indexName: 'by-user' }] } }, freshCalls(ctx()))).rejects.toThrow(
-      'before.globalSecondaryIndexes must be a list of {indexName, readCapacityUnits, writeCapacityUnits}',
+    await expect(planUndo(switchDynamodbOnDemand, { ...action, before: { ...action.before, readCapacityUnits: null } }, freshCalls(ctx()))).rejects.toThrow(ParamsError);
+    await expect(planUndo(switchDynamodbOnDemand, { ...action, before: { ...action.before, globalSecondaryIndexes: [{ indexName: 'by-user' }] } }, freshCalls(ctx()))).rejects.toThrow(
+      'before.globalSecondaryIndexes[0].readCapacityUnits must be a positive integer, got nothing',
+    );
+    await expect(planUndo(switchDynamodbOnDemand, { ...action, before: { ...action.before, globalSecondaryIndexes: null } }, freshCalls(ctx()))).rejects.toThrow(
+      'before.globalSecondaryIndexes must be a list of {indexName, readCapacityUnits, writeCapacityUnits}, got null',
     );
   });
 });

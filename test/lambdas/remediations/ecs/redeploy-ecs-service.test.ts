@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { redeployEcsService } from '../../../../lambdas/remediations/ecs/redeploy-ecs-service';
 import { awsError, ecsTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const ecsMock = mockClient(ECSClient);
 
@@ -101,7 +102,7 @@ describe('redeploy-ecs-service apply', () => {
       }),
     });
     const c = ctx();
-    const result = await redeployEcsService.apply(expectChange(await redeployEcsService.plan(c)), c);
+    const result = await applyChange(redeployEcsService, expectChange(await redeployEcsService.plan(c)), c);
     expect(ecsMock).toHaveReceivedCommandTimes(UpdateServiceCommand, 1);
     expect(ecsMock).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'rung-prod', service: 'n8n', forceNewDeployment: true });
     expect(result.after).toEqual({ deploymentId: 'ecs-svc/3333', rolloutState: 'IN_PROGRESS' });
@@ -113,7 +114,7 @@ describe('redeploy-ecs-service apply', () => {
     ecsMock.on(UpdateServiceCommand).rejectsOnce(awsError('ThrottlingException')).resolves({ service: n8n() });
     const c = ctx();
     const plan = expectChange(await redeployEcsService.plan(c));
-    await redeployEcsService.apply(plan, c);
+    await applyChange(redeployEcsService, plan, c);
     expect(ecsMock).toHaveReceivedCommandTimes(UpdateServiceCommand, 2);
   });
 
@@ -122,7 +123,7 @@ describe('redeploy-ecs-service apply', () => {
     ecsMock.on(UpdateServiceCommand).rejects(awsError('TimeoutError'));
     const c = ctx();
     const plan = expectChange(await redeployEcsService.plan(c));
-    await expect(redeployEcsService.apply(plan, c)).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(applyChange(redeployEcsService, plan, c)).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(ecsMock).toHaveReceivedCommandTimes(UpdateServiceCommand, 1);
   });
 

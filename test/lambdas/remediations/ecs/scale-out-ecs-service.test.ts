@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { scaleOutEcsService } from '../../../../lambdas/remediations/ecs/scale-out-ecs-service';
 import { awsError, ecsTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const ecsMock = mockClient(ECSClient);
 
@@ -62,7 +63,7 @@ describe('scale-out-ecs-service apply', () => {
     ecsMock.on(DescribeServicesCommand).resolves({ services: [n8n()] });
     ecsMock.on(UpdateServiceCommand).resolves({ service: n8n({ desiredCount: 3 }) });
     const c = serviceContext(ecsTarget(), 'high-cpu');
-    const result = await scaleOutEcsService.apply(expectChange(await scaleOutEcsService.plan(c)), c);
+    const result = await applyChange(scaleOutEcsService, expectChange(await scaleOutEcsService.plan(c)), c);
     expect(ecsMock).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'rung-prod', service: 'n8n', desiredCount: 3 });
     expect(ecsMock.commandCalls(UpdateServiceCommand)[0]?.args[0].input.forceNewDeployment).toBeUndefined();
     expect(result.after).toEqual({ desiredCount: 3 });
@@ -72,7 +73,7 @@ describe('scale-out-ecs-service apply', () => {
     ecsMock.on(DescribeServicesCommand).resolves({ services: [n8n()] });
     ecsMock.on(UpdateServiceCommand).rejectsOnce(awsError('ThrottlingException')).resolves({ service: n8n({ desiredCount: 3 }) });
     const c = serviceContext(ecsTarget(), 'high-cpu');
-    await scaleOutEcsService.apply(expectChange(await scaleOutEcsService.plan(c)), c);
+    await applyChange(scaleOutEcsService, expectChange(await scaleOutEcsService.plan(c)), c);
     expect(ecsMock).toHaveReceivedCommandTimes(UpdateServiceCommand, 2);
     expect(c.calls[1]).toEqual({ service: 'ecs', operation: 'UpdateService', mutating: true, ok: true, attempts: 2 });
   });
@@ -82,7 +83,7 @@ describe('scale-out-ecs-service apply', () => {
     ecsMock.on(UpdateServiceCommand).rejects(awsError('AccessDeniedException'));
     const c = serviceContext(ecsTarget(), 'high-cpu');
     const plan = expectChange(await scaleOutEcsService.plan(c));
-    await expect(scaleOutEcsService.apply(plan, c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(applyChange(scaleOutEcsService, plan, c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
     expect(c.calls[1]).toMatchObject({ operation: 'UpdateService', mutating: true, ok: false });
   });
 });

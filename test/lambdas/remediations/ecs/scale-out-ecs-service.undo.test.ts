@@ -1,13 +1,13 @@
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { scaleOutEcsService } from '../../../../lambdas/remediations/ecs/scale-out-ecs-service';
-import type { AppliedAction } from '../../../../lambdas/core/applied-action';
+import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { ecsTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
-import { appliedAction, freshCalls, inputsOf, undoOf } from '../applied';
+import { appliedAction, freshCalls, inputsOf } from '../applied';
+import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
 
 const ecsMock = mockClient(ECSClient);
-const undo = undoOf(scaleOutEcsService);
 const ctx = () => serviceContext(ecsTarget(), 'high-cpu');
 
 const n8n = (desiredCount: number, status = 'ACTIVE'): Service => ({
@@ -27,7 +27,7 @@ async function scaledOut(): Promise<AppliedAction> {
   ecsMock.on(UpdateServiceCommand).resolves({ service: n8n(3) });
   const c = ctx();
   const plan = expectChange(await scaleOutEcsService.plan(c));
-  const action = appliedAction(plan, await scaleOutEcsService.apply(plan, c));
+  const action = appliedAction(plan, await applyChange(scaleOutEcsService, plan, c));
   ecsMock.reset();
   return action;
 }
@@ -43,7 +43,7 @@ describe('scale-out-ecs-service undo', () => {
     givenService(n8n(3));
     const c = freshCalls(ctx());
 
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(scaleOutEcsService, action, c));
 
     expect(plan.resource).toBe('rung-prod/n8n');
     expect(plan.summary).toBe('undo: lower desired count of ECS service n8n from 3 back to 2');
@@ -52,7 +52,7 @@ describe('scale-out-ecs-service undo', () => {
     expectOnlyReads(c);
 
     ecsMock.on(UpdateServiceCommand).resolves({ service: n8n(2) });
-    const result = await undo.apply(plan, c);
+    const result = await applyUndo(scaleOutEcsService, plan, c);
     expect(inputsOf(ecsMock.commandCalls(UpdateServiceCommand))).toEqual([{ cluster: 'rung-prod', service: 'n8n', desiredCount: 2 }]);
     expect(result.after).toEqual({ desiredCount: 2 });
   });
@@ -62,7 +62,7 @@ describe('scale-out-ecs-service undo', () => {
     givenService(n8n(5));
     const c = freshCalls(ctx());
 
-    const plan = expectNoOp(await undo.plan(action, c));
+    const plan = expectNoOp(await planUndo(scaleOutEcsService, action, c));
 
     expect(plan.reason).toContain('desired count of ECS service n8n is now 5, not the 3 the action left');
     expectOnlyReads(c);
@@ -72,7 +72,7 @@ describe('scale-out-ecs-service undo', () => {
     const action = await scaledOut();
     givenService(n8n(2));
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(scaleOutEcsService, action, freshCalls(ctx())));
 
     expect(plan.reason).toBe('desired count of ECS service n8n is already back at 2, its value before the action: nothing to undo');
   });
@@ -81,7 +81,7 @@ describe('scale-out-ecs-service undo', () => {
     const action = await scaledOut();
     givenService(n8n(3, 'DRAINING'));
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(scaleOutEcsService, action, freshCalls(ctx())));
 
     expect(plan.reason).toBe('ECS service status is DRAINING, not ACTIVE');
   });
@@ -91,7 +91,7 @@ describe('scale-out-ecs-service undo', () => {
     givenService(n8n(3));
     const moved = freshCalls(serviceContext(ecsTarget({ props: { cluster: 'other', service: 'other' } }), 'high-cpu'));
 
-    expectChange(await undo.plan(action, moved));
+    expectChange(await planUndo(scaleOutEcsService, action, moved));
 
     expect(ecsMock).toHaveReceivedCommandWith(DescribeServicesCommand, { cluster: 'rung-prod', services: ['n8n'] });
   });

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { rebootElasticacheCluster } from '../../../../lambdas/remediations/elastiCache/reboot-elasticache-cluster';
 import { awsError, elastiCacheTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const cacheMock = mockClient(ElastiCacheClient);
 
@@ -49,7 +50,7 @@ describe('reboot-elasticache-cluster', () => {
     cacheMock.on(DescribeCacheClustersCommand).resolves({ CacheClusters: [cluster()] });
     cacheMock.on(RebootCacheClusterCommand).resolves({ CacheCluster: cluster({ CacheClusterStatus: 'rebooting cache cluster nodes' }) });
     const c = ctx();
-    const result = await rebootElasticacheCluster.apply(expectChange(await rebootElasticacheCluster.plan(c)), c);
+    const result = await applyChange(rebootElasticacheCluster, expectChange(await rebootElasticacheCluster.plan(c)), c);
     expect(cacheMock).toHaveReceivedCommandTimes(RebootCacheClusterCommand, 1);
     expect(cacheMock).toHaveReceivedCommandWith(RebootCacheClusterCommand, { CacheClusterId: 'telehealth-crm-redis', CacheNodeIdsToReboot: ['0001', '0002'] });
     expect(result.after).toEqual({ status: 'rebooting cache cluster nodes', nodeIds: ['0001', '0002'] });
@@ -68,7 +69,7 @@ describe('reboot-elasticache-cluster', () => {
     cacheMock.on(RebootCacheClusterCommand).rejects(awsError('AccessDeniedException'));
     const c = ctx();
     const plan = expectChange(await rebootElasticacheCluster.plan(c));
-    await expect(rebootElasticacheCluster.apply(plan, c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(applyChange(rebootElasticacheCluster, plan, c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
     expect(c.calls[1]).toMatchObject({ operation: 'RebootCacheCluster', mutating: true, ok: false, attempts: 1 });
   });
 });

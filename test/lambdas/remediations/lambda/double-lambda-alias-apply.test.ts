@@ -10,6 +10,7 @@ import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { ALIAS_CASES, ALIAS_REVISION, functionConfig, givenAlias, givenConfigs, RELEASED_CODE } from './double-lambda-alias-fixtures';
 import { awsError, context, expectChange, lambdaTarget } from '../fixtures';
 import { inputsOf } from '../applied';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const lambdaMock = mockClient(LambdaClient);
 const ctx = () => context(lambdaTarget());
@@ -42,7 +43,7 @@ describe.each(ALIAS_CASES)('$remediation.id apply through alias prod on a publis
     const context = ctx();
     const plan = expectChange(await c.remediation.plan(context));
 
-    const result = await c.remediation.apply(plan, context);
+    const result = await applyChange(c.remediation, plan, context);
 
     expect(inputsOf(lambdaMock.commandCalls(UpdateFunctionConfigurationCommand))).toEqual([
       { FunctionName: 'rung-api-prod', [c.field]: doubled, RevisionId: 'latest-revision-1' },
@@ -74,7 +75,7 @@ describe.each(ALIAS_CASES)('$remediation.id apply through alias prod on a publis
     const context = ctx();
     const plan = expectChange(await c.remediation.plan(context));
 
-    await expect(c.remediation.apply(plan, context)).rejects.toThrow('CodeSha256 does not match');
+    await expect(applyChange(c.remediation, plan, context)).rejects.toThrow('CodeSha256 does not match');
 
     expect(lambdaMock).toHaveReceivedCommandTimes(PublishVersionCommand, 1);
     expect(lambdaMock).not.toHaveReceivedCommand(UpdateAliasCommand);
@@ -88,7 +89,7 @@ describe.each(ALIAS_CASES)('$remediation.id apply through alias prod on a publis
     const context = ctx();
     const plan = expectChange(await c.remediation.plan(context));
 
-    await expect(c.remediation.apply(plan, context)).rejects.toThrow(
+    await expect(applyChange(c.remediation, plan, context)).rejects.toThrow(
       'the configuration update of rung-api-prod failed (SubnetOutOfIPAddresses): nothing was published and alias prod still serves version 7',
     );
     expect(lambdaMock).not.toHaveReceivedCommand(PublishVersionCommand);
@@ -101,7 +102,7 @@ describe.each(ALIAS_CASES)('$remediation.id apply through alias prod on a publis
     const context = ctx();
     const plan = expectChange(await c.remediation.plan(context));
 
-    await expect(c.remediation.apply(plan, context)).rejects.toThrow(`did not complete within ${updatePollPolicy.maxPolls} polls`);
+    await expect(applyChange(c.remediation, plan, context)).rejects.toThrow(`did not complete within ${updatePollPolicy.maxPolls} polls`);
     expect(context.calls.filter((call) => call.operation === 'GetFunctionConfiguration')).toHaveLength(2 + updatePollPolicy.maxPolls);
     expect(lambdaMock).not.toHaveReceivedCommand(PublishVersionCommand);
   });

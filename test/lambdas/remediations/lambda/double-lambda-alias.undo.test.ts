@@ -7,12 +7,13 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { updatePollPolicy } from '../../../../lambdas/remediations/lambda/lambda-alias-publish';
-import type { AppliedAction } from '../../../../lambdas/core/applied-action';
+import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { ALIAS_CASES, expectNoLambdaChange, functionConfig, givenAlias, givenConfigs, type AliasCase } from './double-lambda-alias-fixtures';
 import { context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
-import { appliedAction, freshCalls, inputsOf, undoOf } from '../applied';
+import { appliedAction, freshCalls, inputsOf } from '../applied';
+import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
 
 const lambdaMock = mockClient(LambdaClient);
 const ctx = () => context(lambdaTarget());
@@ -28,7 +29,7 @@ async function doubledThroughAlias(c: AliasCase): Promise<AppliedAction> {
   lambdaMock.on(UpdateAliasCommand).resolves({ FunctionVersion: '8' });
   const context = ctx();
   const plan = expectChange(await c.remediation.plan(context));
-  const action = appliedAction(plan, await c.remediation.apply(plan, context));
+  const action = appliedAction(plan, await applyChange(c.remediation, plan, context));
   lambdaMock.reset();
   return action;
 }
@@ -49,15 +50,14 @@ beforeEach(() => {
 });
 
 describe.each(ALIAS_CASES)('$remediation.id undo through alias prod', (c) => {
-  const undo = undoOf(c.remediation);
-  const [served, doubled, other] = c.values;
+    const [served, doubled, other] = c.values;
 
   it('moves the alias back to version 7 and puts $LATEST back, reading only to plan', async () => {
     const action = await doubledThroughAlias(c);
     given(c, '8', doubled);
     const context = freshCalls(ctx());
 
-    const plan = expectChange(await undo.plan(action, context));
+    const plan = expectChange(await planUndo(c.remediation, action, context));
 
     expect(plan.summary).toBe(
       `undo: point alias rung-api-prod:prod back from version 8 to version 7 (${c.label} ${served} ${c.unit}), ` +
@@ -69,7 +69,7 @@ describe.each(ALIAS_CASES)('$remediation.id undo through alias prod', (c) => {
 
     lambdaMock.on(UpdateAliasCommand).resolves({ FunctionVersion: '7' });
     lambdaMock.on(UpdateFunctionConfigurationCommand).resolves(functionConfig({ [c.field]: served }));
-    const result = await undo.apply(plan, context);
+    const result = await applyUndo(c.remediation, plan, context);
 
     expect(inputsOf(lambdaMock.commandCalls(UpdateAliasCommand))).toEqual([
       { FunctionName: 'rung-api-prod', Name: 'prod', FunctionVersion: '7', RevisionId: 'alias-revision-2' },
@@ -84,11 +84,11 @@ describe.each(ALIAS_CASES)('$remediation.id undo through alias prod', (c) => {
     given(c, '8', other);
     const context = freshCalls(ctx());
 
-    const plan = expectChange(await undo.plan(action, context));
+    const plan = expectChange(await planUndo(c.remediation, action, context));
 
     expect(plan.summary).toContain(`; $LATEST is left at ${other} ${c.unit}, not the ${doubled} ${c.unit} the action set (changed since)`);
     lambdaMock.on(UpdateAliasCommand).resolves({ FunctionVersion: '7' });
-    const result = await undo.apply(plan, context);
+    const result = await applyUndo(c.remediation, plan, context);
 
     expect(lambdaMock).toHaveReceivedCommandTimes(UpdateAliasCommand, 1);
     expect(lambdaMock).not.toHaveReceivedCommand(UpdateFunctionConfigurationCommand);
@@ -100,7 +100,7 @@ describe.each(ALIAS_CASES)('$remediation.id undo through alias prod', (c) => {
     given(c, '9', doubled);
     const context = freshCalls(ctx());
 
-    const plan = expectNoOp(await undo.plan(action, context));
+    const plan = expectNoOp(await planUndo(c.remediation, action, context));
 
     expect(plan.reason).toContain('alias rung-api-prod:prod is now version 9, not the version 8 the action left');
     expectOnlyReads(context);
@@ -110,7 +110,7 @@ describe.each(ALIAS_CASES)('$remediation.id undo through alias prod', (c) => {
     const action = await doubledThroughAlias(c);
     given(c, '8', doubled, {}, { '9': 0.1 });
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(c.remediation, action, freshCalls(ctx())));
 
     expect(plan.reason).toContain('alias rung-api-prod:prod is now version 8 with weighted routing to 9, not the version 8 the action left');
   });
@@ -119,7 +119,7 @@ describe.each(ALIAS_CASES)('$remediation.id undo through alias prod', (c) => {
     const action = await doubledThroughAlias(c);
     given(c, '7', doubled);
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(c.remediation, action, freshCalls(ctx())));
 
     expect(plan.reason).toBe('alias rung-api-prod:prod is already back at version 7, its value before the action: nothing to undo');
   });

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { doubleLambdaMemory } from '../../../../lambdas/remediations/lambda/double-lambda-memory';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget as rungTarget, type TargetOverrides } from '../fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 // These cover the function without alias (the unqualified configuration); the alias path is in
 // double-lambda-alias.test.ts.
@@ -125,7 +126,7 @@ describe('double-lambda-memory apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await doubleLambdaMemory.plan(ctx));
 
-    const result = await doubleLambdaMemory.apply(plan, ctx);
+    const result = await applyChange(doubleLambdaMemory, plan, ctx);
 
     expect(lambdaMock).toHaveReceivedCommandTimes(UpdateFunctionConfigurationCommand, 1);
     expect(lambdaMock.commandCalls(UpdateFunctionConfigurationCommand)[0]?.args[0].input).toEqual({ FunctionName: 'rung-api-prod', MemorySize: 512 });
@@ -142,7 +143,7 @@ describe('double-lambda-memory apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await doubleLambdaMemory.plan(ctx));
 
-    const result = await doubleLambdaMemory.apply(plan, ctx);
+    const result = await applyChange(doubleLambdaMemory, plan, ctx);
 
     expect(lambdaMock).toHaveReceivedCommandTimes(UpdateFunctionConfigurationCommand, 2);
     expect(result.after).toMatchObject({ memoryMb: 512 });
@@ -155,7 +156,7 @@ describe('double-lambda-memory apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await doubleLambdaMemory.plan(ctx));
 
-    await expect(doubleLambdaMemory.apply(plan, ctx)).rejects.toThrow('An update is in progress');
+    await expect(applyChange(doubleLambdaMemory, plan, ctx)).rejects.toThrow('An update is in progress');
 
     expect(lambdaMock).toHaveReceivedCommandTimes(UpdateFunctionConfigurationCommand, retryPolicy.maxAttempts);
     expect(ctx.calls.at(-1)).toMatchObject({ ok: false, attempts: retryPolicy.maxAttempts });
@@ -167,7 +168,7 @@ describe('double-lambda-memory apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await doubleLambdaMemory.plan(ctx));
 
-    await expect(doubleLambdaMemory.apply(plan, ctx)).rejects.toThrow('not authorized');
+    await expect(applyChange(doubleLambdaMemory, plan, ctx)).rejects.toThrow('not authorized');
 
     expect(lambdaMock).toHaveReceivedCommandTimes(UpdateFunctionConfigurationCommand, 1);
     expect(ctx.calls.at(-1)).toEqual({

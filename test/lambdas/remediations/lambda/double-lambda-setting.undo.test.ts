@@ -3,11 +3,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { doubleLambdaMemory } from '../../../../lambdas/remediations/lambda/double-lambda-memory';
 import { doubleLambdaTimeout } from '../../../../lambdas/remediations/lambda/double-lambda-timeout';
 import type { Remediation } from '../../../../lambdas/core/remediation';
-import type { AppliedAction } from '../../../../lambdas/core/applied-action';
+import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
-import { appliedAction, freshCalls, inputsOf, undoOf } from '../applied';
+import { appliedAction, freshCalls, inputsOf } from '../applied';
+import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
 
 const lambdaMock = mockClient(LambdaClient);
 // The function without alias; the alias path's undo is in double-lambda-alias.test.ts.
@@ -55,7 +56,7 @@ async function doubled(c: Case): Promise<AppliedAction> {
   lambdaMock.on(UpdateFunctionConfigurationCommand).resolves({ ...c.config(c.values[1]), LastUpdateStatus: 'InProgress' });
   const context = ctx();
   const plan = expectChange(await c.remediation.plan(context));
-  const action = appliedAction(plan, await c.remediation.apply(plan, context));
+  const action = appliedAction(plan, await applyChange(c.remediation, plan, context));
   lambdaMock.reset();
   return action;
 }
@@ -69,15 +70,14 @@ beforeEach(() => {
 });
 
 describe.each(CASES)('$remediation.id undo', (c) => {
-  const undo = undoOf(c.remediation);
-  const [previous, left, other] = c.values;
+    const [previous, left, other] = c.values;
 
   it('plans the earlier value back, reading only, and apply updates exactly that', async () => {
     const action = await doubled(c);
     givenConfig(c, left);
     const context = freshCalls(ctx());
 
-    const plan = expectChange(await undo.plan(action, context));
+    const plan = expectChange(await planUndo(c.remediation, action, context));
 
     expect(plan.summary).toBe(`undo: lower ${c.label} of rung-api-prod from ${left} back to ${previous} ${c.unit}`);
     expect(plan.before).toEqual({ [c.key]: left, state: 'Active', lastUpdateStatus: 'Successful' });
@@ -86,7 +86,7 @@ describe.each(CASES)('$remediation.id undo', (c) => {
 
     // A conflict means an update still runs: retried, since the value is absolute.
     lambdaMock.on(UpdateFunctionConfigurationCommand).rejectsOnce(awsError('ResourceConflictException')).resolves(c.config(previous));
-    const result = await undo.apply(plan, context);
+    const result = await applyUndo(c.remediation, plan, context);
     expect(inputsOf(lambdaMock.commandCalls(UpdateFunctionConfigurationCommand))).toEqual([c.request(previous), c.request(previous)]);
     expect(result.after).toMatchObject({ [c.key]: previous });
   });
@@ -96,7 +96,7 @@ describe.each(CASES)('$remediation.id undo', (c) => {
     givenConfig(c, other);
     const context = freshCalls(ctx());
 
-    const plan = expectNoOp(await undo.plan(action, context));
+    const plan = expectNoOp(await planUndo(c.remediation, action, context));
 
     expect(plan.reason).toContain(`${c.label} of rung-api-prod is now ${other} ${c.unit}, not the ${left} ${c.unit} the action left`);
     expectOnlyReads(context);
@@ -106,7 +106,7 @@ describe.each(CASES)('$remediation.id undo', (c) => {
     const action = await doubled(c);
     givenConfig(c, previous);
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(c.remediation, action, freshCalls(ctx())));
 
     expect(plan.reason).toBe(`${c.label} of rung-api-prod is already back at ${previous} ${c.unit}, its value before the action: nothing to undo`);
   });
@@ -115,7 +115,7 @@ describe.each(CASES)('$remediation.id undo', (c) => {
     const action = await doubled(c);
     givenConfig(c, left, 'Pending');
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(c.remediation, action, freshCalls(ctx())));
 
     expect(plan.reason).toBe(`rung-api-prod is in state Pending, not Active or Inactive: its ${c.label} cannot be restored now`);
   });

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { doubleLambdaTimeout } from '../../../../lambdas/remediations/lambda/double-lambda-timeout';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget as rungTarget, type TargetOverrides } from '../fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 // These cover the function without alias (the unqualified configuration); the alias path is in
 // double-lambda-alias.test.ts.
@@ -100,7 +101,7 @@ describe('double-lambda-timeout apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await doubleLambdaTimeout.plan(ctx));
 
-    const result = await doubleLambdaTimeout.apply(plan, ctx);
+    const result = await applyChange(doubleLambdaTimeout, plan, ctx);
 
     expect(lambdaMock.commandCalls(UpdateFunctionConfigurationCommand)[0]?.args[0].input).toEqual({ FunctionName: 'rung-api-prod', Timeout: 6 });
     expect(result.after).toEqual({ timeoutSeconds: 6, lastUpdateStatus: 'InProgress' });
@@ -115,7 +116,7 @@ describe('double-lambda-timeout apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await doubleLambdaTimeout.plan(ctx));
 
-    await doubleLambdaTimeout.apply(plan, ctx);
+    await applyChange(doubleLambdaTimeout, plan, ctx);
 
     expect(lambdaMock).toHaveReceivedCommandTimes(UpdateFunctionConfigurationCommand, 2);
     expect(ctx.calls.at(-1)).toMatchObject({ operation: 'UpdateFunctionConfiguration', mutating: true, ok: true, attempts: 2 });
@@ -127,7 +128,7 @@ describe('double-lambda-timeout apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await doubleLambdaTimeout.plan(ctx));
 
-    await expect(doubleLambdaTimeout.apply(plan, ctx)).rejects.toThrow('not authorized');
+    await expect(applyChange(doubleLambdaTimeout, plan, ctx)).rejects.toThrow('not authorized');
 
     expect(lambdaMock).toHaveReceivedCommandTimes(UpdateFunctionConfigurationCommand, 1);
     expect(ctx.calls.at(-1)).toMatchObject({ operation: 'UpdateFunctionConfiguration', ok: false, error: 'AccessDeniedException: not authorized' });

@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { raiseProvisionedConcurrency } from '../../../../lambdas/remediations/lambda/raise-provisioned-concurrency';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const lambdaMock = mockClient(LambdaClient);
 
@@ -157,7 +158,7 @@ describe('raise-provisioned-concurrency apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await raiseProvisionedConcurrency.plan(ctx));
 
-    const result = await raiseProvisionedConcurrency.apply(plan, ctx);
+    const result = await applyChange(raiseProvisionedConcurrency, plan, ctx);
 
     expect(lambdaMock).toHaveReceivedCommandTimes(PutProvisionedConcurrencyConfigCommand, 1);
     const put = { FunctionName: 'rung-api-prod', Qualifier: 'prod', ProvisionedConcurrentExecutions: 4 };
@@ -176,7 +177,7 @@ describe('raise-provisioned-concurrency apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await raiseProvisionedConcurrency.plan(ctx));
 
-    await raiseProvisionedConcurrency.apply(plan, ctx);
+    await applyChange(raiseProvisionedConcurrency, plan, ctx);
 
     expect(lambdaMock).toHaveReceivedCommandTimes(PutProvisionedConcurrencyConfigCommand, 2);
     expect(ctx.calls.at(-1)).toMatchObject({ operation: 'PutProvisionedConcurrencyConfig', ok: true, attempts: 2 });
@@ -188,7 +189,7 @@ describe('raise-provisioned-concurrency apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await raiseProvisionedConcurrency.plan(ctx));
 
-    await expect(raiseProvisionedConcurrency.apply(plan, ctx)).rejects.toThrow('not authorized');
+    await expect(applyChange(raiseProvisionedConcurrency, plan, ctx)).rejects.toThrow('not authorized');
 
     expect(lambdaMock).toHaveReceivedCommandTimes(PutProvisionedConcurrencyConfigCommand, 1);
     const error = 'AccessDeniedException: not authorized';

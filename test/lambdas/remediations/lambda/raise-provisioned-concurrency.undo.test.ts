@@ -9,15 +9,15 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { raiseProvisionedConcurrency } from '../../../../lambdas/remediations/lambda/raise-provisioned-concurrency';
-import { AppliedActionError } from '../../../../lambdas/remediations/common/undo-plan';
-import type { AppliedAction } from '../../../../lambdas/core/applied-action';
+import { ParamsError } from '../../../../lambdas/core/params';
+import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
-import { appliedAction, freshCalls, inputsOf, undoOf } from '../applied';
+import { appliedAction, freshCalls, inputsOf } from '../applied';
+import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
 
 const lambdaMock = mockClient(LambdaClient);
-const undo = undoOf(raiseProvisionedConcurrency);
 const ctx = () => context(lambdaTarget());
 const notFound = () => new ProvisionedConcurrencyConfigNotFoundException({ message: 'No Provisioned Concurrency Config found', $metadata: {} });
 
@@ -35,7 +35,7 @@ async function raised(from: number | undefined): Promise<AppliedAction> {
   lambdaMock.on(PutProvisionedConcurrencyConfigCommand).resolves({ Status: 'IN_PROGRESS' });
   const c = ctx();
   const plan = expectChange(await raiseProvisionedConcurrency.plan(c));
-  const action = appliedAction(plan, await raiseProvisionedConcurrency.apply(plan, c));
+  const action = appliedAction(plan, await applyChange(raiseProvisionedConcurrency, plan, c));
   lambdaMock.reset();
   return action;
 }
@@ -54,7 +54,7 @@ describe('raise-provisioned-concurrency undo', () => {
     givenProvisioned(4);
     const c = freshCalls(ctx());
 
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(raiseProvisionedConcurrency, action, c));
 
     expect(plan.summary).toBe('undo: lower provisioned concurrency on rung-api-prod:prod from 4 back to 2');
     expect(plan.before).toEqual({ provisionedConcurrency: 4, status: 'READY' });
@@ -63,7 +63,7 @@ describe('raise-provisioned-concurrency undo', () => {
     expect(lambdaMock).not.toHaveReceivedCommand(PutProvisionedConcurrencyConfigCommand);
 
     lambdaMock.on(PutProvisionedConcurrencyConfigCommand).resolves({ Status: 'IN_PROGRESS' });
-    const result = await undo.apply(plan, c);
+    const result = await applyUndo(raiseProvisionedConcurrency, plan, c);
     expect(inputsOf(lambdaMock.commandCalls(PutProvisionedConcurrencyConfigCommand))).toEqual([
       { FunctionName: 'rung-api-prod', Qualifier: 'prod', ProvisionedConcurrentExecutions: 2 },
     ]);
@@ -77,12 +77,12 @@ describe('raise-provisioned-concurrency undo', () => {
     givenProvisioned(2);
     const c = freshCalls(ctx());
 
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(raiseProvisionedConcurrency, action, c));
     expect(plan.summary).toBe('undo: remove provisioned concurrency (2) from rung-api-prod:prod, which had none before');
     expectOnlyReads(c);
 
     lambdaMock.on(DeleteProvisionedConcurrencyConfigCommand).resolves({});
-    const result = await undo.apply(plan, c);
+    const result = await applyUndo(raiseProvisionedConcurrency, plan, c);
     expect(inputsOf(lambdaMock.commandCalls(DeleteProvisionedConcurrencyConfigCommand))).toEqual([{ FunctionName: 'rung-api-prod', Qualifier: 'prod' }]);
     expect(lambdaMock).not.toHaveReceivedCommand(PutProvisionedConcurrencyConfigCommand);
     expect(result).toEqual({ after: { provisionedConcurrency: 0, status: null }, summary: 'removed provisioned concurrency from rung-api-prod:prod' });
@@ -93,10 +93,10 @@ describe('raise-provisioned-concurrency undo', () => {
     const action = await raised(undefined);
     givenProvisioned(2);
     const c = freshCalls(ctx());
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(raiseProvisionedConcurrency, action, c));
     lambdaMock.on(DeleteProvisionedConcurrencyConfigCommand).rejects(awsError('ResourceNotFoundException'));
 
-    const result = await undo.apply(plan, c);
+    const result = await applyUndo(raiseProvisionedConcurrency, plan, c);
 
     expect(result.summary).toBe('rung-api-prod:prod already had no provisioned concurrency');
   });
@@ -105,10 +105,10 @@ describe('raise-provisioned-concurrency undo', () => {
     const action = await raised(2);
     givenProvisioned(4);
     const c = freshCalls(ctx());
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(raiseProvisionedConcurrency, action, c));
     lambdaMock.on(PutProvisionedConcurrencyConfigCommand).rejectsOnce(awsError('ResourceConflictException')).resolves({ Status: 'IN_PROGRESS' });
 
-    await undo.apply(plan, c);
+    await applyUndo(raiseProvisionedConcurrency, plan, c);
 
     expect(c.calls.at(-1)).toMatchObject({ operation: 'PutProvisionedConcurrencyConfig', ok: true, attempts: 2 });
   });
@@ -121,7 +121,7 @@ describe('raise-provisioned-concurrency undo', () => {
     givenProvisioned(now);
     const c = freshCalls(ctx());
 
-    const plan = expectNoOp(await undo.plan(action, c));
+    const plan = expectNoOp(await planUndo(raiseProvisionedConcurrency, action, c));
 
     expect(plan.reason).toContain(`provisioned concurrency on rung-api-prod:prod ${expected}`);
     expect(plan.reason).toContain('restoring 2 could revert that later change');
@@ -135,7 +135,7 @@ describe('raise-provisioned-concurrency undo', () => {
     const action = await raised(from);
     givenProvisioned(now);
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(raiseProvisionedConcurrency, action, freshCalls(ctx())));
 
     expect(plan.reason).toBe(`provisioned concurrency on rung-api-prod:prod is ${expected}, its value before the action: nothing to undo`);
   });
@@ -144,9 +144,9 @@ describe('raise-provisioned-concurrency undo', () => {
     const action = await raised(2);
     const c = freshCalls(ctx());
 
-    await expect(undo.plan({ ...action, before: {} }, c)).rejects.toThrow(AppliedActionError);
-    await expect(undo.plan({ ...action, before: {} }, c)).rejects.toThrow('before.provisionedConcurrency must be a non-negative integer, got nothing');
-    await expect(undo.plan({ ...action, remediation: 'raise-reserved-concurrency' }, c)).rejects.toThrow('was given a record of raise-reserved-concurrency');
+    await expect(planUndo(raiseProvisionedConcurrency, { ...action, before: {} }, c)).rejects.toThrow(ParamsError);
+    await expect(planUndo(raiseProvisionedConcurrency, { ...action, before: {} }, c)).rejects.toThrow('before.provisionedConcurrency must be a non-negative integer, got nothing');
+    await expect(planUndo(raiseProvisionedConcurrency, { ...action, remediation: 'raise-reserved-concurrency' }, c)).rejects.toThrow('was given a record of raise-reserved-concurrency');
     expect(c.calls).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { raiseReservedConcurrency } from '../../../../lambdas/remediations/lambda/raise-reserved-concurrency';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const lambdaMock = mockClient(LambdaClient);
 
@@ -121,7 +122,7 @@ describe('raise-reserved-concurrency apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await raiseReservedConcurrency.plan(ctx));
 
-    const result = await raiseReservedConcurrency.apply(plan, ctx);
+    const result = await applyChange(raiseReservedConcurrency, plan, ctx);
 
     expect(lambdaMock).toHaveReceivedCommandTimes(PutFunctionConcurrencyCommand, 1);
     expect(lambdaMock).toHaveReceivedCommandWith(PutFunctionConcurrencyCommand, { FunctionName: 'rung-api-prod', ReservedConcurrentExecutions: 30 });
@@ -135,7 +136,7 @@ describe('raise-reserved-concurrency apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await raiseReservedConcurrency.plan(ctx));
 
-    await expect(raiseReservedConcurrency.apply(plan, ctx)).rejects.toThrow('not authorized');
+    await expect(applyChange(raiseReservedConcurrency, plan, ctx)).rejects.toThrow('not authorized');
 
     expect(lambdaMock).toHaveReceivedCommandTimes(PutFunctionConcurrencyCommand, 1);
     expect(ctx.calls.at(-1)).toMatchObject({ operation: 'PutFunctionConcurrency', mutating: true, ok: false, error: 'AccessDeniedException: not authorized' });

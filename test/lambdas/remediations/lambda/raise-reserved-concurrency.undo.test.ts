@@ -1,14 +1,14 @@
 import { GetAccountSettingsCommand, GetFunctionConcurrencyCommand, LambdaClient, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { raiseReservedConcurrency } from '../../../../lambdas/remediations/lambda/raise-reserved-concurrency';
-import type { AppliedAction } from '../../../../lambdas/core/applied-action';
+import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
-import { appliedAction, freshCalls, inputsOf, undoOf } from '../applied';
+import { appliedAction, freshCalls, inputsOf } from '../applied';
+import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
 
 const lambdaMock = mockClient(LambdaClient);
-const undo = undoOf(raiseReservedConcurrency);
 const ctx = () => context(lambdaTarget());
 
 /** The function's reservation now: `undefined` for none. */
@@ -21,7 +21,7 @@ async function raised(): Promise<AppliedAction> {
   lambdaMock.on(PutFunctionConcurrencyCommand).resolves({ ReservedConcurrentExecutions: 30 });
   const c = ctx();
   const plan = expectChange(await raiseReservedConcurrency.plan(c));
-  const action = appliedAction(plan, await raiseReservedConcurrency.apply(plan, c));
+  const action = appliedAction(plan, await applyChange(raiseReservedConcurrency, plan, c));
   lambdaMock.reset();
   return action;
 }
@@ -40,7 +40,7 @@ describe('raise-reserved-concurrency undo', () => {
     givenReserved(30);
     const c = freshCalls(ctx());
 
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(raiseReservedConcurrency, action, c));
 
     expect(plan.summary).toBe('undo: lower reserved concurrency of rung-api-prod from 30 back to 20');
     expect(plan.resource).toBe('rung-api-prod');
@@ -50,7 +50,7 @@ describe('raise-reserved-concurrency undo', () => {
     expect(c.calls.map((call) => call.operation)).toEqual(['GetFunctionConcurrency']);
 
     lambdaMock.on(PutFunctionConcurrencyCommand).resolves({ ReservedConcurrentExecutions: 20 });
-    const result = await undo.apply(plan, c);
+    const result = await applyUndo(raiseReservedConcurrency, plan, c);
     expect(inputsOf(lambdaMock.commandCalls(PutFunctionConcurrencyCommand))).toEqual([{ FunctionName: 'rung-api-prod', ReservedConcurrentExecutions: 20 }]);
     expect(result.after).toEqual({ reservedConcurrency: 20 });
   });
@@ -64,7 +64,7 @@ describe('raise-reserved-concurrency undo', () => {
     givenReserved(now);
     const c = freshCalls(ctx());
 
-    const plan = expectNoOp(await undo.plan(action, c));
+    const plan = expectNoOp(await planUndo(raiseReservedConcurrency, action, c));
 
     expect(plan.reason).toContain(`reserved concurrency of rung-api-prod is now ${shown}, not the 30 the action left`);
     expect(plan.before).toEqual({ reservedConcurrency: now ?? null });
@@ -75,7 +75,7 @@ describe('raise-reserved-concurrency undo', () => {
     const action = await raised();
     givenReserved(20);
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(raiseReservedConcurrency, action, freshCalls(ctx())));
 
     expect(plan.reason).toBe('reserved concurrency of rung-api-prod is already back at 20, its value before the action: nothing to undo');
   });

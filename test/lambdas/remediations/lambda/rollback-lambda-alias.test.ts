@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { rollbackLambdaAlias } from '../../../../lambdas/remediations/lambda/rollback-lambda-alias';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget, NOW } from '../fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const lambdaMock = mockClient(LambdaClient);
 
@@ -175,7 +176,7 @@ describe('rollback-lambda-alias apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await rollbackLambdaAlias.plan(ctx));
 
-    const result = await rollbackLambdaAlias.apply(plan, ctx);
+    const result = await applyChange(rollbackLambdaAlias, plan, ctx);
 
     expect(lambdaMock).toHaveReceivedCommandTimes(UpdateAliasCommand, 1);
     const update = { FunctionName: 'rung-api-prod', Name: 'prod', FunctionVersion: '2', RoutingConfig: { AdditionalVersionWeights: {} } };
@@ -191,7 +192,7 @@ describe('rollback-lambda-alias apply', () => {
     const ctx = context(lambdaTarget());
     const plan = expectChange(await rollbackLambdaAlias.plan(ctx));
 
-    await expect(rollbackLambdaAlias.apply(plan, ctx)).rejects.toThrow('not authorized');
+    await expect(applyChange(rollbackLambdaAlias, plan, ctx)).rejects.toThrow('not authorized');
 
     expect(lambdaMock).toHaveReceivedCommandTimes(UpdateAliasCommand, 1);
     expect(ctx.calls.at(-1)).toMatchObject({ operation: 'UpdateAlias', mutating: true, ok: false, error: 'AccessDeniedException: not authorized' });

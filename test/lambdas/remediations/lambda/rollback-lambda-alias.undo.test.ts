@@ -1,15 +1,15 @@
 import { GetAliasCommand, LambdaClient, ListVersionsByFunctionCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { rollbackLambdaAlias } from '../../../../lambdas/remediations/lambda/rollback-lambda-alias';
-import { AppliedActionError } from '../../../../lambdas/remediations/common/undo-plan';
-import type { AppliedAction } from '../../../../lambdas/core/applied-action';
+import { ParamsError } from '../../../../lambdas/core/params';
+import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { context, expectChange, expectNoOp, lambdaTarget, NOW } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
-import { appliedAction, freshCalls, inputsOf, undoOf } from '../applied';
+import { appliedAction, freshCalls, inputsOf } from '../applied';
+import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
 
 const lambdaMock = mockClient(LambdaClient);
-const undo = undoOf(rollbackLambdaAlias);
 const ctx = () => context(lambdaTarget());
 
 function givenAlias(functionVersion: string, weights?: Record<string, number>) {
@@ -25,7 +25,7 @@ async function rolledBack(aliasVersion: string, weights?: Record<string, number>
   lambdaMock.on(UpdateAliasCommand).resolves({ FunctionVersion: '2' });
   const c = ctx();
   const plan = expectChange(await rollbackLambdaAlias.plan(c));
-  const action = appliedAction(plan, await rollbackLambdaAlias.apply(plan, c));
+  const action = appliedAction(plan, await applyChange(rollbackLambdaAlias, plan, c));
   lambdaMock.reset();
   return action;
 }
@@ -44,7 +44,7 @@ describe('rollback-lambda-alias undo', () => {
     givenAlias('2');
     const c = freshCalls(ctx());
 
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(rollbackLambdaAlias, action, c));
 
     expect(plan.summary).toBe('undo: point alias rung-api-prod:prod back from version 2 to version 3');
     expect(plan.before).toEqual({ aliasVersion: '2', additionalVersionWeights: {} });
@@ -52,7 +52,7 @@ describe('rollback-lambda-alias undo', () => {
     expectOnlyReads(c);
 
     lambdaMock.on(UpdateAliasCommand).resolves({ FunctionVersion: '3' });
-    const result = await undo.apply(plan, c);
+    const result = await applyUndo(rollbackLambdaAlias, plan, c);
     expect(inputsOf(lambdaMock.commandCalls(UpdateAliasCommand))).toEqual([
       { FunctionName: 'rung-api-prod', Name: 'prod', FunctionVersion: '3', RoutingConfig: { AdditionalVersionWeights: {} } },
     ]);
@@ -64,13 +64,13 @@ describe('rollback-lambda-alias undo', () => {
     givenAlias('2');
     const c = freshCalls(ctx());
 
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(rollbackLambdaAlias, action, c));
 
     expect(plan.summary).toBe(
       'undo: restore the weighted routing of alias rung-api-prod:prod, serving version 2 (10% to version 3): the weighted shift resumes where it stood, with nothing driving it on',
     );
     lambdaMock.on(UpdateAliasCommand).resolves({ FunctionVersion: '2', RoutingConfig: { AdditionalVersionWeights: { '3': 0.1 } } });
-    await undo.apply(plan, c);
+    await applyUndo(rollbackLambdaAlias, plan, c);
     expect(inputsOf(lambdaMock.commandCalls(UpdateAliasCommand))).toEqual([
       { FunctionName: 'rung-api-prod', Name: 'prod', FunctionVersion: '2', RoutingConfig: { AdditionalVersionWeights: { '3': 0.1 } } },
     ]);
@@ -84,7 +84,7 @@ describe('rollback-lambda-alias undo', () => {
     givenAlias(version, weights);
     const c = freshCalls(ctx());
 
-    const plan = expectNoOp(await undo.plan(action, c));
+    const plan = expectNoOp(await planUndo(rollbackLambdaAlias, action, c));
 
     expect(plan.reason).toContain(`alias rung-api-prod:prod is now ${shown}, not the version 2 the action left`);
     expectOnlyReads(c);
@@ -94,7 +94,7 @@ describe('rollback-lambda-alias undo', () => {
     const action = await rolledBack('2', { '3': 0.1 });
     givenAlias('2', { '3': 0.1 });
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(rollbackLambdaAlias, action, freshCalls(ctx())));
 
     expect(plan.reason).toBe('alias rung-api-prod:prod is already back at version 2 (10% to version 3), its value before the action: nothing to undo');
   });
@@ -104,6 +104,6 @@ describe('rollback-lambda-alias undo', () => {
 
     const record = { ...action, before: { aliasVersion: '3' } };
 
-    await expect(undo.plan(record, freshCalls(ctx()))).rejects.toThrow(AppliedActionError);
+    await expect(planUndo(rollbackLambdaAlias, record, freshCalls(ctx()))).rejects.toThrow(ParamsError);
   });
 });

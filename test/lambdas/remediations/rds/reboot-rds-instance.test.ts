@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { rebootRdsInstance } from '../../../../lambdas/remediations/rds/reboot-rds-instance';
 import { awsError, expectChange, expectNoOp, expectOnlyReads, rdsTarget, serviceContext } from '../service-fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const rdsMock = mockClient(RDSClient);
 
@@ -43,7 +44,7 @@ describe('reboot-rds-instance', () => {
     rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: [instance()] });
     rdsMock.on(RebootDBInstanceCommand).resolves({ DBInstance: instance({ DBInstanceStatus: 'rebooting' }) });
     const c = ctx();
-    const result = await rebootRdsInstance.apply(expectChange(await rebootRdsInstance.plan(c)), c);
+    const result = await applyChange(rebootRdsInstance, expectChange(await rebootRdsInstance.plan(c)), c);
     expect(rdsMock).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
     expect(rdsMock).toHaveReceivedCommandWith(RebootDBInstanceCommand, { DBInstanceIdentifier: 'rung-prod' });
     expect(rdsMock.commandCalls(RebootDBInstanceCommand)[0]?.args[0].input.ForceFailover).toBeUndefined();
@@ -55,7 +56,7 @@ describe('reboot-rds-instance', () => {
     rdsMock.on(RebootDBInstanceCommand).rejectsOnce(awsError('Throttling')).resolves({ DBInstance: { DBInstanceStatus: 'rebooting' } });
     const c = ctx();
     const plan = expectChange(await rebootRdsInstance.plan(c));
-    await rebootRdsInstance.apply(plan, c);
+    await applyChange(rebootRdsInstance, plan, c);
     expect(rdsMock).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 2);
     expect(c.calls[1]).toMatchObject({ operation: 'RebootDBInstance', mutating: true, ok: true, attempts: 2 });
   });
@@ -65,7 +66,7 @@ describe('reboot-rds-instance', () => {
     rdsMock.on(RebootDBInstanceCommand).rejects(awsError('TimeoutError'));
     const c = ctx();
     const plan = expectChange(await rebootRdsInstance.plan(c));
-    await expect(rebootRdsInstance.apply(plan, c)).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(applyChange(rebootRdsInstance, plan, c)).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(rdsMock).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
     expect(c.calls[1]).toMatchObject({ operation: 'RebootDBInstance', mutating: true, ok: false, attempts: 1 });
   });

@@ -7,6 +7,7 @@ import { blockSourceIps, LOCK_CONFLICT_RETRIES } from '../../../../lambdas/remed
 import { pollPolicy } from '../../../../lambdas/remediations/waf/top-source-ips';
 import { awsError, expectChange, expectNoOp, expectOnlyReads, logGroupTarget, serviceContext, WAF_IP_SET } from '../service-fixtures';
 import { EXISTING, ipSet, row, TOP_ROWS } from '../waf-fixtures';
+import { applyChange } from '../../../../lambdas/core/run';
 
 const logsMock = mockClient(CloudWatchLogsClient);
 const wafMock = mockClient(WAFV2Client);
@@ -125,7 +126,7 @@ describe('block-source-ips apply', () => {
     givenTopSources();
     wafMock.on(UpdateIPSetCommand).resolves({ NextLockToken: 'token-2' });
     const c = ctx();
-    const result = await blockSourceIps.apply(expectChange(await blockSourceIps.plan(c)), c);
+    const result = await applyChange(blockSourceIps, expectChange(await blockSourceIps.plan(c)), c);
     expect(wafMock).toHaveReceivedCommandTimes(UpdateIPSetCommand, 1);
     expect(wafMock).toHaveReceivedCommandWith(UpdateIPSetCommand, {
       Name: WAF_IP_SET.name,
@@ -149,7 +150,7 @@ describe('block-source-ips apply', () => {
     const c = ctx();
     const plan = expectChange(await blockSourceIps.plan(c));
     wafMock.on(UpdateIPSetCommand).rejectsOnce(awsError('WAFOptimisticLockException')).resolves({ NextLockToken: 'token-3' });
-    const result = await blockSourceIps.apply(plan, c);
+    const result = await applyChange(blockSourceIps, plan, c);
     const updates = wafMock.commandCalls(UpdateIPSetCommand).map((call) => call.args[0].input);
     expect(updates.map((u) => u.LockToken)).toEqual(['token-1', 'token-fresh']);
     expect(updates[1]?.Addresses).toEqual([...EXISTING, '172.16.0.1/32', '198.51.100.9/32', '203.0.113.7/32']);
@@ -163,7 +164,7 @@ describe('block-source-ips apply', () => {
     const plan = expectChange(await blockSourceIps.plan(c));
     wafMock.on(GetIPSetCommand).resolves(ipSet(['203.0.113.0/24', '198.51.100.9/32'], 'token-fresh'));
     wafMock.on(UpdateIPSetCommand).rejects(awsError('WAFOptimisticLockException'));
-    const result = await blockSourceIps.apply(plan, c);
+    const result = await applyChange(blockSourceIps, plan, c);
     expect(wafMock).toHaveReceivedCommandTimes(UpdateIPSetCommand, 0);
     expect(result.after).toEqual({ addedAddresses: [], addressCount: 2 });
   });
@@ -173,7 +174,7 @@ describe('block-source-ips apply', () => {
     const c = ctx();
     const plan = expectChange(await blockSourceIps.plan(c));
     wafMock.on(UpdateIPSetCommand).rejects(awsError('WAFOptimisticLockException'));
-    await expect(blockSourceIps.apply(plan, c)).rejects.toMatchObject({ name: 'WAFOptimisticLockException' });
+    await expect(applyChange(blockSourceIps, plan, c)).rejects.toMatchObject({ name: 'WAFOptimisticLockException' });
     expect(wafMock).toHaveReceivedCommandTimes(UpdateIPSetCommand, LOCK_CONFLICT_RETRIES + 1);
     expect(wafMock).toHaveReceivedCommandTimes(GetIPSetCommand, 1 + LOCK_CONFLICT_RETRIES + 1);
   });
@@ -183,7 +184,7 @@ describe('block-source-ips apply', () => {
     const c = ctx();
     const plan = expectChange(await blockSourceIps.plan(c));
     wafMock.on(UpdateIPSetCommand).rejects(awsError('AccessDeniedException'));
-    await expect(blockSourceIps.apply(plan, c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(applyChange(blockSourceIps, plan, c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
     expect(c.calls.at(-1)).toMatchObject({ operation: 'UpdateIPSet', mutating: true, ok: false, attempts: 1 });
     expect(wafMock).toHaveReceivedCommandTimes(GetIPSetCommand, 2);
   });
@@ -192,7 +193,7 @@ describe('block-source-ips apply', () => {
     givenTopSources();
     wafMock.on(UpdateIPSetCommand).resolves({});
     const c = ctx({ props: { wafIpSet: { ...WAF_IP_SET, scope: 'CLOUDFRONT' } } });
-    await blockSourceIps.apply(expectChange(await blockSourceIps.plan(c)), c);
+    await applyChange(blockSourceIps, expectChange(await blockSourceIps.plan(c)), c);
     expect(wafMock).toHaveReceivedCommandWith(UpdateIPSetCommand, { Scope: 'CLOUDFRONT' });
     const clients = wafMock.send.getCalls().map((call) => call.thisValue as unknown);
     expect(clients).toEqual([wafv2ClientFor('CLOUDFRONT'), wafv2ClientFor('CLOUDFRONT'), wafv2ClientFor('CLOUDFRONT')]);

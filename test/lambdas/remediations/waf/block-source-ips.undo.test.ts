@@ -3,16 +3,16 @@ import { GetIPSetCommand, UpdateIPSetCommand, WAFV2Client } from '@aws-sdk/clien
 import { mockClient } from 'aws-sdk-client-mock';
 import { blockSourceIps } from '../../../../lambdas/remediations/waf/block-source-ips';
 import { pollPolicy } from '../../../../lambdas/remediations/waf/top-source-ips';
-import type { AppliedAction } from '../../../../lambdas/core/applied-action';
+import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { LOCK_CONFLICT_RETRIES } from '../../../../lambdas/remediations/waf/waf-ip-set';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, expectChange, expectNoOp, expectOnlyReads, logGroupTarget, serviceContext, WAF_IP_SET } from '../service-fixtures';
 import { EXISTING, ipSet, TOP_ROWS } from '../waf-fixtures';
-import { appliedAction, freshCalls, inputsOf, undoOf } from '../applied';
+import { appliedAction, freshCalls, inputsOf } from '../applied';
+import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
 
 const logsMock = mockClient(CloudWatchLogsClient);
 const wafMock = mockClient(WAFV2Client);
-const undo = undoOf(blockSourceIps);
 const ctx = () => serviceContext(logGroupTarget(), 'auth-failures');
 const ADDED = ['203.0.113.7/32', '198.51.100.9/32'];
 /** Blocked by someone else after the action: the undo must keep it. */
@@ -26,7 +26,7 @@ async function blocked(): Promise<AppliedAction> {
   wafMock.on(UpdateIPSetCommand).resolves({ NextLockToken: 'token-2' });
   const c = ctx();
   const plan = expectChange(await blockSourceIps.plan(c));
-  const action = appliedAction(plan, await blockSourceIps.apply(plan, c));
+  const action = appliedAction(plan, await applyChange(blockSourceIps, plan, c));
   logsMock.reset();
   wafMock.reset();
   return action;
@@ -55,7 +55,7 @@ describe('block-source-ips undo', () => {
     wafMock.on(GetIPSetCommand).resolves(ipSet([...EXISTING, ...ADDED, LATER], 'token-3'));
     const c = freshCalls(ctx());
 
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(blockSourceIps, action, c));
 
     expect(plan.summary).toBe(`undo: unblock 2 source(s) in WAF IP set ${WAF_IP_SET.name}: ${ADDED.join(', ')}`);
     expect(plan.before).toEqual({ addressCount: 5, stillListed: ADDED });
@@ -63,7 +63,7 @@ describe('block-source-ips undo', () => {
     expect(wafMock).not.toHaveReceivedCommand(UpdateIPSetCommand);
 
     wafMock.on(UpdateIPSetCommand).resolves({ NextLockToken: 'token-4' });
-    const result = await undo.apply(plan, c);
+    const result = await applyUndo(blockSourceIps, plan, c);
     expect(inputsOf(wafMock.commandCalls(UpdateIPSetCommand))).toEqual([update([...EXISTING, LATER], 'token-3')]);
     expect(result.after).toEqual({ removedAddresses: ADDED, addressCount: 3 });
   });
@@ -72,7 +72,7 @@ describe('block-source-ips undo', () => {
     const action = await blocked();
     wafMock.on(GetIPSetCommand).resolves(ipSet([...EXISTING, ...ADDED], 'token-3'));
     const c = freshCalls(ctx());
-    const plan = expectChange(await undo.plan(action, c));
+    const plan = expectChange(await planUndo(blockSourceIps, action, c));
     wafMock.reset();
     wafMock
       .on(GetIPSetCommand)
@@ -80,11 +80,11 @@ describe('block-source-ips undo', () => {
       .resolves(ipSet([...EXISTING, ...ADDED, LATER], 'token-4'));
     wafMock.on(UpdateIPSetCommand).rejectsOnce(awsError('WAFOptimisticLockException')).resolves({ NextLockToken: 'token-5' });
 
-    await undo.apply(plan, c);
+    await applyUndo(blockSourceIps, plan, c);
 
     expect(inputsOf(wafMock.commandCalls(UpdateIPSetCommand))).toEqual([update(EXISTING, 'token-3'), update([...EXISTING, LATER], 'token-4')]);
     wafMock.on(UpdateIPSetCommand).rejects(awsError('WAFOptimisticLockException'));
-    await expect(undo.apply(plan, c)).rejects.toThrow('WAFOptimisticLockException');
+    await expect(applyUndo(blockSourceIps, plan, c)).rejects.toThrow('WAFOptimisticLockException');
     expect(wafMock).toHaveReceivedCommandTimes(UpdateIPSetCommand, 2 + LOCK_CONFLICT_RETRIES + 1);
   });
 
@@ -93,7 +93,7 @@ describe('block-source-ips undo', () => {
     wafMock.on(GetIPSetCommand).resolves(ipSet([...EXISTING, '198.51.100.9/32'], 'token-3'));
     const c = freshCalls(ctx());
 
-    const plan = expectNoOp(await undo.plan(action, c));
+    const plan = expectNoOp(await planUndo(blockSourceIps, action, c));
 
     expect(plan.reason).toBe(
       `IP set ${WAF_IP_SET.name} changed since the block: 203.0.113.7/32 was removed by someone else, so the undo leaves the set alone (still listed from the block: 198.51.100.9/32)`,
@@ -105,7 +105,7 @@ describe('block-source-ips undo', () => {
     const action = await blocked();
     wafMock.on(GetIPSetCommand).resolves(ipSet(EXISTING, 'token-3'));
 
-    const plan = expectNoOp(await undo.plan(action, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(blockSourceIps, action, freshCalls(ctx())));
 
     expect(plan.reason).toBe(`none of the 2 address(es) the block added is in IP set ${WAF_IP_SET.name} any more: nothing to undo`);
   });
@@ -114,7 +114,7 @@ describe('block-source-ips undo', () => {
     const action = await blocked();
     wafMock.on(GetIPSetCommand).resolves(ipSet([...EXISTING, ...ADDED], 'token-3'));
 
-    const plan = expectNoOp(await undo.plan({ ...action, after: { addedAddresses: [], addressCount: 4 } }, freshCalls(ctx())));
+    const plan = expectNoOp(await planUndo(blockSourceIps, { ...action, after: { addedAddresses: [], addressCount: 4 } }, freshCalls(ctx())));
 
     expect(plan.reason).toContain('the block added no address');
   });
