@@ -2,6 +2,7 @@
 export * from './alert-kinds';
 export * from './naming';
 export * from './remediations';
+export * from './resource-types';
 export * from './routing';
 export * from './severity';
 export * from './signals';

@@ -1,3 +1,4 @@
+import type { ResourceType } from './resource-types';
 import type { TargetType } from './target-types';
 
 /**
@@ -18,11 +19,15 @@ export const RESPONDER_FAMILIES = [
 ] as const;
 export type ResponderFamily = (typeof RESPONDER_FAMILIES)[number];
 
-/** An IAM grant a remediation needs: mutating actions always on the target's ARN, never on `*`. */
+/** An IAM grant a remediation needs: mutating actions always on the acted-on resource, never on `*`. */
 export interface PermissionSpec {
   readonly actions: readonly string[];
-  /** `target`: the ARNs of the acted-on resource (see `targetArns`); `*`: read-only actions AWS cannot scope. */
-  readonly on: 'target' | '*';
+  /**
+   * The resource type the actions act on, as the Service Authorization Reference names it; the
+   * CDK app grants them on the ARNs of that type derived from each acted-on target. `*`: actions
+   * AWS cannot scope (read-only only).
+   */
+  readonly on: ResourceType | '*';
 }
 
 export interface RemediationSpec {
@@ -31,6 +36,8 @@ export interface RemediationSpec {
   readonly acts: TargetType;
   /** Disruptive or hard to undo: plan only unless the configuration enables it for the target. */
   readonly guarded: boolean;
+  /** Whether a person can undo an applied action (its implementation then has an `undo`). */
+  readonly reversible: boolean;
   readonly summary: string;
   readonly permissions: readonly PermissionSpec[];
 }
@@ -56,11 +63,14 @@ export const REMEDIATIONS = {
     family: 'lambda',
     acts: 'lambda',
     guarded: false,
+    reversible: true,
     summary: 'Raise provisioned concurrency on the alias by a step, within reserved concurrency, account limits and the cap',
     permissions: [
-      { actions: ['lambda:GetProvisionedConcurrencyConfig', 'lambda:PutProvisionedConcurrencyConfig', 'lambda:GetFunctionConcurrency', 'lambda:GetAlias'], on: 'target' },
+      // Provisioned concurrency is configured on a qualifier: the alias.
+      { actions: ['lambda:GetProvisionedConcurrencyConfig', 'lambda:PutProvisionedConcurrencyConfig'], on: 'lambda:function alias' },
       // Undo of a raise from none: a configuration cannot hold 0, it is deleted.
-      { actions: ['lambda:DeleteProvisionedConcurrencyConfig'], on: 'target' },
+      { actions: ['lambda:DeleteProvisionedConcurrencyConfig'], on: 'lambda:function alias' },
+      { actions: ['lambda:GetFunctionConcurrency', 'lambda:GetAlias'], on: 'lambda:function' },
       { actions: ['lambda:GetAccountSettings'], on: '*' },
     ],
   },
@@ -68,9 +78,10 @@ export const REMEDIATIONS = {
     family: 'lambda',
     acts: 'lambda',
     guarded: false,
+    reversible: true,
     summary: 'Raise an existing reserved concurrency by a step, within account limits and the cap',
     permissions: [
-      { actions: ['lambda:GetFunctionConcurrency', 'lambda:PutFunctionConcurrency'], on: 'target' },
+      { actions: ['lambda:GetFunctionConcurrency', 'lambda:PutFunctionConcurrency'], on: 'lambda:function' },
       { actions: ['lambda:GetAccountSettings'], on: '*' },
     ],
   },
@@ -78,101 +89,115 @@ export const REMEDIATIONS = {
     family: 'lambda',
     acts: 'lambda',
     guarded: false,
+    reversible: true,
     summary: 'Double the memory size, capped (at most 10240 MB); for an alias on a published version, through a new version of the same code',
     permissions: [
-      { actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'target' },
+      { actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'lambda:function' },
       // An alias on a published version only sees the new value through a new version.
-      { actions: ['lambda:GetAlias', 'lambda:PublishVersion', 'lambda:UpdateAlias'], on: 'target' },
+      { actions: ['lambda:GetAlias', 'lambda:PublishVersion', 'lambda:UpdateAlias'], on: 'lambda:function' },
     ],
   },
   'double-lambda-timeout': {
     family: 'lambda',
     acts: 'lambda',
     guarded: false,
+    reversible: true,
     summary: 'Double the timeout, capped (at most 900 s); for an alias on a published version, through a new version of the same code',
     permissions: [
-      { actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'target' },
+      { actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'lambda:function' },
       // An alias on a published version only sees the new value through a new version.
-      { actions: ['lambda:GetAlias', 'lambda:PublishVersion', 'lambda:UpdateAlias'], on: 'target' },
+      { actions: ['lambda:GetAlias', 'lambda:PublishVersion', 'lambda:UpdateAlias'], on: 'lambda:function' },
     ],
   },
   'rollback-lambda-alias': {
     family: 'lambda',
     acts: 'lambda',
     guarded: true,
+    reversible: true,
     summary: 'Point the alias back at the previous version if it moved within the rollback window',
     permissions: [
-      { actions: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:ListVersionsByFunction'], on: 'target' },
+      { actions: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:ListVersionsByFunction'], on: 'lambda:function' },
     ],
   },
   'switch-dynamodb-on-demand': {
     family: 'dynamodb',
     acts: 'dynamodb',
     guarded: false,
+    reversible: true,
     summary: 'Switch the table to on-demand (PAY_PER_REQUEST), within the billing-mode switch budget',
-    permissions: [{ actions: ['dynamodb:DescribeTable', 'dynamodb:UpdateTable'], on: 'target' }],
+    permissions: [{ actions: ['dynamodb:DescribeTable', 'dynamodb:UpdateTable'], on: 'dynamodb:table' }],
   },
   'redeploy-ecs-service': {
     family: 'ecs',
     acts: 'ecs',
     guarded: false,
+    reversible: false,
     summary: 'Force a new deployment of the ECS service (not under CODE_DEPLOY or EXTERNAL controllers)',
-    permissions: [{ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], on: 'target' }],
+    permissions: [{ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], on: 'ecs:service' }],
   },
   'scale-out-ecs-service': {
     family: 'ecs',
     acts: 'ecs',
     guarded: false,
+    reversible: true,
     summary: 'Raise the ECS service desired count by one, up to the cap',
-    permissions: [{ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], on: 'target' }],
+    permissions: [{ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], on: 'ecs:service' }],
   },
   'redeploy-apprunner-service': {
     family: 'appRunner',
     acts: 'appRunner',
     guarded: false,
+    reversible: false,
     summary: 'Start a new App Runner deployment of the service',
-    permissions: [{ actions: ['apprunner:DescribeService', 'apprunner:StartDeployment'], on: 'target' }],
+    permissions: [{ actions: ['apprunner:DescribeService', 'apprunner:StartDeployment'], on: 'apprunner:service' }],
   },
   'raise-apprunner-max-size': {
     family: 'appRunner',
     acts: 'appRunner',
     guarded: false,
+    reversible: true,
     summary: "Raise the maximum size of the service's auto-scaling configuration by a step, up to the cap",
     permissions: [
-      { actions: ['apprunner:DescribeService', 'apprunner:UpdateService'], on: 'target' },
-      { actions: ['apprunner:DescribeAutoScalingConfiguration', 'apprunner:CreateAutoScalingConfiguration'], on: 'target' },
+      { actions: ['apprunner:DescribeService', 'apprunner:UpdateService'], on: 'apprunner:service' },
+      // A new revision's ARN ends in a generated id: configurations can only be granted by pattern.
+      { actions: ['apprunner:DescribeAutoScalingConfiguration', 'apprunner:CreateAutoScalingConfiguration'], on: 'apprunner:autoscalingconfiguration' },
     ],
   },
   'reboot-rds-instance': {
     family: 'rds',
     acts: 'rds',
     guarded: true,
+    reversible: false,
     summary: 'Reboot the DB instance after gathering diagnostics',
-    permissions: [{ actions: ['rds:DescribeDBInstances', 'rds:RebootDBInstance'], on: 'target' }],
+    permissions: [{ actions: ['rds:DescribeDBInstances', 'rds:RebootDBInstance'], on: 'rds:db' }],
   },
   'reboot-elasticache-cluster': {
     family: 'elastiCache',
     acts: 'elastiCache',
     guarded: true,
+    reversible: false,
     summary: 'Reboot every node of the cache cluster',
-    permissions: [{ actions: ['elasticache:DescribeCacheClusters', 'elasticache:RebootCacheCluster'], on: 'target' }],
+    permissions: [{ actions: ['elasticache:DescribeCacheClusters', 'elasticache:RebootCacheCluster'], on: 'elasticache:cluster' }],
   },
   'invalidate-cloudfront': {
     family: 'cloudFront',
     acts: 'cloudFront',
     guarded: false,
+    reversible: false,
     summary: 'Invalidate /* on the distribution',
-    permissions: [{ actions: ['cloudfront:GetDistribution', 'cloudfront:CreateInvalidation'], on: 'target' }],
+    permissions: [{ actions: ['cloudfront:GetDistribution', 'cloudfront:CreateInvalidation'], on: 'cloudfront:distribution' }],
   },
   'block-source-ips': {
     family: 'waf',
     acts: 'logGroup',
     guarded: true,
+    reversible: true,
     summary: 'Find the top source IPs in the access log and add them to the WAF IP set',
     permissions: [
-      { actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'], on: 'target' },
-      { actions: ['logs:StartQuery'], on: 'target' },
-      { actions: ['logs:GetQueryResults', 'logs:StopQuery'], on: '*' },
+      { actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'], on: 'wafv2:ipset' },
+      { actions: ['logs:StartQuery', 'logs:GetQueryResults'], on: 'logs:log-group' },
+      // StopQuery takes only a query id: AWS cannot scope it.
+      { actions: ['logs:StopQuery'], on: '*' },
     ],
   },
 } as const satisfies Record<string, RemediationSpec>;

@@ -4,7 +4,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { Comparison, MissingData, Severity } from '../catalogue';
+import { ESCALATION, type Comparison, type MissingData, type Severity } from '../catalogue';
 import type { PlannedAlarm } from '../deployment';
 import { createUrlHealthCheck } from './private/health-check';
 import { logMetricCount, propsOf, signalMetric } from './private/signal-metric';
@@ -91,7 +91,7 @@ export class AlertAlarms extends Construct {
       Tags.of(alarm).add(ALARM_TAG_KEYS.system, planned.system);
       Tags.of(alarm).add(ALARM_TAG_KEYS.severity, planned.severity);
       // Tag values allow letters, digits, spaces and _.:/=+-@ only: the candidates, space-separated.
-      Tags.of(alarm).add(ALARM_TAG_KEYS.remediation, planned.remediation.join(' '));
+      Tags.of(alarm).add(ALARM_TAG_KEYS.remediation, planned.remediation.length > 0 ? planned.remediation.join(' ') : ESCALATION.name);
       alarms.set(planned.name, alarm);
     }
     this.alarms = alarms;

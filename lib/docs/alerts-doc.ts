@@ -71,7 +71,7 @@ function remediationRow(id: RemediationId): string[] {
   const r = REMEDIATIONS[id];
   const actsOn = TARGET_TYPE_NAMES[r.acts];
   const usedBy = kinds.filter((k) => kindRemediations(k).includes(id)).map((k) => code(k.id));
-  const iam = r.permissions.map((p) => `${p.actions.map(code).join(', ')}${p.on === '*' ? ' on `*`' : ''}`);
+  const iam = r.permissions.map((p) => `${p.actions.map(code).join(', ')} on ${code(p.on)}`);
   return [
     code(id),
     r.family,
@@ -94,7 +94,7 @@ function remediations(): string[] {
   return [
     '## Remediations',
     '',
-    'IAM actions apply to the acted-on resources only, unless marked `*` (read-only actions AWS cannot scope).',
+    'IAM actions are granted on the acted-on resources only, as ARNs of the resource type named (as the Service Authorization Reference names it), or on `*` for read-only actions AWS cannot scope.',
     '',
     ...table(
       ['remediation', 'responder', 'guarded', 'changes AWS', 'acts on', 'what it does', 'used by', 'IAM actions'],

@@ -1,10 +1,8 @@
 import { ArnFormat, type Stack } from 'aws-cdk-lib';
-import type { Target, TargetProps } from '../../catalogue';
+import { serviceOf, type ResourceType, type Target, type TargetType } from '../../catalogue';
 
 /** The service of an IAM action: `lambda:GetAlias` → `lambda`. */
-export function actionService(action: string): string {
-  return action.slice(0, action.indexOf(':'));
-}
+export const actionService = serviceOf;
 
 /** CloudWatch Logs authorizes some actions on `log-group:NAME` and others on its streams (`:*`): grant both. */
 export function logGroupArns(logGroupName: string, stack: Stack, region: string): string[] {
@@ -12,57 +10,88 @@ export function logGroupArns(logGroupName: string, stack: Stack, region: string)
   return [arn, `${arn}:*`];
 }
 
-function noMapping(target: Target, action: string): Error {
-  return new Error(`No IAM resource mapping for ${action} on ${target.type} target "${target.key}" (system ${target.system}); add one to targetArns.`);
+/** Formats an ARN of the resource type's service: resource, name, separator, and region (CloudFront's have none). */
+type FormatArn = (resource: string, resourceName: string, format?: ArnFormat, region?: string) => string;
+
+/** How ARNs of one resource type are derived from the props of the one target type that names them. */
+interface ArnMapping {
+  readonly target: TargetType;
+  readonly arns: (target: Target, arn: FormatArn, logGroup: (name: string) => string[]) => string[] | undefined;
+}
+
+type TargetOfType<T extends TargetType> = Extract<Target, { readonly type: T }>;
+
+/** A function, and its versions and aliases (`NAME:QUALIFIER`). */
+function functionArns(arn: FormatArn, name: string): string[] {
+  const fn = arn('function', name, ArnFormat.COLON_RESOURCE_NAME);
+  return [fn, `${fn}:*`];
+}
+
+/** A mapping for targets of `type`; another type's target gets none (undefined). */
+function from<T extends TargetType>(type: T, arns: (target: TargetOfType<T>, arn: FormatArn, logGroup: (name: string) => string[]) => string[]): ArnMapping {
+  const isOfType = (target: Target): target is TargetOfType<T> => target.type === type;
+  return { target: type, arns: (target, arn, logGroup) => (isOfType(target) ? arns(target, arn, logGroup) : undefined) };
 }
 
 /**
- * The ARNs an action of a remediation may touch on one target: what least privilege means for
- * each target type. Pure and deterministic (same inputs, same strings), so statements that share
- * resources can be merged. `region` is where the configuration says the resources are.
+ * The ARNs of each resource type, from the props of the target acted on: what least privilege
+ * means for each. Keyed by the catalogue's resource types, so a type the catalogue adds without
+ * a mapping does not compile, and one declared for an action of another service or on a target
+ * that does not name it fails at synth (below), not with AccessDenied in production. ARN
+ * formats: the Service Authorization Reference's "Resource types defined by ..." tables.
  */
-export function targetArns(target: Target, action: string, stack: Stack, region: string): string[] {
-  const service = actionService(action);
-  const arn = (resource: string, resourceName: string, format = ArnFormat.SLASH_RESOURCE_NAME, r = region) =>
-    stack.formatArn({ service, region: r, resource, resourceName, arnFormat: format });
-  switch (`${target.type}/${service}`) {
-    case 'lambda/lambda': {
-      const { name } = target.props as TargetProps<'lambda'>;
-      // The qualified form covers the alias (or version) provisioned concurrency and rollbacks act on.
-      const fn = arn('function', name, ArnFormat.COLON_RESOURCE_NAME);
-      return [fn, `${fn}:*`];
-    }
-    case 'dynamodb/dynamodb':
-      return [arn('table', (target.props as TargetProps<'dynamodb'>).name)];
-    case 'ecs/ecs': {
-      const { cluster, service: ecsService } = target.props as TargetProps<'ecs'>;
-      return [arn('service', `${cluster}/${ecsService}`)];
-    }
-    case 'appRunner/apprunner': {
-      const { name, serviceId } = target.props as TargetProps<'appRunner'>;
-      // A new revision's ARN ends in a generated id, and the configuration's name is read from the
-      // service at run time: auto-scaling configurations can only be granted by pattern.
-      if (action.includes('AutoScalingConfiguration')) return [arn('autoscalingconfiguration', '*')];
-      return [arn('service', `${name}/${serviceId}`)];
-    }
-    case 'rds/rds':
-      return [arn('db', (target.props as TargetProps<'rds'>).instanceId, ArnFormat.COLON_RESOURCE_NAME)];
-    case 'elastiCache/elasticache':
-      return [arn('cluster', (target.props as TargetProps<'elastiCache'>).clusterId, ArnFormat.COLON_RESOURCE_NAME)];
-    case 'cloudFront/cloudfront':
-      // CloudFront is global: its ARNs have no region.
-      return [arn('distribution', (target.props as TargetProps<'cloudFront'>).distributionId, ArnFormat.SLASH_RESOURCE_NAME, '')];
-    case 'logGroup/wafv2': {
-      const ipSet = (target.props as TargetProps<'logGroup'>).wafIpSet;
-      if (!ipSet) return [];
-      // CLOUDFRONT-scoped web ACLs and their IP sets live in us-east-1 under `global/`.
-      return ipSet.scope === 'CLOUDFRONT'
-        ? [arn('global', `ipset/${ipSet.name}/${ipSet.id}`, ArnFormat.SLASH_RESOURCE_NAME, 'us-east-1')]
-        : [arn('regional', `ipset/${ipSet.name}/${ipSet.id}`)];
-    }
-    case 'logGroup/logs':
-      return logGroupArns((target.props as TargetProps<'logGroup'>).logGroupName, stack, region);
-    default:
-      throw noMapping(target, action);
+const ARNS: { readonly [R in ResourceType]: ArnMapping } = {
+  // The qualified form too: a call may name the function by a version or alias ARN.
+  'lambda:function': from('lambda', ({ props: { name } }, arn) => functionArns(arn, name)),
+  // Any alias of the function (an undo acts on the alias its record names). The unqualified ARN,
+  // which matches no alias, keeps these actions in one statement with the function's: at 200
+  // functions a statement of their own would need ten more managed policies.
+  'lambda:function alias': from('lambda', ({ props: { name } }, arn) => functionArns(arn, name)),
+  'dynamodb:table': from('dynamodb', ({ props: { name } }, arn) => [arn('table', name)]),
+  'ecs:service': from('ecs', ({ props: { cluster, service } }, arn) => [arn('service', `${cluster}/${service}`)]),
+  // Task ids are generated: the tasks of the service's cluster.
+  'ecs:task': from('ecs', ({ props: { cluster } }, arn) => [arn('task', `${cluster}/*`)]),
+  'apprunner:service': from('appRunner', ({ props: { name, serviceId } }, arn) => [arn('service', `${name}/${serviceId}`)]),
+  // A new revision's ARN ends in a generated id, and the configuration's name is read from the
+  // service at run time: auto-scaling configurations can only be granted by pattern.
+  'apprunner:autoscalingconfiguration': from('appRunner', (_target, arn) => [arn('autoscalingconfiguration', '*')]),
+  'rds:db': from('rds', ({ props: { instanceId } }, arn) => [arn('db', instanceId, ArnFormat.COLON_RESOURCE_NAME)]),
+  'elasticache:cluster': from('elastiCache', ({ props: { clusterId } }, arn) => [arn('cluster', clusterId, ArnFormat.COLON_RESOURCE_NAME)]),
+  // CloudFront is global: its ARNs have no region.
+  'cloudfront:distribution': from('cloudFront', ({ props: { distributionId } }, arn) => [arn('distribution', distributionId, ArnFormat.SLASH_RESOURCE_NAME, '')]),
+  'wafv2:ipset': from('logGroup', ({ props: { wafIpSet } }, arn) => {
+    if (!wafIpSet) return [];
+    // CLOUDFRONT-scoped web ACLs and their IP sets live in us-east-1 under `global/`.
+    return wafIpSet.scope === 'CLOUDFRONT'
+      ? [arn('global', `ipset/${wafIpSet.name}/${wafIpSet.id}`, ArnFormat.SLASH_RESOURCE_NAME, 'us-east-1')]
+      : [arn('regional', `ipset/${wafIpSet.name}/${wafIpSet.id}`)];
+  }),
+  'logs:log-group': from('logGroup', ({ props: { logGroupName } }, _arn, logGroup) => logGroup(logGroupName)),
+};
+
+/** The catalogue declares an action on a resource type that the CDK app cannot turn into ARNs. */
+export class ResourceMappingError extends Error {
+  override readonly name = 'ResourceMappingError';
+}
+
+/**
+ * The ARNs an action may touch on one target, as the catalogue declares it (`on`). Pure and
+ * deterministic (same inputs, same strings), so statements that share resources can be merged.
+ * `region` is where the configuration says the resources are. Throws, naming the action and the
+ * resource type, for a type of another service or one this target does not name.
+ */
+export function targetArns(target: Target, action: string, on: ResourceType, stack: Stack, region: string): string[] {
+  const service = serviceOf(action);
+  const where = `${action} on ${on} (${target.type} target "${target.key}" of system ${target.system})`;
+  if (serviceOf(on) !== service) {
+    throw new ResourceMappingError(`${where}: ${on} is a resource type of ${serviceOf(on)}, not of ${service}; fix the permission in lib/catalogue/remediations.ts.`);
   }
+  const mapping = ARNS[on];
+  const arn: FormatArn = (resource, resourceName, format = ArnFormat.SLASH_RESOURCE_NAME, r = region) =>
+    stack.formatArn({ service, region: r, resource, resourceName, arnFormat: format });
+  const arns = mapping.arns(target, arn, (name) => logGroupArns(name, stack, region));
+  if (arns === undefined) {
+    throw new ResourceMappingError(`No IAM resource mapping for ${where}: ${on} is derived from ${mapping.target} targets only; fix the permission or the remediation's target type.`);
+  }
+  return arns;
 }

@@ -56,8 +56,9 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
 
   for (const [remediation, targets] of responder.grants) {
     for (const permission of REMEDIATIONS[remediation].permissions) {
-      if (permission.on === 'target') {
-        for (const action of permission.actions) grant([action], targets.flatMap((t) => targetArns(t, action, stack, region)));
+      const { on } = permission;
+      if (on !== '*') {
+        for (const action of permission.actions) grant([action], targets.flatMap((t) => targetArns(t, action, on, stack, region)));
         continue;
       }
       for (const action of permission.actions) {

@@ -4,118 +4,23 @@
  * configuration), and invoked in-process against each fixture shape. Every AWS call goes to a fake
  * endpoint on 127.0.0.1, which records them; the result record is read back from PutLogEvents.
  */
-import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { ResponderFamily } from '../../../lib/catalogue';
-import type { ResultRecord } from '../../../lambdas/core/record';
-import { bundleDir, bundleResponder, type Bundle } from '../../helpers/bundle';
-import { captureOutput, jsonLines } from '../../helpers/capture-output';
-import {
-  deployedEnvironment,
-  ESCALATION_TOPIC_ARN,
-  functionNameFor,
-  lambdaContext,
-  loadBundle,
-  REMEDIATION_LOG_GROUP,
-  runtimeEnvironment,
-} from '../../helpers/deployed-responder';
-import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
-import { startFakeAws, type FakeAws, type FakeCall, type FakeState } from '../../helpers/fake-aws';
+import { deployedEnvironment, ESCALATION_TOPIC_ARN, REMEDIATION_LOG_GROUP } from '../../helpers/deployed-responder';
 import { emptyState } from '../../helpers/fake-aws-services';
+import {
+  bundles,
+  expectVerificationScheduled,
+  FAMILIES,
+  fake,
+  fixture,
+  invoke,
+  MAX_BUNDLE_BYTES,
+  MUTATING,
+  STATE_TABLE,
+  useBundledResponders,
+  withLambda,
+} from './bundled-harness';
 
-const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
-const FAMILIES: readonly ResponderFamily[] = ['lambda', 'dynamodb'];
-/** Calls that change AWS or page people. */
-const MUTATING = /^(lambda\.(Put|Update|Delete)|dynamodb\.(Update|Put|Delete)|sns\.Publish)/;
-
-const fixture = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'events', name), 'utf8'));
-
-const STATE_TABLE = 'ar-state';
-
-let fake: FakeAws;
-let dynamo: LocalDynamo;
-let dir: string;
-const bundles = new Map<ResponderFamily, Bundle>();
-
-beforeAll(async () => {
-  // The guardrails' state table (idempotency, cooldown, lock, breaker) lives in dynalite; the
-  // fake passes DynamoDB calls on it through, and fakes the rest.
-  dynamo = await startDynalite(STATE_TABLE);
-  fake = await startFakeAws(emptyState(), { dynamodb: { url: dynamo.url, owns: (t) => t.startsWith(STATE_TABLE) } });
-  dir = bundleDir('handler');
-  await Promise.all(FAMILIES.map(async (f) => bundles.set(f, await bundleResponder(f, path.join(dir, f)))));
-});
-
-afterAll(async () => {
-  // The fake passes calls through to dynalite: it closes first, once its requests are answered.
-  await fake?.close();
-  await dynamo?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-interface Run {
-  readonly result: unknown;
-  readonly record: ResultRecord;
-  /** AWS calls before the record was written, besides the guardrails'. */
-  readonly ops: string[];
-  /** The guardrails' calls: the kill switch (SSM) and the state table (DynamoDB, in dynalite). */
-  readonly guardrails: string[];
-}
-
-interface InvokeOptions {
-  readonly state?: FakeState;
-  /** Reuse a state table (a later delivery meets what an earlier one stored). @default a new one */
-  readonly stateTable?: string;
-}
-
-const isGuardrailCall = (c: FakeCall) => c.service === 'ssm' || (c.service === 'dynamodb' && String(c.body.TableName ?? '').startsWith(STATE_TABLE));
-
-/** A cold start of `system`'s `family` responder, one invocation, and the one record it wrote. */
-async function invoke(system: string, family: ResponderFamily, event: unknown, options: InvokeOptions = {}): Promise<Run & { stateTable: string }> {
-  const bundle = bundles.get(family);
-  if (!bundle) throw new Error(`${family} was not bundled`);
-  fake.reset(options.state ?? emptyState());
-  const functionName = functionNameFor(system, family);
-  // By default a state table of its own: guardrail state of one scenario must not meet another's.
-  const stateTable = options.stateTable ?? (await dynamo.newTable());
-  const env = { ...deployedEnvironment(system, family, { endpoint: fake.url, stateTable }).env, ...runtimeEnvironment(fake.url, functionName) };
-  const { handler, restore } = loadBundle(bundle.file, env);
-  const out = captureOutput();
-  let result: unknown;
-  try {
-    result = await handler(event, lambdaContext(functionName, randomUUID()));
-  } catch (err) {
-    // Without the bundle's stack: Jest would print a frame of a minified line, hundreds of kB long.
-    throw new Error(`the bundled ${family} handler threw: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
-  } finally {
-    out.stop();
-    restore();
-  }
-  const ops = fake.operations();
-  // The record is written last, into a stream of this (cold) container's own.
-  expect(ops.filter((o) => /^logs\.(CreateLogStream|PutLogEvents)$/.test(o))).toEqual(['logs.CreateLogStream', 'logs.PutLogEvents']);
-  expect(ops.slice(-2)).toEqual(['logs.CreateLogStream', 'logs.PutLogEvents']);
-  const put = fake.calls.find((c) => c.operation === 'PutLogEvents');
-  expect(put?.body).toMatchObject({ logGroupName: REMEDIATION_LOG_GROUP, logStreamName: expect.stringContaining(`/${family}/`) });
-  const [record] = fake.logEvents() as ResultRecord[];
-  expect(record).toMatchObject({ recordVersion: 1, responder: { system, family } });
-  const logs = jsonLines(out.lines);
-  expect(logs.filter((l) => l.level === 'ERROR')).toEqual([]);
-  // One Notifications metric (EMF on stdout) per record, by decision and kind.
-  expect(logs.filter((l) => 'Notifications' in l)).toEqual([
-    expect.objectContaining({ Notifications: 1, decision: record.decision, kind: record.alertKind ?? 'none', service: `alert-responder-${system}-${family}` }),
-  ]);
-  const before = fake.calls.slice(0, -2);
-  const name = (c: FakeCall) => `${c.service}.${c.operation}`;
-  return { result, record, stateTable, ops: before.filter((c) => !isGuardrailCall(c)).map(name), guardrails: before.filter(isGuardrailCall).map(name) };
-}
-
-const withLambda = (name: string, fn: { reserved?: number; provisioned?: Record<string, number> }): FakeState => {
-  const s = emptyState();
-  s.lambda.functions[name] = { provisioned: {}, ...fn };
-  return s;
-};
+useBundledResponders();
 
 test('the bundles stay under 1.5 MB', () => {
   for (const family of FAMILIES) expect(bundles.get(family)?.bytes).toBeLessThan(MAX_BUNDLE_BYTES);
@@ -127,14 +32,6 @@ test('the construct sets every variable the handler reads (the tests add none)',
   expect(deployedEnvironment('rung', 'lambda', { endpoint: fake.url, stateTable: STATE_TABLE }).supplied).toEqual([]);
 });
 
-/** An applied action is re-checked later: one delayed message on the verification queue. */
-function expectVerificationScheduled(record: ResultRecord): void {
-  expect(record.verification).toMatchObject({ scheduled: true, afterSeconds: 600 });
-  expect(fake.state.sqs.messages).toHaveLength(1);
-  const [message] = fake.state.sqs.messages;
-  expect(message.delaySeconds).toBe(600);
-  expect(JSON.parse(message.body)).toMatchObject({ recordId: record.recordId, alarmName: record.alarm?.name });
-}
 
 test('metric alarm: raises provisioned concurrency on the alias by the step (0 → 2) and applies it', async () => {
   const { record, ops, guardrails, result } = await invoke('rung', 'lambda', fixture('sns-metric-alarm.json'));

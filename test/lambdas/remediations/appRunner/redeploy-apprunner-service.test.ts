@@ -29,7 +29,7 @@ beforeEach(() => {
   retryPolicy.baseDelayMs = 0;
 });
 
-describe('redeploy-apprunner-service', () => {
+describe('redeploy-apprunner-service plan', () => {
   it('plans a deployment of the RUNNING service by ARN without changing anything', async () => {
     appRunnerMock.on(DescribeServiceCommand, { ServiceArn: APP_RUNNER_SERVICE_ARN }).resolves({ Service: service() });
     const c = ctx();
@@ -51,6 +51,22 @@ describe('redeploy-apprunner-service', () => {
     expect(expectNoOp(await redeployApprunnerService.plan(ctx())).reason).toBe('App Runner service status is PAUSED, not RUNNING');
   });
 
+  it('retries a DescribeService that failed with a server error', async () => {
+    appRunnerMock.on(DescribeServiceCommand).rejectsOnce(awsError('InternalServiceErrorException', 500)).resolves({ Service: service() });
+    const c = ctx();
+    expectChange(await redeployApprunnerService.plan(c));
+    expect(c.calls[0]).toMatchObject({ operation: 'DescribeService', ok: true, attempts: 2 });
+  });
+
+  it('fails when DescribeService is denied, recording the failed call', async () => {
+    appRunnerMock.on(DescribeServiceCommand).rejects(awsError('AccessDeniedException'));
+    const c = ctx();
+    await expect(redeployApprunnerService.plan(c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    expect(c.calls).toEqual([expect.objectContaining({ operation: 'DescribeService', mutating: false, ok: false, attempts: 1 })]);
+  });
+});
+
+describe('redeploy-apprunner-service apply', () => {
   it('starts a deployment and reports its operation id', async () => {
     appRunnerMock.on(DescribeServiceCommand).resolves({ Service: service() });
     appRunnerMock.on(StartDeploymentCommand).resolves({ OperationId: 'op-42' });
@@ -77,19 +93,5 @@ describe('redeploy-apprunner-service', () => {
     const plan = expectChange(await redeployApprunnerService.plan(c));
     await expect(applyChange(redeployApprunnerService, plan, c)).rejects.toMatchObject({ name: 'InternalServiceErrorException' });
     expect(appRunnerMock).toHaveReceivedCommandTimes(StartDeploymentCommand, 1);
-  });
-
-  it('retries a DescribeService that failed with a server error', async () => {
-    appRunnerMock.on(DescribeServiceCommand).rejectsOnce(awsError('InternalServiceErrorException', 500)).resolves({ Service: service() });
-    const c = ctx();
-    expectChange(await redeployApprunnerService.plan(c));
-    expect(c.calls[0]).toMatchObject({ operation: 'DescribeService', ok: true, attempts: 2 });
-  });
-
-  it('fails when DescribeService is denied, recording the failed call', async () => {
-    appRunnerMock.on(DescribeServiceCommand).rejects(awsError('AccessDeniedException'));
-    const c = ctx();
-    await expect(redeployApprunnerService.plan(c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
-    expect(c.calls).toEqual([expect.objectContaining({ operation: 'DescribeService', mutating: false, ok: false, attempts: 1 })]);
   });
 });

@@ -27,7 +27,7 @@ beforeEach(() => {
   retryPolicy.baseDelayMs = 0;
 });
 
-describe('invalidate-cloudfront', () => {
+describe('invalidate-cloudfront plan', () => {
   it('plans an invalidation of /* with a caller reference derived from the alarm, without changing anything', async () => {
     cfMock.on(GetDistributionCommand, { Id: 'E1234567890' }).resolves({ Distribution: distribution(true) });
     const c = ctx();
@@ -52,6 +52,15 @@ describe('invalidate-cloudfront', () => {
     expect(expectNoOp(await invalidateCloudfront.plan(ctx())).reason).toBe('distribution is disabled: it serves nothing to invalidate');
   });
 
+  it('fails when GetDistribution is denied, recording the failed call', async () => {
+    cfMock.on(GetDistributionCommand).rejects(awsError('AccessDenied', 403));
+    const c = ctx();
+    await expect(invalidateCloudfront.plan(c)).rejects.toMatchObject({ name: 'AccessDenied' });
+    expect(c.calls).toEqual([expect.objectContaining({ operation: 'GetDistribution', mutating: false, ok: false, attempts: 1 })]);
+  });
+});
+
+describe('invalidate-cloudfront apply', () => {
   it('creates the invalidation with the planned caller reference', async () => {
     cfMock.on(GetDistributionCommand).resolves({ Distribution: distribution(true) });
     cfMock.on(CreateInvalidationCommand).resolves({ Invalidation: { Id: 'I2J0I21PCUYOIK', Status: 'InProgress', CreateTime: new Date(), InvalidationBatch: undefined } });
@@ -73,12 +82,5 @@ describe('invalidate-cloudfront', () => {
     const refs = cfMock.commandCalls(CreateInvalidationCommand).map((call) => call.args[0].input.InvalidationBatch?.CallerReference);
     expect(refs).toEqual([invalidationCallerReference(c.alarm), invalidationCallerReference(c.alarm)]);
     expect(c.calls[1]).toMatchObject({ operation: 'CreateInvalidation', mutating: true, ok: true, attempts: 2 });
-  });
-
-  it('fails when GetDistribution is denied, recording the failed call', async () => {
-    cfMock.on(GetDistributionCommand).rejects(awsError('AccessDenied', 403));
-    const c = ctx();
-    await expect(invalidateCloudfront.plan(c)).rejects.toMatchObject({ name: 'AccessDenied' });
-    expect(c.calls).toEqual([expect.objectContaining({ operation: 'GetDistribution', mutating: false, ok: false, attempts: 1 })]);
   });
 });

@@ -135,7 +135,7 @@ describe('ONDEMAND_SWITCH_MIN_INTERVAL_HOURS', () => {
   });
 });
 
-describe('switch-dynamodb-on-demand apply and failures', () => {
+describe('switch-dynamodb-on-demand apply', () => {
   it('sends UpdateTable with PAY_PER_REQUEST and reports the table status AWS returns', async () => {
     ddbMock.on(DescribeTableCommand).resolves({ Table: provisionedTable() });
     ddbMock.on(UpdateTableCommand).resolves({ TableDescription: { TableName: TABLE, TableStatus: 'UPDATING' } });

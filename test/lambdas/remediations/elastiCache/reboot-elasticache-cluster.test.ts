@@ -23,7 +23,7 @@ beforeEach(() => {
   retryPolicy.baseDelayMs = 0;
 });
 
-describe('reboot-elasticache-cluster', () => {
+describe('reboot-elasticache-cluster plan', () => {
   it('plans a reboot of every node, asking for node info, without changing anything', async () => {
     cacheMock.on(DescribeCacheClustersCommand, { CacheClusterId: 'telehealth-crm-redis', ShowCacheNodeInfo: true }).resolves({ CacheClusters: [cluster()] });
     const c = ctx();
@@ -46,6 +46,15 @@ describe('reboot-elasticache-cluster', () => {
     expect(expectNoOp(await rebootElasticacheCluster.plan(ctx())).reason).toBe('DescribeCacheClusters listed no cache nodes to reboot');
   });
 
+  it('retries a throttled DescribeCacheClusters', async () => {
+    cacheMock.on(DescribeCacheClustersCommand).rejectsOnce(awsError('Throttling')).resolves({ CacheClusters: [cluster()] });
+    const c = ctx();
+    expectChange(await rebootElasticacheCluster.plan(c));
+    expect(c.calls[0]).toMatchObject({ operation: 'DescribeCacheClusters', ok: true, attempts: 2 });
+  });
+});
+
+describe('reboot-elasticache-cluster apply', () => {
   it('reboots exactly the planned nodes, once', async () => {
     cacheMock.on(DescribeCacheClustersCommand).resolves({ CacheClusters: [cluster()] });
     cacheMock.on(RebootCacheClusterCommand).resolves({ CacheCluster: cluster({ CacheClusterStatus: 'rebooting cache cluster nodes' }) });
@@ -55,13 +64,6 @@ describe('reboot-elasticache-cluster', () => {
     expect(cacheMock).toHaveReceivedCommandWith(RebootCacheClusterCommand, { CacheClusterId: 'telehealth-crm-redis', CacheNodeIdsToReboot: ['0001', '0002'] });
     expect(result.after).toEqual({ status: 'rebooting cache cluster nodes', nodeIds: ['0001', '0002'] });
     expect(c.calls[1]).toEqual({ service: 'elasticache', operation: 'RebootCacheCluster', mutating: true, ok: true, attempts: 1 });
-  });
-
-  it('retries a throttled DescribeCacheClusters', async () => {
-    cacheMock.on(DescribeCacheClustersCommand).rejectsOnce(awsError('Throttling')).resolves({ CacheClusters: [cluster()] });
-    const c = ctx();
-    expectChange(await rebootElasticacheCluster.plan(c));
-    expect(c.calls[0]).toMatchObject({ operation: 'DescribeCacheClusters', ok: true, attempts: 2 });
   });
 
   it('fails when the reboot is denied, recording the failed call', async () => {

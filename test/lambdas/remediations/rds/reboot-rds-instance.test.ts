@@ -23,7 +23,7 @@ beforeEach(() => {
   retryPolicy.baseDelayMs = 0;
 });
 
-describe('reboot-rds-instance', () => {
+describe('reboot-rds-instance plan', () => {
   it('plans a reboot of an available instance without changing anything', async () => {
     rdsMock.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'rung-prod' }).resolves({ DBInstances: [instance()] });
     const c = ctx();
@@ -40,6 +40,22 @@ describe('reboot-rds-instance', () => {
     expect(expectNoOp(await rebootRdsInstance.plan(ctx())).reason).toBe(`DB instance status is ${status}; a reboot needs it to be available`);
   });
 
+  it('retries a throttled DescribeDBInstances', async () => {
+    rdsMock.on(DescribeDBInstancesCommand).rejectsOnce(awsError('Throttling')).resolves({ DBInstances: [instance()] });
+    const c = ctx();
+    expectChange(await rebootRdsInstance.plan(c));
+    expect(c.calls).toEqual([{ service: 'rds', operation: 'DescribeDBInstances', mutating: false, ok: true, attempts: 2 }]);
+  });
+
+  it('fails when DescribeDBInstances is denied, recording the failed call', async () => {
+    rdsMock.on(DescribeDBInstancesCommand).rejects(awsError('AccessDeniedException'));
+    const c = ctx();
+    await expect(rebootRdsInstance.plan(c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    expect(c.calls).toEqual([expect.objectContaining({ operation: 'DescribeDBInstances', ok: false, error: expect.stringContaining('AccessDenied') })]);
+  });
+});
+
+describe('reboot-rds-instance apply', () => {
   it('reboots the instance and reports the status RDS returns', async () => {
     rdsMock.on(DescribeDBInstancesCommand).resolves({ DBInstances: [instance()] });
     rdsMock.on(RebootDBInstanceCommand).resolves({ DBInstance: instance({ DBInstanceStatus: 'rebooting' }) });
@@ -69,19 +85,5 @@ describe('reboot-rds-instance', () => {
     await expect(applyChange(rebootRdsInstance, plan, c)).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(rdsMock).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
     expect(c.calls[1]).toMatchObject({ operation: 'RebootDBInstance', mutating: true, ok: false, attempts: 1 });
-  });
-
-  it('retries a throttled DescribeDBInstances', async () => {
-    rdsMock.on(DescribeDBInstancesCommand).rejectsOnce(awsError('Throttling')).resolves({ DBInstances: [instance()] });
-    const c = ctx();
-    expectChange(await rebootRdsInstance.plan(c));
-    expect(c.calls).toEqual([{ service: 'rds', operation: 'DescribeDBInstances', mutating: false, ok: true, attempts: 2 }]);
-  });
-
-  it('fails when DescribeDBInstances is denied, recording the failed call', async () => {
-    rdsMock.on(DescribeDBInstancesCommand).rejects(awsError('AccessDeniedException'));
-    const c = ctx();
-    await expect(rebootRdsInstance.plan(c)).rejects.toMatchObject({ name: 'AccessDeniedException' });
-    expect(c.calls).toEqual([expect.objectContaining({ operation: 'DescribeDBInstances', ok: false, error: expect.stringContaining('AccessDenied') })]);
   });
 });

@@ -1,21 +1,17 @@
 import {
-  LambdaClient,
   PublishVersionCommand,
   UpdateAliasCommand,
   UpdateFunctionConfigurationCommand,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { updatePollPolicy } from '../../../../lambdas/remediations/lambda/lambda-alias-publish';
 import type { AppliedAction } from '../../../../lambdas/core/undo';
-import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
-import { ALIAS_CASES, expectNoLambdaChange, functionConfig, givenAlias, givenConfigs, type AliasCase } from './double-lambda-alias-fixtures';
+import { expectNoLambdaChange, functionConfig, givenAlias, givenConfigs, type AliasCase } from './double-lambda-alias-fixtures';
 import { context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf } from '../applied';
 import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { lambdaMock } from './lambda-mock';
 
-const lambdaMock = mockClient(LambdaClient);
 const ctx = () => context(lambdaTarget());
 
 /** Doubles the setting through alias prod as the responder would: version 8 published, alias moved from 7. */
@@ -40,16 +36,9 @@ function given(c: AliasCase, aliasVersion: string, latest: number, more: Functio
   givenConfigs(lambdaMock, functionConfig(), functionConfig({ [c.field]: latest, ...more }));
 }
 
-beforeAll(() => {
-  retryPolicy.baseDelayMs = 0;
-  updatePollPolicy.intervalMs = 0;
-});
 
-beforeEach(() => {
-  lambdaMock.reset();
-});
-
-describe.each(ALIAS_CASES)('$remediation.id undo through alias prod', (c) => {
+/** The undo of a doubling through alias prod, for one of the two settings. */
+export function aliasUndoTests(c: AliasCase): void {
     const [served, doubled, other] = c.values;
 
   it('moves the alias back to version 7 and puts $LATEST back, reading only to plan', async () => {
@@ -123,4 +112,4 @@ describe.each(ALIAS_CASES)('$remediation.id undo through alias prod', (c) => {
 
     expect(plan.reason).toBe('alias rung-api-prod:prod is already back at version 7, its value before the action: nothing to undo');
   });
-});
+}

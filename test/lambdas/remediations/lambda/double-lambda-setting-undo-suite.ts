@@ -1,20 +1,18 @@
-import { GetFunctionConfigurationCommand, LambdaClient, UpdateFunctionConfigurationCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetFunctionConfigurationCommand, UpdateFunctionConfigurationCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { doubleLambdaMemory } from '../../../../lambdas/remediations/lambda/double-lambda-memory';
 import { doubleLambdaTimeout } from '../../../../lambdas/remediations/lambda/double-lambda-timeout';
 import type { Remediation } from '../../../../lambdas/core/remediation';
 import type { AppliedAction } from '../../../../lambdas/core/undo';
-import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf } from '../applied';
 import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { lambdaMock } from './lambda-mock';
 
-const lambdaMock = mockClient(LambdaClient);
 // The function without alias; the alias path's undo is in double-lambda-alias.test.ts.
 const ctx = () => context(lambdaTarget({ props: { alias: undefined } }));
 
-interface Case {
+export interface Case {
   readonly remediation: Remediation<'lambda'>;
   readonly label: string;
   readonly unit: string;
@@ -25,7 +23,7 @@ interface Case {
   readonly values: readonly [number, number, number];
 }
 
-const CASES: Case[] = [
+export const CASES: readonly Case[] = [
   {
     remediation: doubleLambdaMemory,
     label: 'memory size',
@@ -61,15 +59,9 @@ async function doubled(c: Case): Promise<AppliedAction> {
   return action;
 }
 
-beforeAll(() => {
-  retryPolicy.baseDelayMs = 0;
-});
 
-beforeEach(() => {
-  lambdaMock.reset();
-});
-
-describe.each(CASES)('$remediation.id undo', (c) => {
+/** The undo of a doubling on `$LATEST` (a function without alias), for one of the two settings. */
+export function unqualifiedUndoTests(c: Case): void {
     const [previous, left, other] = c.values;
 
   it('plans the earlier value back, reading only, and apply updates exactly that', async () => {
@@ -119,4 +111,4 @@ describe.each(CASES)('$remediation.id undo', (c) => {
 
     expect(plan.reason).toBe(`rung-api-prod is in state Pending, not Active or Inactive: its ${c.label} cannot be restored now`);
   });
-});
+}

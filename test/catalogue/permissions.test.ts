@@ -1,0 +1,36 @@
+import { RESOURCE_TYPES } from '../../lib/catalogue';
+import { ACCEPTED_RESOURCE_TYPES, catalogueProblems, referenceProblems } from './iam-reference';
+
+describe('the catalogue\'s IAM resource types', () => {
+  it('declare every action on a resource type the Service Authorization Reference says it acts on', () => {
+    expect(catalogueProblems()).toEqual([]);
+  });
+
+  it('fails a wrong resource type: ecs:StopTask acts on tasks, not on the service', () => {
+    expect(referenceProblems('stop-task', [{ actions: ['ecs:StopTask'], on: 'ecs:service' }])).toEqual([
+      'stop-task: ecs:StopTask is declared on ecs:service, but the reference says it acts on task',
+      'stop-task: ecs:StopTask requires ecs:task, which is not declared',
+    ]);
+    expect(referenceProblems('stop-task', [{ actions: ['ecs:StopTask'], on: 'ecs:task' }])).toEqual([]);
+  });
+
+  it('fails "*" for an action AWS can scope, a type of another service, and an action it does not know', () => {
+    expect(referenceProblems('r', [{ actions: ['logs:GetQueryResults'], on: '*' }])).toEqual([
+      'r: logs:GetQueryResults is declared on "*", but AWS scopes it to log-group: declare the resource type',
+      'r: logs:GetQueryResults requires logs:log-group, which is not declared',
+    ]);
+    expect(referenceProblems('r', [{ actions: ['rds:RebootDBInstance'], on: 'elasticache:cluster' }])[0]).toBe(
+      'r: rds:RebootDBInstance is declared on elasticache:cluster, a resource type of another service',
+    );
+    expect(referenceProblems('r', [{ actions: ['ecs:DeleteService'], on: 'ecs:service' }])[0]).toMatch(/ecs:DeleteService is not in the reference table/);
+  });
+
+  it('accepts an optional resource type where the reference lists it (provisioned concurrency on an alias)', () => {
+    expect(referenceProblems('r', [{ actions: ['lambda:PutProvisionedConcurrencyConfig'], on: 'lambda:function alias' }])).toEqual([]);
+  });
+
+  it('lists only resource types the reference defines for their service', () => {
+    const accepted = new Set(Object.entries(ACCEPTED_RESOURCE_TYPES).flatMap(([action, types]) => types.map((t) => `${action.split(':')[0]}:${t.replace(/\*$/, '')}`)));
+    for (const type of RESOURCE_TYPES) expect(accepted).toContain(type);
+  });
+});
