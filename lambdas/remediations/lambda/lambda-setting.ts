@@ -122,6 +122,16 @@ export function pointAlias(
   );
 }
 
+/**
+ * Points the alias at a version with exactly these routing weights (empty: all traffic to the
+ * version). Always sends the weights: leaving them out would keep whatever routing the alias has.
+ */
+export function routeAlias(calls: AwsCallRecord[], functionName: string, alias: string, version: string, weights: Readonly<Record<string, number>>): Promise<AliasConfiguration> {
+  const input = { FunctionName: functionName, Name: alias, FunctionVersion: version, RoutingConfig: { AdditionalVersionWeights: { ...weights } } };
+  // Absolute: the same version and weights again change nothing.
+  return awsCall(calls, 'lambda', 'UpdateAlias', () => lambdaClient.send(new UpdateAliasCommand(input)), { mutating: true, idempotent: true });
+}
+
 /** Sets the value on `$LATEST`; the undo reuses it to put the earlier value back. */
 export async function applyUnqualified<K extends SettingKey>(setting: DoubledSetting<K>, params: UnqualifiedParams<K>, ctx: RemediationContext<'lambda'>): Promise<ApplyResult> {
   const { label, unit, stateKey } = setting;

@@ -1,10 +1,8 @@
-import { GetAliasCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { num, object, record, str } from '../../core/params';
 import type { State } from '../../core/state';
 import { defineUndo } from '../../core/undo';
-import { awsCall } from '../../runtime/aws-call';
-import { lambdaClient } from '../../runtime/clients/lambda';
 import { alreadyRestored, movedOn, undoNoOp } from '../common/undo-reasons';
+import { readAlias, routeAlias } from './lambda-setting';
 
 const ID = 'rollback-lambda-alias';
 
@@ -40,13 +38,7 @@ export const undoRollbackLambdaAlias = defineUndo('lambda', {
   async plan({ params: { functionName, alias }, before, after: { aliasVersion: leftVersion } }, action, ctx) {
     const { aliasVersion: previousVersion, additionalVersionWeights: previousWeights } = before;
 
-    const res = await awsCall(
-      ctx.calls,
-      'lambda',
-      'GetAlias',
-      () => lambdaClient.send(new GetAliasCommand({ FunctionName: functionName, Name: alias })),
-      { mutating: false },
-    );
+    const res = await readAlias(ctx.calls, functionName, alias);
     const currentVersion = res.FunctionVersion ?? '';
     const currentWeights = res.RoutingConfig?.AdditionalVersionWeights ?? {};
     const now: State = { aliasVersion: currentVersion, additionalVersionWeights: currentWeights };
@@ -76,23 +68,7 @@ export const undoRollbackLambdaAlias = defineUndo('lambda', {
   },
 
   async apply({ functionName, alias, functionVersion, additionalVersionWeights: weights }, ctx) {
-    const res = await awsCall(
-      ctx.calls,
-      'lambda',
-      'UpdateAlias',
-      () =>
-        lambdaClient.send(
-          new UpdateAliasCommand({
-            FunctionName: functionName,
-            Name: alias,
-            FunctionVersion: functionVersion,
-            // Always sent, empty included: leaving it out would keep whatever routing the alias has now.
-            RoutingConfig: { AdditionalVersionWeights: { ...weights } },
-          }),
-        ),
-      // Absolute: the same version and weights again change nothing.
-      { mutating: true, idempotent: true },
-    );
+    const res = await routeAlias(ctx.calls, functionName, alias, functionVersion, weights);
     const aliasVersion = res.FunctionVersion ?? functionVersion;
     const after = { aliasVersion, additionalVersionWeights: res.RoutingConfig?.AdditionalVersionWeights ?? { ...weights } };
     return { after, summary: `alias ${functionName}:${alias} now serves ${serving(aliasVersion, after.additionalVersionWeights)}` };

@@ -1,6 +1,7 @@
-import { GetAliasCommand, ListVersionsByFunctionCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
+import { ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { awsCall } from '../../runtime/aws-call';
 import { lambdaClient } from '../../runtime/clients/lambda';
+import { readAlias, routeAlias } from './lambda-setting';
 import { undoRollbackLambdaAlias } from './rollback-lambda-alias-undo';
 import { object, str } from '../../core/params';
 import type { AwsCallRecord } from '../../core/record';
@@ -66,13 +67,7 @@ export const rollbackLambdaAlias = defineRemediation({
         ? { kind: 'no-op', remediation: ID, resource, reason, before, notApplicable }
         : { kind: 'no-op', remediation: ID, resource, reason, before };
 
-    const aliasConfig = await awsCall(
-      ctx.calls,
-      'lambda',
-      'GetAlias',
-      () => lambdaClient.send(new GetAliasCommand({ FunctionName: name, Name: alias })),
-      { mutating: false },
-    );
+    const aliasConfig = await readAlias(ctx.calls, name, alias);
     const aliasVersion = aliasConfig.FunctionVersion ?? '';
     const weights = aliasConfig.RoutingConfig?.AdditionalVersionWeights ?? {};
     const before: State = { aliasVersion, additionalVersionWeights: weights };
@@ -125,23 +120,8 @@ export const rollbackLambdaAlias = defineRemediation({
   },
 
   async apply({ functionName, alias, functionVersion }, ctx) {
-    const res = await awsCall(
-      ctx.calls,
-      'lambda',
-      'UpdateAlias',
-      () =>
-        lambdaClient.send(
-          new UpdateAliasCommand({
-            FunctionName: functionName,
-            Name: alias,
-            FunctionVersion: functionVersion,
-            // Empty weights clear any canary or linear shift, so all traffic goes to the version.
-            RoutingConfig: { AdditionalVersionWeights: {} },
-          }),
-        ),
-      // Pointing an alias at a given version is an absolute change: repeating it changes nothing.
-      { mutating: true, idempotent: true },
-    );
+    // Empty weights clear any canary or linear shift, so all traffic goes to the version.
+    const res = await routeAlias(ctx.calls, functionName, alias, functionVersion, {});
     const aliasVersion = res.FunctionVersion ?? functionVersion;
     return { after: { aliasVersion }, summary: `alias ${functionName}:${alias} now points at version ${aliasVersion}` };
   },

@@ -1,9 +1,10 @@
 import 'aws-sdk-client-mock-jest';
 import { DEFAULT_CAPS, type AlertKindId, type Caps, type Target, type TargetProps, type TargetType } from '../../../lib/catalogue';
-import type { ChangePlan, NoOpPlan, Plan, RemediationContext } from '../../../lambdas/core/remediation';
+import type { RemediationContext } from '../../../lambdas/core/remediation';
+import { NOW } from './fixtures';
 
-/** The fixed "now" of the service remediation tests: 2026-03-01 12:00 UTC. */
-export const NOW = new Date('2026-03-01T12:00:00.000Z');
+export { expectChange, expectNoOp, NOW } from './fixtures';
+
 /** The alarm fired five minutes before NOW. */
 export const STATE_CHANGE_TIME = new Date('2026-03-01T11:55:00.000Z');
 export const ACCOUNT = '123456789012';
@@ -83,15 +84,6 @@ export function serviceContext<T extends TargetType>(t: Target<T>, kind: AlertKi
   };
 }
 
-export function expectChange<P>(plan: Plan<P>): ChangePlan<P> {
-  if (plan.kind !== 'change') throw new Error(`expected a change plan, got a no-op: ${plan.reason}`);
-  return plan;
-}
-
-export function expectNoOp<P>(plan: Plan<P>): NoOpPlan {
-  if (plan.kind !== 'no-op') throw new Error(`expected a no-op plan, got a change: ${plan.summary}`);
-  return plan;
-}
 
 /** An error shaped as the SDK throws it: awsCall looks at the name and the HTTP status. */
 export function awsError(name: string, httpStatusCode = 400): Error {
