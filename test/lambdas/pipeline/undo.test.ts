@@ -4,6 +4,7 @@ import { REMEDIATION_REGISTRY } from '../../../lambdas/remediations/registry';
 import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { parseInvocation } from '../../../lambdas/pipeline/notification';
 import { respond } from '../../../lambdas/pipeline/respond';
+import type { KillSwitchReading } from '../../../lambdas/core/mode';
 import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';
 
 const RECORD_ID = '3f2b8c1e-9a4d-4e6f-8b2a-1c0d9e8f7a6b';
@@ -34,10 +35,11 @@ const stored = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-async function undo(payload: Record<string, unknown>, found: unknown) {
+async function undo(payload: Record<string, unknown>, found: unknown, killSwitch?: KillSwitchReading) {
   const [outcome] = parseInvocation(payload);
   const searched: string[] = [];
   const record = await respond(outcome, {
+    killSwitch,
     settings: settingsForAlarm(ALARM),
     remediations: REMEDIATION_REGISTRY,
     escalate: async () => Promise.reject(new Error('undo never escalates')),
@@ -98,5 +100,36 @@ describe('undo through a manual invocation', () => {
     });
     const { record } = await undo({ undo: RECORD_ID, dryRun: false }, reboot);
     expect(record.actions[0].reason).toMatch(/not reversible/);
+  });
+});
+
+describe('undo under the kill switch, decided as for a response', () => {
+  beforeEach(() => {
+    lambdaMock.on(GetFunctionConcurrencyCommand).resolves({ ReservedConcurrentExecutions: 20 });
+  });
+
+  it('only plans when the switch says dry-run, and says why', async () => {
+    const { record } = await undo({ undo: RECORD_ID, dryRun: false }, stored(), { state: 'dry-run', parameter: '/ar/mode' });
+
+    expect(record).toMatchObject({ mode: 'dry-run', decision: 'planned', reason: expect.stringMatching(/\(kill switch \/ar\/mode is "dry-run"\)$/) });
+    expect(record.actions[0]).toMatchObject({ decision: 'planned', reason: 'dry run: undo: lower reserved concurrency of rung-api-prod from 20 back to 10' });
+    expect(lambdaMock).not.toHaveReceivedCommand(PutFunctionConcurrencyCommand);
+  });
+
+  it('plans but refuses to change anything when the switch is off', async () => {
+    const { record } = await undo({ undo: RECORD_ID, dryRun: false }, stored(), { state: 'off', parameter: '/ar/mode' });
+
+    expect(record).toMatchObject({ mode: 'enforce', decision: 'planned' });
+    expect(record.actions[0]).toMatchObject({ decision: 'planned', reason: 'kill switch /ar/mode is "off": automatic actions are stopped; people decide' });
+    expect(record.actions[0].plan).toMatchObject({ params: { functionName: 'rung-api-prod', reservedConcurrency: 10 } });
+    expect(lambdaMock).not.toHaveReceivedCommand(PutFunctionConcurrencyCommand);
+  });
+
+  it('restores when the switch says enforce', async () => {
+    lambdaMock.on(PutFunctionConcurrencyCommand).resolves({ ReservedConcurrentExecutions: 10 });
+    const { record } = await undo({ undo: RECORD_ID, dryRun: false }, stored(), { state: 'enforce', parameter: '/ar/mode' });
+
+    expect(record).toMatchObject({ mode: 'enforce', decision: 'applied' });
+    expect(lambdaMock).toHaveReceivedCommandWith(PutFunctionConcurrencyCommand, { FunctionName: 'rung-api-prod', ReservedConcurrentExecutions: 10 });
   });
 });
