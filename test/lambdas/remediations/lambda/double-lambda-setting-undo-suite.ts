@@ -9,7 +9,7 @@ import { appliedAction, freshCalls, inputsOf } from '../applied';
 import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
 import { lambdaMock } from './lambda-mock';
 
-// The function without alias; the alias path's undo is in double-lambda-alias.test.ts.
+// The function without alias; the alias path's undo is in double-lambda-alias-undo-suite.ts.
 const ctx = () => context(lambdaTarget({ props: { alias: undefined } }));
 
 export interface Case {

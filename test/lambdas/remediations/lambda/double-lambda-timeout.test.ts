@@ -6,7 +6,7 @@ import { awsError, context, expectChange, expectNoOp, lambdaTarget as rungTarget
 import { applyChange } from '../../../../lambdas/core/run';
 
 // These cover the function without alias (the unqualified configuration); the alias path is in
-// double-lambda-alias.test.ts.
+// lambda-alias-publish.plan.test.ts.
 const lambdaTarget = (o: TargetOverrides<'lambda'> = {}) => rungTarget({ ...o, props: { alias: undefined, ...o.props } });
 
 const lambdaMock = mockClient(LambdaClient);
