@@ -1,11 +1,11 @@
-import { ConfigError } from '../../lib/config/problems';
 import { loadConfig } from '../../lib/config/load';
+import { ConfigError } from '../../lib/config/problems';
 import { planDeployment } from '../../lib/deployment';
+import type { ResultRecord } from '../core/record';
 import { escalate } from '../escalation/publish';
 import { REMEDIATION_REGISTRY } from '../remediations/registry';
 import { lookupAlarm } from '../pipeline/lookup-alarm';
 import { parseInvocation, type ParseOutcome } from '../pipeline/notification';
-import type { ResultRecord } from '../core/record';
 import { respond } from '../pipeline/respond';
 import { responderForAlarm, settingsFromPlan } from './settings-from-config';
 import { formatRecord } from './table';

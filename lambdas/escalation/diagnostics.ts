@@ -1,10 +1,10 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import type { Alarm, Incident } from '../core/alarm';
+import type { AwsCallRecord } from '../core/record';
 import { awsCall, describeError } from '../runtime/aws-call';
 import { cloudwatchClient } from '../runtime/clients/cloudwatch';
 import { logsClient } from '../runtime/clients/logs';
-import type { Alarm, Incident } from '../core/alarm';
-import type { AwsCallRecord } from '../core/record';
 
 export const MAX_LOG_EVENTS = 20;
 export const MAX_MESSAGE_CHARS = 500;

@@ -1,11 +1,11 @@
 import type { Signal, Target } from '../../lib/catalogue';
+import type { Alarm, Incident } from '../core/alarm';
+import type { EscalationRecord, Mode } from '../core/record';
+import type { AwsCallRecord, State } from '../core/remediation';
+import type { ResolvedAlarm } from '../core/resolved';
+import { describeError } from '../runtime/aws-call';
 import { metricRequests } from './diagnostics';
 import { escalate } from './publish';
-import type { Alarm, Incident } from '../core/alarm';
-import type { AwsCallRecord, State } from '../core/remediation';
-import { describeError } from '../runtime/aws-call';
-import type { EscalationRecord, Mode } from '../core/record';
-import type { ResolvedAlarm } from '../core/resolved';
 
 export type Escalate = typeof escalate;
 

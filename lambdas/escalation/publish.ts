@@ -1,11 +1,11 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
+import type { Incident } from '../core/alarm';
+import type { AwsCallRecord } from '../core/record';
+import type { State } from '../core/state';
 import { awsCall } from '../runtime/aws-call';
 import { snsClient } from '../runtime/clients/sns';
 import { gatherDiagnostics, type Diagnostics, type DiagnosticsRequest } from './diagnostics';
 import { alarmState, fitMessage, snsSubject } from './message';
-import type { Incident } from '../core/alarm';
-import type { AwsCallRecord } from '../core/record';
-import type { State } from '../core/state';
 
 export type { Diagnostics, DiagnosticsRequest, MetricRequest } from './diagnostics';
 

@@ -1,7 +1,7 @@
 import { REMEDIATIONS, type Target } from '../../lib/catalogue';
-import type { ChangePlan } from '../core/remediation';
 import type { Alarm } from '../core/alarm';
 import type { ReasonCode } from '../core/record';
+import type { ChangePlan } from '../core/remediation';
 import type { ResolvedAlarm } from '../core/resolved';
 import type { ResponderSettings } from '../runtime/settings';
 

@@ -1,15 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from './guard';
+import type { KillSwitchReading } from '../core/mode';
 import type { Mode, ResultRecord } from '../core/record';
 import type { ResponderSettings } from '../runtime/settings';
 import { circuitBreakerGuard } from './circuit-breaker-guard';
 import { cooldownGuard } from './cooldown-guard';
+import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from './guard';
 import { idempotencyStore, respondOnce, type Delivery } from './idempotency';
+import { readKillSwitch } from './kill-switch';
 import { lockGuard } from './lock-guard';
 import { loopProtectionGuard } from './loop-protection-guard';
-import type { KillSwitchReading } from '../core/mode';
-import { readKillSwitch } from './kill-switch';
 import { stateTable } from './state-table';
 
 export { circuitBreakerGuard } from './circuit-breaker-guard';

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { ReasonCode } from '../core/record';
 import { describeError } from '../runtime/aws-call';
 import { dynamodbClient } from '../runtime/clients/dynamodb';
 import type { Admission } from './guard';
-import type { ReasonCode } from '../core/record';
 
 /**
  * The guardrails' shared state: one DynamoDB table, partition key `id` (S), TTL attribute

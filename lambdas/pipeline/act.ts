@@ -1,13 +1,13 @@
 import { REMEDIATIONS, actsOnTargets, type RemediationId, type Target } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { ModeDecision } from '../core/mode';
+import type { ActionRecord, Mode, ReasonCode } from '../core/record';
 import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan, State } from '../core/remediation';
+import type { ResolvedAlarm } from '../core/resolved';
 import { applyChange } from '../core/run';
 import { describeError } from '../runtime/aws-call';
-import type { Guard } from '../guardrails/guard';
-import type { ActionRecord, Mode, ReasonCode } from '../core/record';
-import type { ResolvedAlarm } from '../core/resolved';
 import type { ResponderSettings } from '../runtime/settings';
+import type { Guard } from '../guardrails/guard';
 
 export type RemediationSet = Readonly<Partial<Record<RemediationId, AnyRemediation>>>;
 

@@ -1,20 +1,20 @@
-import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { RemediationId } from '../../lib/catalogue';
-import { escalate } from '../escalation/publish';
-import { createGuardrails, type Guardrails } from '../guardrails';
-import type { AnyRemediation } from '../core/remediation';
-import { deliveryOf, parseInvocation } from './notification';
-import { logger, metrics, tracer } from '../runtime/powertools';
 import type { ResultRecord } from '../core/record';
-import { writeRecord } from './record-writer';
-import { decideMode } from './mode';
-import { respond, type RespondDeps } from './respond';
+import type { AnyRemediation } from '../core/remediation';
+import { logger, metrics, tracer } from '../runtime/powertools';
 import { settingsFromEnv, type ResponderSettings } from '../runtime/settings';
+import { createGuardrails, type Guardrails } from '../guardrails';
+import { escalate } from '../escalation/publish';
+import { decideMode } from './mode';
+import { deliveryOf, parseInvocation } from './notification';
+import { writeRecord } from './record-writer';
+import { respond, type RespondDeps } from './respond';
 import { scheduleVerification } from './verification';
 
 /** `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]` → the responder's own account and region. */

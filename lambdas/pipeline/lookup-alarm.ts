@@ -1,8 +1,8 @@
 import { DescribeAlarmsCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { Alarm, AlarmState, TriggerMetric } from '../core/alarm';
 import type { AwsCallRecord } from '../core/remediation';
 import { awsCall } from '../runtime/aws-call';
 import { cloudwatchClient } from '../runtime/clients/cloudwatch';
-import type { Alarm, AlarmState, TriggerMetric } from '../core/alarm';
 
 const STATES: readonly string[] = ['ALARM', 'OK', 'INSUFFICIENT_DATA'];
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import type { ResultRecord, VerificationRecord } from '../core/record';
 import { awsCall } from '../runtime/aws-call';
 import { logsClient } from '../runtime/clients/logs';
 import { logger, metrics } from '../runtime/powertools';
-import type { ResultRecord, VerificationRecord } from '../core/record';
 
 /**
  * JSON.stringify leaves U+2028/2029, bidi overrides and C1 controls raw; alarm reasons and ids

@@ -6,8 +6,8 @@ import {
   type BackendType,
 } from '../../lib/catalogue';
 import type { Alarm } from '../core/alarm';
-import type { ResolvedAlarm } from '../core/resolved';
 import type { ReasonCode } from '../core/record';
+import type { ResolvedAlarm } from '../core/resolved';
 import type { ResponderSettings } from '../runtime/settings';
 
 

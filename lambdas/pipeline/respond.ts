@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Alarm, Incident } from '../core/alarm';
 import type { KillSwitchReading } from '../core/mode';
+import type { ActionRecord, Decision, EscalationRecord, Mode, ReasonCode, ResultRecord } from '../core/record';
 import type { AwsCallRecord, State } from '../core/remediation';
+import type { ResolvedAlarm } from '../core/resolved';
+import { describeError } from '../runtime/aws-call';
+import type { ResponderSettings } from '../runtime/settings';
+import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../guardrails/guard';
+import { escalateAlarm, type Escalate } from '../escalation/escalate-alarm';
 import { act, type ActionOutcome, type RemediationSet } from './act';
 import { lookupAlarm } from './lookup-alarm';
-import { describeError } from '../runtime/aws-call';
-import { escalateAlarm, type Escalate } from '../escalation/escalate-alarm';
-import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../guardrails/guard';
-import type { ParseOutcome } from './notification';
-import type { ActionRecord, Decision, EscalationRecord, Mode, ReasonCode, ResultRecord } from '../core/record';
-import type { ResolvedAlarm } from '../core/resolved';
-import { resolveAlarm } from './resolve';
-import type { ResponderSettings } from '../runtime/settings';
 import { decideMode } from './mode';
+import type { ParseOutcome } from './notification';
+import { resolveAlarm } from './resolve';
 import { undoRecord, type UndoDeps } from './undo';
 
 export interface RespondDeps {

@@ -1,7 +1,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { ResultRecord, VerificationScheduled } from '../core/record';
 import { awsCall, describeError } from '../runtime/aws-call';
 import { sqsClient } from '../runtime/clients/sqs';
-import type { ResultRecord, VerificationScheduled } from '../core/record';
 import type { VerificationRequest } from './verification-request';
 
 /** SQS delays a message at most 15 minutes: the longest wait a re-check can have. */

@@ -1,12 +1,12 @@
 import type { RemediationId } from '../../lib/catalogue';
 import type { AnyRemediation } from '../core/remediation';
-import { remediations as lambda } from './lambda';
+import { remediations as appRunner } from './appRunner';
+import { remediations as cloudFront } from './cloudFront';
 import { remediations as dynamodb } from './dynamodb';
 import { remediations as ecs } from './ecs';
-import { remediations as appRunner } from './appRunner';
-import { remediations as rds } from './rds';
 import { remediations as elastiCache } from './elastiCache';
-import { remediations as cloudFront } from './cloudFront';
+import { remediations as lambda } from './lambda';
+import { remediations as rds } from './rds';
 import { remediations as waf } from './waf';
 
 /**

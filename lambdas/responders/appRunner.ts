@@ -1,4 +1,4 @@
-import { createHandler } from '../pipeline/handler';
 import { remediations } from '../remediations/appRunner';
+import { createHandler } from '../pipeline/handler';
 
 export const handler = createHandler(remediations);

@@ -1,4 +1,4 @@
-import { createHandler } from '../pipeline/handler';
 import { remediations } from '../remediations/ecs';
+import { createHandler } from '../pipeline/handler';
 
 export const handler = createHandler(remediations);

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isAlertKindId } from '../../lib/catalogue';
+import type { Alarm } from '../core/alarm';
+import type { EscalationRecord, VerificationRecord } from '../core/record';
+import type { AwsCallRecord } from '../core/remediation';
+import { describeError } from '../runtime/aws-call';
 import { metricRequests } from '../escalation/diagnostics';
 import { escalate } from '../escalation/publish';
-import type { AwsCallRecord } from '../core/remediation';
-import type { Alarm } from '../core/alarm';
 import { lookupAlarm } from '../pipeline/lookup-alarm';
-import { describeError } from '../runtime/aws-call';
-import type { EscalationRecord, VerificationRecord } from '../core/record';
 import type { VerificationRequest } from '../pipeline/verification-request';
 
 export interface VerifyDeps {

@@ -1,7 +1,7 @@
 import { DescribeServiceCommand, type Service } from '@aws-sdk/client-apprunner';
+import type { RemediationContext, State } from '../../core/remediation';
 import { awsCall } from '../../runtime/aws-call';
 import { apprunnerClient } from '../../runtime/clients/apprunner';
-import type { RemediationContext, State } from '../../core/remediation';
 
 /** The App Runner service as both App Runner remediations see it, or why not to act on it now. */
 export type AppRunnerLookup =

@@ -1,10 +1,10 @@
 import { StartDeploymentCommand } from '@aws-sdk/client-apprunner';
+import { object, str } from '../../core/params';
+import { defineRemediation } from '../../core/remediation';
 import { awsCall } from '../../runtime/aws-call';
 import { apprunnerClient } from '../../runtime/clients/apprunner';
 import { appRunnerServiceArn } from './apprunner-arn';
 import { describeRunningService } from './apprunner-service';
-import { object, str } from '../../core/params';
-import { defineRemediation } from '../../core/remediation';
 
 export const redeployApprunnerService = defineRemediation({
   id: 'redeploy-apprunner-service',

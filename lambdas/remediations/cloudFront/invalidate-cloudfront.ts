@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { CreateInvalidationCommand, GetDistributionCommand } from '@aws-sdk/client-cloudfront';
-import { awsCall } from '../../runtime/aws-call';
-import { cloudfrontClient } from '../../runtime/clients/cloudfront';
 import type { Alarm } from '../../core/alarm';
 import { object, str } from '../../core/params';
 import { defineRemediation } from '../../core/remediation';
 import type { State } from '../../core/state';
+import { awsCall } from '../../runtime/aws-call';
+import { cloudfrontClient } from '../../runtime/clients/cloudfront';
 
 export const INVALIDATION_PATH = '/*';
 

@@ -1,10 +1,10 @@
 import { DescribeTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
-import { awsCall } from '../../runtime/aws-call';
-import { dynamodbClient } from '../../runtime/clients/dynamodb';
-import { undoSwitchDynamodbOnDemand } from './switch-dynamodb-on-demand-undo';
 import { object, oneOf, str } from '../../core/params';
 import { defineRemediation } from '../../core/remediation';
 import type { State } from '../../core/state';
+import { awsCall } from '../../runtime/aws-call';
+import { dynamodbClient } from '../../runtime/clients/dynamodb';
+import { undoSwitchDynamodbOnDemand } from './switch-dynamodb-on-demand-undo';
 
 /**
  * AWS allows PROVISIONED → PAY_PER_REQUEST a limited number of times per rolling 24 hours (4 at

@@ -1,7 +1,7 @@
 import { DescribeServicesCommand, type Service } from '@aws-sdk/client-ecs';
+import type { RemediationContext, State } from '../../core/remediation';
 import { awsCall } from '../../runtime/aws-call';
 import { ecsClient } from '../../runtime/clients/ecs';
-import type { RemediationContext, State } from '../../core/remediation';
 
 /** The ECS service as both ECS remediations see it, or why there is nothing to act on. */
 export type EcsServiceLookup =

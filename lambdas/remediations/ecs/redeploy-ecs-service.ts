@@ -1,9 +1,9 @@
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { object, str } from '../../core/params';
+import { defineRemediation } from '../../core/remediation';
 import { awsCall } from '../../runtime/aws-call';
 import { ecsClient } from '../../runtime/clients/ecs';
 import { describeEcsService, ecsResource } from './ecs-service';
-import { object, str } from '../../core/params';
-import { defineRemediation } from '../../core/remediation';
 
 export const redeployEcsService = defineRemediation({
   id: 'redeploy-ecs-service',

@@ -1,9 +1,9 @@
 import { DescribeCacheClustersCommand, RebootCacheClusterCommand } from '@aws-sdk/client-elasticache';
-import { awsCall } from '../../runtime/aws-call';
-import { elasticacheClient } from '../../runtime/clients/elasticache';
 import { object, str, strList } from '../../core/params';
 import { defineRemediation } from '../../core/remediation';
 import type { State } from '../../core/state';
+import { awsCall } from '../../runtime/aws-call';
+import { elasticacheClient } from '../../runtime/clients/elasticache';
 
 /** Guarded (see the catalogue): a reboot empties the cache on every rebooted node. */
 export const rebootElasticacheCluster = defineRemediation({

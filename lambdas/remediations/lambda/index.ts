@@ -1,8 +1,8 @@
 import type { FamilyRemediations } from '../../core/remediation';
-import { raiseProvisionedConcurrency } from './raise-provisioned-concurrency';
-import { raiseReservedConcurrency } from './raise-reserved-concurrency';
 import { doubleLambdaMemory } from './double-lambda-memory';
 import { doubleLambdaTimeout } from './double-lambda-timeout';
+import { raiseProvisionedConcurrency } from './raise-provisioned-concurrency';
+import { raiseReservedConcurrency } from './raise-reserved-concurrency';
 import { rollbackLambdaAlias } from './rollback-lambda-alias';
 
 /** The lambda family's remediations, by id: one missing from the catalogue's lambda family does not compile. */

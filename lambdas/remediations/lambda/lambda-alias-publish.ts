@@ -1,12 +1,12 @@
 import { PublishVersionCommand, type AliasConfiguration, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { awsCall } from '../../runtime/aws-call';
-import { lambdaClient } from '../../runtime/clients/lambda';
-import { boundedRaise, limitedBySuffix } from '../common/bounded-raise';
 import type { AwsCallRecord } from '../../core/record';
 import type { ApplyResult, Plan, RemediationContext } from '../../core/remediation';
 import type { State } from '../../core/state';
-import { isUpdatable, keyed, pointAlias, readConfiguration, updateSetting, type DoubledSetting, type SettingKey, type ThroughAliasParams } from './lambda-setting';
+import { awsCall } from '../../runtime/aws-call';
+import { lambdaClient } from '../../runtime/clients/lambda';
+import { boundedRaise, limitedBySuffix } from '../common/bounded-raise';
 import { unreleasedChanges } from './lambda-released-config';
+import { isUpdatable, keyed, pointAlias, readConfiguration, updateSetting, type DoubledSetting, type SettingKey, type ThroughAliasParams } from './lambda-setting';
 
 /** How long apply waits for the configuration update before publishing; tests set intervalMs to 0. */
 export const updatePollPolicy = { intervalMs: 1000, maxPolls: 20 };

@@ -4,10 +4,10 @@ import {
   GetProvisionedConcurrencyConfigCommand,
   type GetProvisionedConcurrencyConfigResponse,
 } from '@aws-sdk/client-lambda';
+import type { AwsCallRecord } from '../../core/remediation';
 import { awsCall } from '../../runtime/aws-call';
 import { lambdaClient } from '../../runtime/clients/lambda';
 import type { Limit } from '../common/bounded-raise';
-import type { AwsCallRecord } from '../../core/remediation';
 
 /** AWS keeps this much account concurrency unreserved for functions without a reservation. */
 export const UNRESERVED_FLOOR = 100;

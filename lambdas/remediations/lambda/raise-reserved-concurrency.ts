@@ -1,17 +1,17 @@
 import { PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
+import { int, object, str, type Infer } from '../../core/params';
+import { defineRemediation, type ApplyResult, type Plan, type RemediationContext } from '../../core/remediation';
+import type { State } from '../../core/state';
 import { awsCall } from '../../runtime/aws-call';
 import { lambdaClient } from '../../runtime/clients/lambda';
 import { boundedRaise, limitedBySuffix } from '../common/bounded-raise';
+import { alreadyRestored, movedOn, undoNoOp } from '../common/undo-reasons';
 import {
   accountLimit,
   NO_ACCOUNT_LIMIT_REASON,
   readReservedConcurrency,
   readUnreservedConcurrency,
 } from './lambda-concurrency';
-import { int, object, str, type Infer } from '../../core/params';
-import { defineRemediation, type ApplyResult, type Plan, type RemediationContext } from '../../core/remediation';
-import type { State } from '../../core/state';
-import { alreadyRestored, movedOn, undoNoOp } from '../common/undo-reasons';
 
 const ID = 'raise-reserved-concurrency';
 

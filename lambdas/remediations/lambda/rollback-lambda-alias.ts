@@ -1,12 +1,12 @@
 import { ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
-import { awsCall } from '../../runtime/aws-call';
-import { lambdaClient } from '../../runtime/clients/lambda';
-import { readAlias, routeAlias } from './lambda-setting';
-import { undoRollbackLambdaAlias } from './rollback-lambda-alias-undo';
 import { object, str } from '../../core/params';
 import type { AwsCallRecord } from '../../core/record';
 import { defineRemediation, type Plan } from '../../core/remediation';
 import type { State } from '../../core/state';
+import { awsCall } from '../../runtime/aws-call';
+import { lambdaClient } from '../../runtime/clients/lambda';
+import { readAlias, routeAlias } from './lambda-setting';
+import { undoRollbackLambdaAlias } from './rollback-lambda-alias-undo';
 
 const ID = 'rollback-lambda-alias';
 const NUMERIC_VERSION = /^[0-9]+$/;

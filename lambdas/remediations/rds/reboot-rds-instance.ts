@@ -1,9 +1,9 @@
 import { DescribeDBInstancesCommand, RebootDBInstanceCommand } from '@aws-sdk/client-rds';
-import { awsCall } from '../../runtime/aws-call';
-import { rdsClient } from '../../runtime/clients/rds';
 import { object, str } from '../../core/params';
 import { defineRemediation } from '../../core/remediation';
 import type { State } from '../../core/state';
+import { awsCall } from '../../runtime/aws-call';
+import { rdsClient } from '../../runtime/clients/rds';
 
 /** Guarded (see the catalogue): a reboot drops every connection, so it runs only where enabled. */
 export const rebootRdsInstance = defineRemediation({

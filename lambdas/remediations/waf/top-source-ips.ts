@@ -1,9 +1,9 @@
 import { isIP } from 'node:net';
 import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand, type ResultField } from '@aws-sdk/client-cloudwatch-logs';
-import { awsCall } from '../../runtime/aws-call';
-import { logsClient } from '../../runtime/clients/logs';
 import type { Incident } from '../../core/alarm';
 import type { AwsCallRecord } from '../../core/record';
+import { awsCall } from '../../runtime/aws-call';
+import { logsClient } from '../../runtime/clients/logs';
 
 /** How long to wait for a Logs Insights query; tests set intervalMs to 0. */
 export const pollPolicy = { intervalMs: 1000, maxPolls: 20 };

@@ -1,10 +1,10 @@
 import { BlockList, isIP } from 'node:net';
 import { GetIPSetCommand, UpdateIPSetCommand } from '@aws-sdk/client-wafv2';
 import type { WafIpSet } from '../../../lib/catalogue';
-import { awsCall } from '../../runtime/aws-call';
-import { wafv2ClientFor } from '../../runtime/clients/wafv2';
 import { object, oneOf, str, type Infer } from '../../core/params';
 import type { AwsCallRecord } from '../../core/record';
+import { awsCall } from '../../runtime/aws-call';
+import { wafv2ClientFor } from '../../runtime/clients/wafv2';
 
 /** WAF's limit on addresses in one IP set. */
 export const WAF_IP_SET_ADDRESS_LIMIT = 10_000;
