@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { DEFAULT_CAPS, REMEDIATIONS, REMEDIATION_IDS, parseTarget, type RemediationId, type ResourceType, type Target, type TargetType } from '../../lib/catalogue';
-import { actionService, targetArns } from '../../lib/constructs/private/responder-arns';
+import { DEFAULT_CAPS, REMEDIATIONS, REMEDIATION_IDS, RESOURCE_TYPES, parseTarget, type RemediationId, type ResourceType, type Target, type TargetType } from '../../lib/catalogue';
+import { actionService, targetArns, targetTypeOf, wildcardReason } from '../../lib/constructs/private/responder-arns';
+import { flattenForNag } from '../../lib/constructs/private/responder-nag';
 import { responderPolicy } from '../../lib/constructs/private/responder-iam';
 import type { PlannedResponder } from '../../lib/deployment';
 import { render } from './responder-test-stack';
@@ -77,6 +78,16 @@ describe('targetArns', () => {
     expect(() => targetArns(sample('rds'), 'dynamodb:UpdateTable', 'dynamodb:table', stack, 'eu-west-1')).toThrow(
       'No IAM resource mapping for dynamodb:UpdateTable on dynamodb:table (rds target "k" of system sys): dynamodb:table is derived from dynamodb targets only',
     );
+  });
+
+  test('states why each wildcard ARN of a resource type cannot be narrower, for the cdk-nag acknowledgment', () => {
+    const wildcards = RESOURCE_TYPES.flatMap((on) =>
+      targetArns(sample(targetTypeOf(on)), `${actionService(on)}:AnyAction`, on, stack, 'eu-west-1').map((a) => flattenForNag(stack.resolve(a))),
+    ).filter((a) => a.includes('*'));
+    expect(wildcards.length).toBeGreaterThan(3);
+    expect(wildcards.filter((a) => wildcardReason(a) === undefined)).toEqual([]);
+    expect(wildcardReason('arn:<AWS::Partition>:ecs:eu-west-1:123456789012:task/c/*')).toMatch(/^Tasks of the configured service's cluster c: task ids are generated/);
+    expect(wildcardReason('arn:aws:s3:::bucket/*')).toBeUndefined();
   });
 
   test('fails, naming the action, for a resource type of another service', () => {

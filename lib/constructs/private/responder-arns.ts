@@ -13,10 +13,18 @@ export function logGroupArns(logGroupName: string, stack: Stack, region: string)
 /** Formats an ARN of the resource type's service: resource, name, separator, and region (CloudFront's have none). */
 type FormatArn = (resource: string, resourceName: string, format?: ArnFormat, region?: string) => string;
 
+/** Why the ARNs of a resource type end in a wildcard: a pattern of the flattened ARN, and the reason it states. */
+interface Wildcard {
+  readonly pattern: RegExp;
+  readonly reason: (match: RegExpExecArray) => string;
+}
+
 /** How ARNs of one resource type are derived from the props of the one target type that names them. */
 interface ArnMapping {
   readonly target: TargetType;
   readonly arns: (target: Target, arn: FormatArn, logGroup: (name: string) => string[]) => string[] | undefined;
+  /** Where its ARNs hold a wildcard: why they cannot be narrower (the cdk-nag acknowledgment says it). */
+  readonly wildcard?: Wildcard;
 }
 
 type TargetOfType<T extends TargetType> = Extract<Target, { readonly type: T }>;
@@ -28,10 +36,25 @@ function functionArns(arn: FormatArn, name: string): string[] {
 }
 
 /** A mapping for targets of `type`; another type's target gets none (undefined). */
-function from<T extends TargetType>(type: T, arns: (target: TargetOfType<T>, arn: FormatArn, logGroup: (name: string) => string[]) => string[]): ArnMapping {
+function from<T extends TargetType>(
+  type: T,
+  arns: (target: TargetOfType<T>, arn: FormatArn, logGroup: (name: string) => string[]) => string[],
+  wildcard?: Wildcard,
+): ArnMapping {
   const isOfType = (target: Target): target is TargetOfType<T> => target.type === type;
-  return { target: type, arns: (target, arn, logGroup) => (isOfType(target) ? arns(target, arn, logGroup) : undefined) };
+  return { target: type, arns: (target, arn, logGroup) => (isOfType(target) ? arns(target, arn, logGroup) : undefined), wildcard };
 }
+
+const QUALIFIED: Wildcard = {
+  pattern: /:function:([^:]+):\*$/,
+  reason: ([, fn]) => `Qualified ARNs of the configured function ${fn}: provisioned concurrency and alias rollback act on function:${fn}:<alias or version>.`,
+};
+
+/** Log streams: the remediation log and diagnostics' groups are granted by logGroupArns too, not only targets. */
+export const LOG_STREAMS: Wildcard = {
+  pattern: /:log-group:(.+):\*$/,
+  reason: ([, group]) => `Log streams of the log group ${group}: the responder writes to or reads streams whose names it cannot know in advance.`,
+};
 
 /**
  * The ARNs of each resource type, from the props of the target acted on: what least privilege
@@ -42,19 +65,27 @@ function from<T extends TargetType>(type: T, arns: (target: TargetOfType<T>, arn
  */
 const ARNS: { readonly [R in ResourceType]: ArnMapping } = {
   // The qualified form too: a call may name the function by a version or alias ARN.
-  'lambda:function': from('lambda', ({ props: { name } }, arn) => functionArns(arn, name)),
+  'lambda:function': from('lambda', ({ props: { name } }, arn) => functionArns(arn, name), QUALIFIED),
   // Any alias of the function (an undo acts on the alias its record names). The unqualified ARN,
   // which matches no alias, keeps these actions in one statement with the function's: at 200
   // functions a statement of their own would need ten more managed policies.
-  'lambda:function alias': from('lambda', ({ props: { name } }, arn) => functionArns(arn, name)),
+  'lambda:function alias': from('lambda', ({ props: { name } }, arn) => functionArns(arn, name), QUALIFIED),
   'dynamodb:table': from('dynamodb', ({ props: { name } }, arn) => [arn('table', name)]),
   'ecs:service': from('ecs', ({ props: { cluster, service } }, arn) => [arn('service', `${cluster}/${service}`)]),
   // Task ids are generated: the tasks of the service's cluster.
-  'ecs:task': from('ecs', ({ props: { cluster } }, arn) => [arn('task', `${cluster}/*`)]),
+  'ecs:task': from('ecs', ({ props: { cluster } }, arn) => [arn('task', `${cluster}/*`)], {
+    pattern: /:task\/([^/]+)\/\*$/,
+    reason: ([, cluster]) => `Tasks of the configured service's cluster ${cluster}: task ids are generated, so tasks can only be granted by pattern.`,
+  }),
   'apprunner:service': from('appRunner', ({ props: { name, serviceId } }, arn) => [arn('service', `${name}/${serviceId}`)]),
   // A new revision's ARN ends in a generated id, and the configuration's name is read from the
   // service at run time: auto-scaling configurations can only be granted by pattern.
-  'apprunner:autoscalingconfiguration': from('appRunner', (_target, arn) => [arn('autoscalingconfiguration', '*')]),
+  'apprunner:autoscalingconfiguration': from('appRunner', (_target, arn) => [arn('autoscalingconfiguration', '*')], {
+    pattern: /:autoscalingconfiguration\/\*$/,
+    reason: () =>
+      'App Runner auto-scaling configurations: CreateAutoScalingConfiguration makes a new revision whose ARN ends in a generated id, ' +
+      "and the configuration's name is read from the service at run time; UpdateService, which applies it, is scoped to the configured service.",
+  }),
   'rds:db': from('rds', ({ props: { instanceId } }, arn) => [arn('db', instanceId, ArnFormat.COLON_RESOURCE_NAME)]),
   'elasticache:cluster': from('elastiCache', ({ props: { clusterId } }, arn) => [arn('cluster', clusterId, ArnFormat.COLON_RESOURCE_NAME)]),
   // CloudFront is global: its ARNs have no region.
@@ -66,7 +97,7 @@ const ARNS: { readonly [R in ResourceType]: ArnMapping } = {
       ? [arn('global', `ipset/${wafIpSet.name}/${wafIpSet.id}`, ArnFormat.SLASH_RESOURCE_NAME, 'us-east-1')]
       : [arn('regional', `ipset/${wafIpSet.name}/${wafIpSet.id}`)];
   }),
-  'logs:log-group': from('logGroup', ({ props: { logGroupName } }, _arn, logGroup) => logGroup(logGroupName)),
+  'logs:log-group': from('logGroup', ({ props: { logGroupName } }, _arn, logGroup) => logGroup(logGroupName), LOG_STREAMS),
 };
 
 /** The catalogue declares an action on a resource type that the CDK app cannot turn into ARNs. */
@@ -94,4 +125,18 @@ export function targetArns(target: Target, action: string, on: ResourceType, sta
     throw new ResourceMappingError(`No IAM resource mapping for ${where}: ${on} is derived from ${mapping.target} targets only; fix the permission or the remediation's target type.`);
   }
   return arns;
+}
+
+/** Why a wildcard resource (flattened as cdk-nag names it) of a responder policy cannot be narrower; undefined when no mapping says. */
+export function wildcardReason(resource: string): string | undefined {
+  for (const wildcard of [...Object.values(ARNS).map((m) => m.wildcard), LOG_STREAMS]) {
+    const match = wildcard?.pattern.exec(resource);
+    if (wildcard && match) return wildcard.reason(match);
+  }
+  return undefined;
+}
+
+/** The target type whose props name the ARNs of a resource type. */
+export function targetTypeOf(on: ResourceType): TargetType {
+  return ARNS[on].target;
 }

@@ -1,5 +1,6 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { wildcardReason } from './responder-arns';
 
 type Cfn = { readonly [key: string]: unknown };
 const isObject = (v: unknown): v is Cfn => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -27,24 +28,17 @@ export function flattenForNag(value: unknown): string {
 }
 
 /** Why each kind of wildcard resource a responder holds cannot be narrower. */
-function wildcardReason(resource: string, unscopedActions: readonly string[]): string {
+function wildcardReasonOf(resource: string, unscopedActions: readonly string[]): string {
   if (resource === '*') {
     return (
       `Read-only actions that support no resource-level permissions: ${unscopedActions.join(', ')}; ` +
       'and xray:PutTraceSegments/PutTelemetryRecords for active tracing, which have no resource type. No mutating action is granted on "*".'
     );
   }
-  const fn = /:function:([^:]+):\*$/.exec(resource);
-  if (fn) return `Qualified ARNs of the configured function ${fn[1]}: provisioned concurrency and alias rollback act on function:${fn[1]}:<alias or version>.`;
-  const logGroup = /:log-group:(.+):\*$/.exec(resource);
-  if (logGroup) return `Log streams of the log group ${logGroup[1]}: the responder writes to or reads streams whose names it cannot know in advance.`;
-  if (/:autoscalingconfiguration\/\*$/.test(resource)) {
-    return (
-      'App Runner auto-scaling configurations: CreateAutoScalingConfiguration makes a new revision whose ARN ends in a generated id, ' +
-      "and the configuration's name is read from the service at run time; UpdateService, which applies it, is scoped to the configured service."
-    );
-  }
-  throw new Error(`Responder policy holds the wildcard resource ${resource}, which has no stated reason; narrow it or explain it in responder-nag.ts.`);
+  // The ARN table states why each resource type's ARNs hold a wildcard.
+  const reason = wildcardReason(resource);
+  if (reason !== undefined) return reason;
+  throw new Error(`Responder policy holds the wildcard resource ${resource}, which has no stated reason; narrow it or state why in responder-arns.ts.`);
 }
 
 /**
@@ -58,6 +52,6 @@ export function acknowledgeWildcardResources(scope: IConstruct, resources: reado
     const flat = flattenForNag(stack.resolve(resource));
     if (!flat.includes('*') || seen.has(flat)) continue;
     seen.add(flat);
-    Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${flat}]`, reason: wildcardReason(flat, unscopedActions) });
+    Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${flat}]`, reason: wildcardReasonOf(flat, unscopedActions) });
   }
 }
