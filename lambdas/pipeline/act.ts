@@ -2,7 +2,7 @@ import { REMEDIATIONS, actsOnTargets, type RemediationId, type Target } from '..
 import type { Incident } from '../core/alarm';
 import type { ModeDecision } from '../core/mode';
 import type { ActionRecord, Mode, ReasonCode } from '../core/record';
-import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan, State } from '../core/remediation';
+import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan } from '../core/remediation';
 import type { ResolvedAlarm } from '../core/resolved';
 import { applyChange } from '../core/run';
 import { describeError } from '../runtime/aws-call';
@@ -88,7 +88,7 @@ export async function act(args: ActArgs): Promise<ActionOutcome[]> {
   for (const resource of resources) {
     const plan = await planOn(resource, acting, args);
     if ('failed' in plan) {
-      const failed: ActionRecord = { remediation: plan.failed, targetKey: resource.key, resource: resource.key, decision: 'failed', reason: `plan failed: ${plan.error}`, guarded: false, before: {} as State };
+      const failed: ActionRecord = { remediation: plan.failed, targetKey: resource.key, resource: resource.key, decision: 'failed', reason: `plan failed: ${plan.error}`, guarded: false, before: {} };
       outcomes.push({ record: failed, code: 'plan-failed', needsEscalation: true });
     } else if (plan.kind === 'no-op') {
       // Nothing safe to do while the alarm fires: people must know (in enforce mode).

@@ -4,13 +4,12 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { RemediationId } from '../../lib/catalogue';
 import type { ResultRecord } from '../core/record';
-import type { AnyRemediation } from '../core/remediation';
 import { logger, metrics, tracer } from '../runtime/powertools';
 import { settingsFromEnv, type ResponderSettings } from '../runtime/settings';
 import { createGuardrails, type Guardrails } from '../guardrails';
 import { escalate } from '../escalation/publish';
+import type { RemediationSet } from './act';
 import { decideMode } from './mode';
 import { deliveryOf, parseInvocation } from './notification';
 import { writeRecord } from './record-writer';
@@ -45,7 +44,7 @@ export type HandlerResult = ResultRecord | { readonly records: ReadonlyArray<Pic
  * module load, so a cold start does only what it must.
  */
 export function createHandler(
-  remediations: Readonly<Partial<Record<RemediationId, AnyRemediation>>>,
+  remediations: RemediationSet,
   overrides: Partial<RespondDeps> = {},
   injected?: Guardrails,
 ) {
@@ -58,7 +57,7 @@ export function createHandler(
     const killSwitch = await guardrails.readKillSwitch();
     const deps: RespondDeps = {
       settings: s,
-      remediations: remediations as RespondDeps['remediations'],
+      remediations,
       escalate,
       self: selfFromContext(context),
       requestId: context.awsRequestId,

@@ -95,7 +95,14 @@ function finish(draft: Draft, deps: RespondDeps, calls: AwsCallRecord[], started
 }
 
 /** The overall decision: a failure outranks an application, which outranks a refusal. */
-function summarise(outcomes: readonly ActionOutcome[], mode: Mode): { decision: Decision; code: ReasonCode; reason: string } {
+/** What a record says overall: its decision, the reason code and the reason. */
+interface Summary {
+  readonly decision: Decision;
+  readonly code: ReasonCode;
+  readonly reason: string;
+}
+
+function summarise(outcomes: readonly ActionOutcome[], mode: Mode): Summary {
   const pick = (d: Decision) => outcomes.filter((o) => o.record.decision === d);
   const text = (os: readonly ActionOutcome[]) => os.map((o) => `${o.record.resource}: ${o.record.reason}`).join('; ');
   const failed = pick('failed');
@@ -196,7 +203,8 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
     now: deps.now ?? (() => new Date()),
   });
   draft.actions = outcomes.map((o) => o.record);
-  const summary = outcomes.length === 0 ? { decision: 'escalated' as Decision, code: 'escalate-only' as ReasonCode, reason: 'no safe automatic fix: escalated to people with diagnostics' } : summarise(outcomes, draft.mode);
+  const escalateOnly: Summary = { decision: 'escalated', code: 'escalate-only', reason: 'no safe automatic fix: escalated to people with diagnostics' };
+  const summary = outcomes.length === 0 ? escalateOnly : summarise(outcomes, draft.mode);
   Object.assign(draft, summary);
   if (outcomes.length === 0 && draft.mode === 'dry-run') {
     draft.decision = 'planned';
