@@ -1,10 +1,13 @@
 /**
  * Application log lines go to people by email and HTTPS (PagerDuty, chat): outside the account's
  * controls. The default systems handle health data, so every line is redacted before it leaves:
- * credentials (bearer and basic tokens, JWTs, AWS access keys, private keys, `password=`-style
- * pairs) and personal data (emails, dates of birth, names under a name-like key, US social
- * security numbers, card numbers), plus any pattern the deployment configures. What a pattern
- * matches is replaced by `[REDACTED:<kind>]`, so a reader still sees that something was there.
+ * credentials (bearer and basic tokens, JWTs, AWS access keys, well-known API token formats,
+ * private keys, URL passwords, cookies, `password=`-style pairs) and personal data (emails, dates
+ * of birth, names under a name-like key or after "patient", health-record numbers, phone numbers
+ * and addresses under their keys, US social security numbers, card numbers), plus any pattern the
+ * deployment configures. What a pattern matches is replaced by `[REDACTED:<kind>]`, so a reader
+ * still sees that something was there. Source IP addresses are kept (security alerts need them):
+ * a deployment that must remove them configures a pattern.
  */
 
 /** A rule: what it matches, and what kind of data that is (named in the replacement). */
@@ -29,14 +32,25 @@ export function passesLuhn(text: string): boolean {
   return digits.length >= 13 && sum % 10 === 0;
 }
 
-// Keys whose value is a secret or personal, as `key: value`, `key=value` or JSON `"key": "value"`.
-const SECRET_KEYS = String.raw`pass(?:word|wd)?|pwd|secret|client[_-]?secret|api[_-]?key|x-api-key|access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|session[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|token|authorization|cookie|set-cookie`;
+// Keys whose value is a secret or personal, as `key: value`, `key=value` or JSON `"key": "value"`;
+// a prefix joined by "_" or "-" counts too (`aws_secret_access_key`, `DB_PASSWORD`).
+const PREFIX = String.raw`(?:[A-Za-z0-9]+[_-])*`;
+const SECRET_KEYS = String.raw`pass(?:word|wd|phrase)?|pwd|secret|client[_-]?secret|api[_-]?key|x-api-key|access[_-]?key(?:[_-]?id)?|secret[_-]?access[_-]?key|private[_-]?key|session[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|auth[_-]?token|token|authorization|credentials?`;
 // Case-insensitive by hand: the unquoted value must stay case-sensitive (capitalised words only).
 const NAME_KEYS = String.raw`[Pp]atient(?:[_-]?[Nn]ame)?|(?:[Ff]irst|[Ll]ast|[Ff]ull|[Gg]iven|[Ff]amily|[Mm]iddle|[Mm]aiden)[_-]?[Nn]ame|[Nn]ame|[Ss]urname`;
-const DOB_KEYS = String.raw`dob|date[_-]?of[_-]?birth|birth[_-]?date|birthdate|birthday`;
+const DOB_KEYS = String.raw`dob|date[_\s-]?of[_\s-]?birth|birth[_-]?date|birthdate|birthday|born(?:\s+on)?`;
+// Health-record identifiers and contact details (HIPAA's Safe Harbor list), under a key only: bare, they look like any number.
+const PERSONAL_KEYS = String.raw`ssn|social[_-]?security(?:[_-]?number)?|mrn|medical[_-]?record(?:[_-]?(?:number|no|id))?|member[_-]?id|insurance[_-]?(?:id|number)|policy[_-]?number|phone(?:[_-]?number)?|mobile|telephone|fax|(?<!(?:ip|mac|remote|source|src|client|server|host|local|peer|bind|listen|email|web)[_-])(?:(?:home|street|postal|mailing|billing)[_-]?)?address|street|zip(?:[_-]?code)?|postcode|postal[_-]?code`;
 /** The separator between a key and its value, quotes included, kept in the output. */
-const SEP = String.raw`["']?\s*[:=]\s*["']?`;
-const DATE = String.raw`\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}`;
+const SEP = String.raw`["']?\s*[:=]\s*`;
+/** A secret: the whole of a quoted value, or one unquoted word (secrets have no spaces; what follows is kept). */
+const SECRET_VALUE = String.raw`(?:"([^"]*)"|'([^']*)'|([^\s"',;&}\]]+))`;
+/** Personal data: the whole of a quoted value, or unquoted words up to `;`, `&` or the next `key=` (an address has spaces and commas). */
+const VALUE = String.raw`(?:"([^"]*)"|'([^']*)'|([^\s"';&}\]]+(?:\s+(?![^\s"';&}\]]*[=:])[^\s"';&}\]]+)*))`;
+const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?`;
+const DATE = String.raw`\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}\s+${MONTH}\s+\d{2,4}|${MONTH}\s+\d{1,2},?\s+\d{2,4}`;
+/** Well-known credential formats that need no key: GitHub, Slack, Stripe, OpenAI-style and Google API keys. */
+const KNOWN_TOKENS = /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abposr]-[A-Za-z0-9-]{10,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,}|AIza[A-Za-z0-9_-]{35})/g;
 
 /** The rules every escalation applies, most specific first: a credential must not be half-matched as something else. */
 export const DEFAULT_REDACTIONS: readonly RedactionRule[] = [
@@ -44,15 +58,27 @@ export const DEFAULT_REDACTIONS: readonly RedactionRule[] = [
   { kind: 'token', pattern: /\b(?:Bearer|Basic|Digest)\s+([A-Za-z0-9\-._~+/]+=*)/gi, valueGroup: 1 },
   { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g },
   { kind: 'aws-access-key', pattern: /\b(?:AKIA|ASIA|AIDA|AROA|AGPA|ANPA)[A-Z0-9]{16}\b/g },
+  { kind: 'token', pattern: KNOWN_TOKENS },
+  // user:password@host in a URL: the password goes, the user and host stay.
+  { kind: 'secret', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s@/]+)@/gi, valueGroup: 1 },
+  // A cookie header holds session tokens all along its value.
+  { kind: 'secret', pattern: /\b(?:set-)?cookie["']?\s*:\s*["']?([^"'\r\n]+)/gi, valueGroup: 1 },
   // After the token rules: `Authorization: Bearer [REDACTED:token]` keeps its scheme word.
-  { kind: 'secret', pattern: new RegExp(String.raw`\b(?:${SECRET_KEYS})\b${SEP}(?!(?:Bearer|Basic|Digest)\s|\[REDACTED)([^\s"',;&}]+)`, 'gi'), valueGroup: 1 },
-  { kind: 'date-of-birth', pattern: new RegExp(String.raw`\b(?:${DOB_KEYS})\b${SEP}(${DATE})`, 'gi'), valueGroup: 1 },
+  {
+    kind: 'secret',
+    pattern: new RegExp(String.raw`\b${PREFIX}(?:${SECRET_KEYS})\b${SEP}(?!["']?(?:Bearer|Basic|Digest)\s|["']?\[REDACTED)${SECRET_VALUE}`, 'gi'),
+    valueGroup: 0,
+  },
+  { kind: 'date-of-birth', pattern: new RegExp(String.raw`\b(?:${DOB_KEYS})\b["']?\s*[:=]?\s*["']?(${DATE})`, 'gi'), valueGroup: 1 },
+  { kind: 'personal', pattern: new RegExp(String.raw`\b${PREFIX}(?:${PERSONAL_KEYS})\b${SEP}${VALUE}`, 'gi'), valueGroup: 0 },
   // A name is its whole quoted value, or up to four capitalised words unquoted; valueGroup 0: whichever matched.
   {
     kind: 'name',
     pattern: new RegExp(String.raw`\b(?:${NAME_KEYS})\b["']?\s*[:=]\s*(?:"([^"]*)"|'([^']*)'|((?:[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,3}))`, 'g'),
     valueGroup: 0,
   },
+  // "Patient Jane Doe" in free text: capitalised words right after the word patient.
+  { kind: 'name', pattern: /\b[Pp]atient\s+((?:[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,3})/g, valueGroup: 1 },
   { kind: 'email', pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g },
   { kind: 'ssn', pattern: /\b\d{3}-\d{2}-\d{4}\b/g },
   { kind: 'card-number', pattern: /\b(?:\d[ -]?){12,18}\d\b/g, accept: passesLuhn },

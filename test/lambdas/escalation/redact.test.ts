@@ -21,6 +21,13 @@ describe('redactLine', () => {
     ['a private key', 'key -----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY----- loaded', ['MIIEow']],
     ['a social security number', 'ssn on file 078-05-1120 mismatched', ['078-05-1120']],
     ['a card number', 'charge declined for 4111 1111 1111 1111', ['4111 1111 1111 1111']],
+    ['a quoted password with spaces', '{"password": "correct horse battery", "user": "svc"}', ['correct', 'horse', 'battery']],
+    ['a prefixed secret key', 'aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY DB_PASSWORD=hunter2', ['wJalrXUtnFEMI', 'hunter2']],
+    ['a password in a URL', 'connect postgres://admin:S3cr3t!@db.internal:5432/app failed', ['S3cr3t!']],
+    ['every cookie of a header', 'cookie: session=abc123; csrftoken=zzz999', ['abc123', 'zzz999']],
+    ['well-known token formats', 'ghp_1234567890abcdefghijklmnopqrstuvwxyzAB xoxb-123456789012-abcdefABCDEF sk_live_4eC39HqLyjWDarjtT1zdp7dc', ['ghp_1234', 'xoxb-1234', 'sk_live_4eC3']],
+    ['a date of birth in words, after DOB with no separator', 'Patient Jane Doe (DOB 07 Mar 1961) checked in; birthDate=March 7, 1961', ['Jane', 'Doe', '07 Mar 1961', 'March 7, 1961']],
+    ['health-record numbers, phone numbers and addresses under their keys', 'mrn: 00123456 phone=+1 (555) 010-9999 home_address="12 Main St, Springfield"', ['00123456', '555', 'Main St', 'Springfield']],
   ])('%s', (_what, line, secrets) => {
     const { text } = redactLine(line);
     for (const secret of secrets) expect(text).not.toContain(secret);
@@ -30,6 +37,15 @@ describe('redactLine', () => {
   test('keeps what diagnosis needs: timestamps, request ids, durations, epoch milliseconds, resource names', () => {
     const line = '2026-11-23T03:10:00.123Z 8476a536-e9f4-11e8-9739-2dfe598c3fcd Task timed out after 3.00 seconds at 1732331400123 in create_goal-prod';
     expect(redactLine(line)).toEqual({ text: line, kinds: [] });
+  });
+
+  test('keeps network addresses, which security alerts need, and words that only start like a key', () => {
+    const line = 'login failed ip_address=203.0.113.7 remote-address=198.51.100.9 passwordless=false token_count=3 name=orders-table';
+    expect(redactLine(line)).toEqual({ text: line, kinds: [] });
+  });
+
+  test('a secret ends at its first space: the words after it stay', () => {
+    expect(redactLine('token=abc123 expired at 03:00').text).toBe('token=[REDACTED:secret] expired at 03:00');
   });
 
   test('a card-like number that fails the Luhn checksum is kept', () => {
