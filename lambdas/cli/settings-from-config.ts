@@ -46,5 +46,6 @@ export function settingsFromPlan(plan: DeploymentPlan, responder: PlannedRespond
     // A dry run never applies, so nothing is ever scheduled here.
     verifyQueueUrl: `https://sqs.${config.region}.amazonaws.com/${account}/${verifyQueueName(config.prefix)}`,
     stateTable: stateTableName(config.prefix),
+    logLines: config.escalation.logLines,
   };
 }

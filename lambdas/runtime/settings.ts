@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import { RESPONDER_FAMILIES, SEVERITY_IDS, capsSchema, decodeTargets, type Caps, type ResponderFamily, type Target } from '../../lib/catalogue';
+import { DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, capsSchema, decodeTargets, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
 import { KILL_SWITCH_MODES } from '../core/mode';
-import { int, list, object, oneOf, type Infer } from '../core/params';
+import { int, list, object, oneOf, strList, type Infer } from '../core/params';
 
 /**
  * The guardrails as the CDK app wrote them into AR_GUARDRAILS, from a configuration it validated
@@ -17,6 +17,9 @@ const guardrailsSettings = object({
   initialMode: oneOf(...KILL_SWITCH_MODES),
 });
 export type GuardrailLimits = Infer<typeof guardrailsSettings>;
+
+/** `escalation.logLines` as the CDK app wrote it into AR_LOG_LINES (validated there, patterns included). */
+const logLinesSettings = object({ include: oneOf(...LOG_LINE_MODES), maxLines: int(1), redactPatterns: strList() });
 
 /** Everything a responder needs to know about its deployment; from the environment or, in the CLI, from the configuration. */
 export interface ResponderSettings {
@@ -35,6 +38,8 @@ export interface ResponderSettings {
   readonly verifyQueueUrl: string;
   /** Idempotency keys, cooldowns, locks and the circuit breaker. */
   readonly stateTable: string;
+  /** What escalations carry of log lines. */
+  readonly logLines: LogLinesSettings;
 }
 
 /** A required environment variable was missing or malformed: a deployment fault, not an input fault. */
@@ -57,6 +62,8 @@ const envSchema = z.object({
   AR_MODE_PARAMETER: z.string().startsWith('/'),
   AR_VERIFY_QUEUE_URL: z.url(),
   AR_STATE_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/),
+  // Absent: the safe default (redacted lines), never raw ones.
+  AR_LOG_LINES: z.string().min(2).optional(),
 });
 
 function parseJson(name: string, text: string): unknown {
@@ -78,6 +85,14 @@ function readTargetsFile(path: string | undefined): string {
 
 function readGuardrails(json: unknown): GuardrailLimits {
   const read = guardrailsSettings.read(json, 'AR_GUARDRAILS');
+  if (read.ok) return read.value;
+  throw new SettingsError(`${read.path} must be ${read.expected}, got ${JSON.stringify(read.received) ?? 'nothing'}`);
+}
+
+/** AR_LOG_LINES, or the default where the variable is absent; shared with the verifier. */
+export function readLogLines(text: string | undefined): LogLinesSettings {
+  if (text === undefined) return DEFAULT_LOG_LINES;
+  const read = logLinesSettings.read(parseJson('AR_LOG_LINES', text), 'AR_LOG_LINES');
   if (read.ok) return read.value;
   throw new SettingsError(`${read.path} must be ${read.expected}, got ${JSON.stringify(read.received) ?? 'nothing'}`);
 }
@@ -104,5 +119,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Responder
     modeParameter: e.AR_MODE_PARAMETER,
     verifyQueueUrl: e.AR_VERIFY_QUEUE_URL,
     stateTable: e.AR_STATE_TABLE,
+    logLines: readLogLines(e.AR_LOG_LINES),
   };
 }

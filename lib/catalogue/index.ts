@@ -7,6 +7,7 @@ export * from './routing';
 export * from './severity';
 export * from './signals';
 export * from './caps';
+export * from './log-lines';
 export * from './target';
 export * from './target-codec';
 export * from './target-keys';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { REMEDIATIONS, RESOURCE_KEY_PATTERN, TARGET_SCHEMAS, capsSchema, type TargetType } from '../catalogue';
+import { DEFAULT_LOG_LINES, LOG_LINE_MODES, MAX_LOG_LINES, REMEDIATIONS, RESOURCE_KEY_PATTERN, TARGET_SCHEMAS, capsSchema, regexProblem, type TargetType } from '../catalogue';
 
 /** Overrides of one alert kind's defaults, for a system or a single resource. */
 export const alertOverrideSchema = z
@@ -123,10 +123,32 @@ export const guardrailsSchema = z
   .describe('Limits on what the responders do on their own.');
 export type Guardrails = z.infer<typeof guardrailsSchema>;
 
+const redactPatternSchema = z.string().min(1).superRefine((source, ctx) => {
+  const problem = regexProblem(source);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `is not a valid JavaScript regular expression: ${problem}`, input: source });
+});
+
+export const logLinesSchema = z
+  .object({
+    include: z
+      .enum(LOG_LINE_MODES)
+      .default(DEFAULT_LOG_LINES.include)
+      .describe('"redacted": the matching log lines, with secrets and personal data replaced by [REDACTED:<kind>]; "none": no log line.'),
+    maxLines: z.number().int().min(1).max(MAX_LOG_LINES).default(DEFAULT_LOG_LINES.maxLines).describe(`Log lines per escalation, 1 to ${MAX_LOG_LINES}.`),
+    redactPatterns: z
+      .array(redactPatternSchema)
+      .default([])
+      .describe('Further JavaScript regular expressions (for example "MRN-\\d{6}") whose matches are redacted, after the built-in rules.'),
+  })
+  .strict()
+  .describe("What escalations carry of the application's log lines (they go to email and HTTPS subscribers).");
+export type LogLines = z.infer<typeof logLinesSchema>;
+
 export const escalationSchema = z
   .object({
     emails: z.array(z.email()).default([]).describe('Addresses subscribed to escalations (each confirms its subscription).'),
     httpsUrls: z.array(z.url({ protocol: /^https$/ })).default([]).describe('HTTPS endpoints subscribed to escalations.'),
+    logLines: logLinesSchema.default({ ...DEFAULT_LOG_LINES, redactPatterns: [] }),
   })
   .strict()
   .describe('Who hears about what the responders could not or would not fix.');
@@ -155,7 +177,7 @@ export const deploymentConfigSchema = z
       .describe("Retention of the log groups this deployment creates, in days (one of CloudWatch Logs' values)."),
     caps: capsOverrideSchema.default({}),
     guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
-    escalation: escalationSchema.default({ emails: [], httpsUrls: [] }),
+    escalation: escalationSchema.default({ emails: [], httpsUrls: [], logLines: { ...DEFAULT_LOG_LINES, redactPatterns: [] } }),
     systems: z.array(systemSchema).min(1, 'must name at least one system').describe('The systems to watch; at least one.'),
   })
   .strict()

@@ -85,6 +85,7 @@ export class SystemResponders extends Construct {
       allowedRegions: usEast1 ? [config.region, 'us-east-1'] : [config.region],
       stateTableName: props.stateTable.tableName,
       verifyQueueUrl: props.verifyQueue.queueUrl,
+      logLines: config.escalation.logLines,
     };
     let environment = responderEnvironment(input);
     const layers: lambda.ILayerVersion[] = [];

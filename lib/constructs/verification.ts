@@ -7,7 +7,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { verifyQueueName } from '../catalogue';
+import { verifyQueueName, type LogLinesSettings } from '../catalogue';
 import { escalationAlarm } from './private/escalation-alarm';
 import { ResponderFunction } from './responder-function';
 
@@ -19,6 +19,8 @@ export interface VerificationProps {
   /** People hear here when an action did not help, and when the verifier itself fails. */
   readonly escalationTopic: sns.ITopic;
   readonly logRetention: logs.RetentionDays;
+  /** What its escalations carry of log lines (`escalation.logLines`). */
+  readonly logLines: LogLinesSettings;
 }
 
 /**
@@ -54,6 +56,7 @@ export class Verification extends Construct {
       environment: {
         AR_REMEDIATION_LOG_GROUP: props.remediationLog.logGroupName,
         AR_ESCALATION_TOPIC_ARN: props.escalationTopic.topicArn,
+        AR_LOG_LINES: JSON.stringify(props.logLines),
         POWERTOOLS_SERVICE_NAME: 'alert-responder-verifier',
         POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
         POWERTOOLS_LOG_LEVEL: 'INFO',

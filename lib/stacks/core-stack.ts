@@ -55,6 +55,7 @@ export class CoreStack extends Stack {
       remediationLog: this.remediationLog.logGroup,
       escalationTopic,
       logRetention: config.logRetentionDays as logs.RetentionDays,
+      logLines: config.escalation.logLines,
     });
     const recordAlarms = new RecordAlarms(this, 'RecordAlarms', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup, escalationTopic });
     this.remediationQueries = new RemediationQueries(this, 'RemediationQueries', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup });

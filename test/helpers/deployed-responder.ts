@@ -34,6 +34,7 @@ export function constructEnvironment(system: string, family: ResponderFamily): R
     allowedRegions: responder.alarms.some((a) => a.usEast1) ? [config.region, 'us-east-1'] : [config.region],
     stateTableName: stateTableName(config.prefix),
     verifyQueueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${config.prefix}-verify`,
+    logLines: config.escalation.logLines,
   });
 }
 

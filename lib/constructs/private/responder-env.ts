@@ -1,5 +1,5 @@
 import { Tokenization } from 'aws-cdk-lib';
-import { encodeTargets, type Caps, type ResponderFamily, type Target } from '../../catalogue';
+import { encodeTargets, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../catalogue';
 import type { Guardrails } from '../../config/schema';
 
 /** Lambda's limit on the environment, measured as the JSON of all variables ("String measured: {...}"). */
@@ -30,6 +30,8 @@ export interface ResponderEnvironmentInput {
   readonly allowedRegions: readonly string[];
   readonly stateTableName: string;
   readonly verifyQueueUrl: string;
+  /** What escalations carry of log lines (`escalation.logLines`). */
+  readonly logLines: LogLinesSettings;
   /** Where the targets file is when they do not fit the environment (a layer's path). */
   readonly targetsFile?: string;
 }
@@ -48,6 +50,7 @@ export function responderEnvironment(input: ResponderEnvironmentInput): Record<s
     AR_MODE_PARAMETER: `/${input.prefix}/mode`,
     AR_STATE_TABLE: input.stateTableName,
     AR_VERIFY_QUEUE_URL: input.verifyQueueUrl,
+    AR_LOG_LINES: JSON.stringify(input.logLines),
     POWERTOOLS_SERVICE_NAME: responderServiceName(input.system, input.family),
     POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
     POWERTOOLS_LOG_LEVEL: 'INFO',
