@@ -1,13 +1,19 @@
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { MAX_LOG_LINES, type LogLinesSettings } from '../../lib/catalogue';
 import type { Alarm, Incident } from '../core/alarm';
 import type { AwsCallRecord } from '../core/record';
 import { awsCall, describeError } from '../runtime/aws-call';
 import { cloudwatchClient } from '../runtime/clients/cloudwatch';
 import { logsClient } from '../runtime/clients/logs';
+import { configuredRules, DEFAULT_REDACTIONS, redactLines, type RedactionRule } from './redact';
 
-export const MAX_LOG_EVENTS = 20;
 export const MAX_MESSAGE_CHARS = 500;
+/**
+ * How much of a line (CloudWatch allows 256 KB) the redaction reads: four times what is kept, so a
+ * secret that starts before the cut is matched whole, and the scan stays short.
+ */
+export const REDACTION_SCAN_CHARS = 4 * MAX_MESSAGE_CHARS;
 /** FilterLogEvents may return empty pages with a next token while it scans: bound the scan. */
 export const MAX_LOG_PAGES = 5;
 /** More series than a person reads in an alert; GetMetricData itself allows 500. */
@@ -46,7 +52,10 @@ export type DiagnosticsRequest = {
 export type LogEventsDiagnostic = {
   readonly logGroupName: string;
   readonly filterPattern: string | null;
+  /** Each redacted (or none, with `include: 'none'`), then cut to MAX_MESSAGE_CHARS. */
   readonly events: readonly { readonly timestamp: string | null; readonly message: string }[];
+  /** What the reader must know: how many lines were redacted and of what, or why none is sent. */
+  readonly redaction: string;
   readonly error?: string;
 };
 
@@ -65,35 +74,51 @@ export function truncateMessage(message: string): string {
   return flat.length <= MAX_MESSAGE_CHARS ? flat : `${flat.slice(0, MAX_MESSAGE_CHARS - 3)}...`;
 }
 
-async function logEvents(calls: AwsCallRecord[], logGroupName: string, filterPattern: string | undefined, incident: Incident): Promise<LogEventsDiagnostic> {
+async function fetchEvents(calls: AwsCallRecord[], logGroupName: string, filterPattern: string | undefined, incident: Incident, maxLines: number) {
   const endTime = incident.alarm.stateChangeTime.getTime();
   const startTime = endTime - incident.windowSeconds * 1000;
   const found: FilteredLogEvent[] = [];
-  const base = { logGroupName, filterPattern: filterPattern ?? null };
   try {
     let nextToken: string | undefined;
-    for (let page = 0; page < MAX_LOG_PAGES && found.length < MAX_LOG_EVENTS; page += 1) {
+    for (let page = 0; page < MAX_LOG_PAGES && found.length < maxLines; page += 1) {
       const out = await awsCall(calls, 'logs', 'FilterLogEvents', () =>
-        logsClient.send(
-          new FilterLogEventsCommand({ logGroupName, filterPattern, startTime, endTime, limit: MAX_LOG_EVENTS - found.length, nextToken }),
-        ),
+        logsClient.send(new FilterLogEventsCommand({ logGroupName, filterPattern, startTime, endTime, limit: maxLines - found.length, nextToken })),
         { mutating: false },
       );
       found.push(...(out.events ?? []));
       nextToken = out.nextToken;
       if (!nextToken) break;
     }
+    return { found: found.slice(0, maxLines) };
   } catch (err) {
-    return { ...base, events: summarise(found), error: describeError(err) };
+    return { found: found.slice(0, maxLines), error: describeError(err) };
   }
-  return { ...base, events: summarise(found) };
 }
 
-function summarise(events: readonly FilteredLogEvent[]): LogEventsDiagnostic['events'] {
-  return events.slice(0, MAX_LOG_EVENTS).map((e) => ({
-    timestamp: e.timestamp === undefined ? null : new Date(e.timestamp).toISOString(),
-    message: truncateMessage(e.message ?? ''),
-  }));
+/** Every line that leaves goes through here: redacted, then cut; a rule that cannot be built withholds the lines. */
+function redacted(events: readonly FilteredLogEvent[], rules: readonly RedactionRule[]): Pick<LogEventsDiagnostic, 'events' | 'redaction'> {
+  const { lines, note } = redactLines(events.map((e) => (e.message ?? '').slice(0, REDACTION_SCAN_CHARS)), rules);
+  return {
+    events: events.map((e, i) => ({ timestamp: e.timestamp === undefined ? null : new Date(e.timestamp).toISOString(), message: truncateMessage(lines[i] ?? '') })),
+    redaction: note,
+  };
+}
+
+async function logEvents(calls: AwsCallRecord[], logGroupName: string, filterPattern: string | undefined, incident: Incident, logLines: LogLinesSettings): Promise<LogEventsDiagnostic> {
+  const base = { logGroupName, filterPattern: filterPattern ?? null };
+  if (logLines.include === 'none') {
+    const redaction = `Log lines are not sent (escalation.logLines.include is "none"): read them in CloudWatch Logs, log group ${logGroupName}.`;
+    return { ...base, events: [], redaction };
+  }
+  let rules: RedactionRule[];
+  try {
+    rules = [...DEFAULT_REDACTIONS, ...configuredRules(logLines.redactPatterns)];
+  } catch (err) {
+    // The configuration's check makes this unreachable from a deployment; if it happens, no line leaves unredacted.
+    return { ...base, events: [], redaction: `Log lines withheld: ${describeError(err)}` };
+  }
+  const { found, error } = await fetchEvents(calls, logGroupName, filterPattern, incident, Math.min(Math.max(logLines.maxLines, 1), MAX_LOG_LINES));
+  return { ...base, ...redacted(found, rules), ...(error === undefined ? {} : { error }) };
 }
 
 async function metricData(calls: AwsCallRecord[], requests: readonly MetricRequest[], now: Date): Promise<MetricsDiagnostic> {
@@ -139,9 +164,15 @@ async function metricData(calls: AwsCallRecord[], requests: readonly MetricReque
   }
 }
 
-/** Gathers what a person needs first: the matching log events and the last hour of metrics. */
-export async function gatherDiagnostics(calls: AwsCallRecord[], request: DiagnosticsRequest, incident: Incident, now: Date): Promise<Diagnostics> {
-  const logs = request.logGroupName ? await logEvents(calls, request.logGroupName, request.filterPattern, incident) : undefined;
+/** Gathers what a person needs first: the matching log events (redacted, or none, as `logLines` says) and the last hour of metrics. */
+export async function gatherDiagnostics(
+  calls: AwsCallRecord[],
+  request: DiagnosticsRequest,
+  incident: Incident,
+  now: Date,
+  logLines: LogLinesSettings,
+): Promise<Diagnostics> {
+  const logs = request.logGroupName ? await logEvents(calls, request.logGroupName, request.filterPattern, incident, logLines) : undefined;
   const metrics = request.metrics && request.metrics.length > 0 ? await metricData(calls, request.metrics, now) : undefined;
   return { ...(logs ? { logEvents: logs } : {}), ...(metrics ? { metrics } : {}) };
 }

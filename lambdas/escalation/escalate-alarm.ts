@@ -1,4 +1,4 @@
-import type { Signal, Target } from '../../lib/catalogue';
+import type { LogLinesSettings, Signal, Target } from '../../lib/catalogue';
 import type { Alarm, Incident } from '../core/alarm';
 import type { EscalationRecord, Mode } from '../core/record';
 import type { AwsCallRecord, State } from '../core/remediation';
@@ -32,6 +32,8 @@ export async function escalateAlarm(args: {
   readonly summary: State;
   readonly calls: AwsCallRecord[];
   readonly escalateFn: Escalate;
+  /** `escalation.logLines` of the configuration (the responder's settings). */
+  readonly logLines: LogLinesSettings;
 }): Promise<EscalationRecord> {
   if (args.mode === 'dry-run') {
     return { published: false, topicArn: args.topicArn, reason: `dry run: would escalate (${args.reason})` };
@@ -46,6 +48,7 @@ export async function escalateAlarm(args: {
       reason: args.reason,
       record: args.summary,
       diagnostics: args.resolved ? diagnosticsFor(args.resolved, args.incident.alarm) : {},
+      logLines: args.logLines,
     });
     return { published: true, topicArn: args.topicArn, messageId: result.messageId, reason: args.reason };
   } catch (err) {

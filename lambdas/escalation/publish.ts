@@ -1,4 +1,5 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
+import type { LogLinesSettings } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { AwsCallRecord } from '../core/record';
 import type { State } from '../core/state';
@@ -18,6 +19,8 @@ export interface EscalationInput {
   /** The result record so far: what was tried and why it did not fix the alarm. */
   readonly record: State;
   readonly diagnostics: DiagnosticsRequest;
+  /** What the message may carry of log lines: required, so no caller can send them unredacted by leaving it out. */
+  readonly logLines: LogLinesSettings;
   /** End of the metrics window. @default the current time */
   readonly now?: () => Date;
 }
@@ -41,7 +44,7 @@ export class EscalationPublishError extends Error {
  */
 export async function escalate(input: EscalationInput): Promise<EscalationResult> {
   const now = (input.now ?? (() => new Date()))();
-  const diagnostics = await gatherDiagnostics(input.calls, input.diagnostics, input.incident, now);
+  const diagnostics = await gatherDiagnostics(input.calls, input.diagnostics, input.incident, now, input.logLines);
   const message = fitMessage({ alarm: alarmState(input.incident), reason: input.reason, record: input.record, diagnostics, truncated: [] });
   // Changes no AWS resource, but a repeat would page people twice: not retried.
   const out = await awsCall(input.calls, 'sns', 'Publish', () =>

@@ -221,6 +221,7 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
       summary: { decision: draft.decision, reason: draft.reason, actions: draft.actions as unknown as State[] },
       calls,
       escalateFn: deps.escalate,
+      logLines: deps.settings.logLines,
     });
   }
 }

@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { logger, metrics } from '../runtime/powertools';
+import { readLogLines } from '../runtime/settings';
 import { writeRecord } from '../pipeline/record-writer';
 import { verificationRequestSchema } from '../pipeline/verification-request';
 import { verify, type VerifyDeps } from './verify';
@@ -12,6 +13,7 @@ import { verify, type VerifyDeps } from './verify';
 const envSchema = z.object({
   AR_REMEDIATION_LOG_GROUP: z.string().min(1),
   AR_ESCALATION_TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:/),
+  AR_LOG_LINES: z.string().optional(),
 });
 
 let env: z.infer<typeof envSchema> | undefined;
@@ -33,7 +35,7 @@ export async function verifyBatch(event: SQSEvent, overrides: Partial<VerifyDeps
       metrics.addMetric('InvalidVerificationMessages', MetricUnit.Count, 1);
       continue;
     }
-    const record = await verify(request.data, { escalationTopicArn: env.AR_ESCALATION_TOPIC_ARN, ...overrides });
+    const record = await verify(request.data, { escalationTopicArn: env.AR_ESCALATION_TOPIC_ARN, logLines: readLogLines(env.AR_LOG_LINES), ...overrides });
     metrics.addMetric(`Verification-${record.outcome}`, MetricUnit.Count, 1);
     await writeRecord(record, env.AR_REMEDIATION_LOG_GROUP);
     // A failed read is worth another try (the queue redrives, then dead-letters).

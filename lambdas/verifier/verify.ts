@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isAlertKindId } from '../../lib/catalogue';
+import { DEFAULT_LOG_LINES, isAlertKindId, type LogLinesSettings } from '../../lib/catalogue';
 import type { Alarm } from '../core/alarm';
 import type { EscalationRecord, VerificationRecord } from '../core/record';
 import type { AwsCallRecord } from '../core/remediation';
@@ -11,6 +11,8 @@ import type { VerificationRequest } from '../pipeline/verification-request';
 
 export interface VerifyDeps {
   readonly escalationTopicArn: string;
+  /** `escalation.logLines`; @default redacted lines */
+  readonly logLines?: LogLinesSettings;
   readonly lookup?: typeof lookupAlarm;
   readonly escalate?: typeof escalate;
   readonly now?: () => Date;
@@ -33,6 +35,7 @@ async function escalateStill(request: VerificationRequest, alarm: Alarm, deps: V
       reason,
       record: { verifies: request.recordId, appliedAt: request.appliedAt, summary: request.summary },
       diagnostics: { metrics: metricRequests(alarm, 300) },
+      logLines: deps.logLines ?? DEFAULT_LOG_LINES,
     });
     return { published: true, topicArn: deps.escalationTopicArn, messageId: result.messageId, reason };
   } catch (err) {

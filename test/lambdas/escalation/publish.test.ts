@@ -6,6 +6,7 @@ import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { MAX_MESSAGE_BYTES, snsSubject } from '../../../lambdas/escalation/message';
 import { escalate, type EscalationInput } from '../../../lambdas/escalation/publish';
 import type { AwsCallRecord } from '../../../lambdas/core/remediation';
+import { DEFAULT_LOG_LINES } from '../../../lib/catalogue';
 import { awsError, logGroupTarget, NOW, serviceContext } from '../remediations/service-fixtures';
 
 const logsMock = mockClient(CloudWatchLogsClient);
@@ -23,6 +24,7 @@ function input(overrides: Partial<EscalationInput> = {}): EscalationInput {
     reason: 'no safe automatic fix',
     record: { decision: 'escalated' },
     diagnostics: { logGroupName: '/rung/security/prod', filterPattern: 'IsolationViolation', metrics: [METRIC] },
+    logLines: DEFAULT_LOG_LINES,
     now: () => NOW,
     ...overrides,
   };
