@@ -192,12 +192,12 @@ export const REMEDIATIONS = {
     acts: 'logGroup',
     guarded: true,
     reversible: true,
-    summary: 'Find the top source IPs in the access log and add them to the WAF IP set',
+    summary: "Add the top sources of the failing requests (the events the alert's filter pattern matches, over the alarm's window) to the WAF IP set, never an allowed range",
+    // Also reads the alarm (cloudwatch:DescribeAlarms, granted to every responder) and the Route 53
+    // health checkers' ranges (GetCheckerIpRanges, which Route 53 does not authorize: no permission).
     permissions: [
       { actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'], on: 'wafv2:ipset' },
-      { actions: ['logs:StartQuery', 'logs:GetQueryResults'], on: 'logs:log-group' },
-      // StopQuery takes only a query id: AWS cannot scope it.
-      { actions: ['logs:StopQuery'], on: '*' },
+      { actions: ['logs:FilterLogEvents'], on: 'logs:log-group' },
     ],
   },
 } as const satisfies Record<string, RemediationSpec>;

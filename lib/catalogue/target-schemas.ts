@@ -129,6 +129,14 @@ export const wafIpSetSchema = z
     name: z.string().min(1).max(128).describe('IP set name.'),
     id: z.string().min(1).max(36).describe('IP set id.'),
     scope: z.enum(['REGIONAL', 'CLOUDFRONT']).describe('IP set scope: REGIONAL in the deployment region, or CLOUDFRONT (us-east-1).'),
+    allowCidrs: z
+      .array(z.union([z.cidrv4(), z.cidrv6()]))
+      .max(100)
+      .optional()
+      .describe(
+        "CIDR ranges block-source-ips never blocks, such as the deployment's own NAT and egress addresses (for example 203.0.113.10/32); " +
+          "Route 53 health checkers and private, loopback and link-local ranges are never blocked either.",
+      ),
   })
   .strict();
 export type WafIpSet = z.infer<typeof wafIpSetSchema>;
@@ -139,7 +147,7 @@ export const logGroupTargetSchema = z
       .string()
       .min(1)
       .max(512)
-      .describe('Log group whose matching events the alarm counts, and in which block-source-ips finds the top source IPs.'),
+      .describe("Log group whose matching events the alarm counts, and in whose matching events block-source-ips finds the failing requests' sources."),
     alert: z.string().describe('The alert kind these events feed: auth-failures, unauthorized-access or security-violation.'),
     filterPattern: z
       .string()
@@ -152,8 +160,11 @@ export const logGroupTargetSchema = z
       .min(1)
       .max(100)
       .default('ip')
-      .describe('Logs Insights field holding the client IP, for the top-source-IP query of block-source-ips (default "ip").'),
-    wafIpSet: wafIpSetSchema.optional().describe('WAF IP set block-source-ips adds the top source IPs to; without it, nothing is blocked.'),
+      .describe(
+        'Field of the JSON log events holding the client IP (a dotted path for nested fields), read by block-source-ips (default "ip"). ' +
+          'Name a field the edge wrote (API Gateway sourceIp, a load balancer client address), not a header a client can set such as X-Forwarded-For.',
+      ),
+    wafIpSet: wafIpSetSchema.optional().describe("WAF IP set block-source-ips adds the failing requests' top sources to; without it, nothing is blocked."),
   })
   .strict();
 

@@ -11,8 +11,10 @@ const DESCRIPTION =
  * `z.url({ protocol })` becomes `format: uri` only; add the protocol as a pattern so editors flag
  * an http:// escalation URL too. The pattern is case-sensitive where zod is not: schemes are lowercase in practice.
  */
-function addUrlProtocolPattern(ctx: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
+function fitFormatsForEditors(ctx: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.BaseSchema }): void {
   const { zodSchema, jsonSchema } = ctx;
+  // zod names CIDR formats JSON Schema does not define (editors would flag them); its pattern checks the same.
+  if ((jsonSchema.format === 'cidrv4' || jsonSchema.format === 'cidrv6') && jsonSchema.pattern !== undefined) delete jsonSchema.format;
   if (!(zodSchema instanceof z.ZodURL)) return;
   const protocol = zodSchema._zod.def.protocol;
   if (protocol && jsonSchema.pattern === undefined) jsonSchema.pattern = `^(?:${protocol.source.replace(/^\^|\$$/g, '')}):`;
@@ -25,7 +27,7 @@ export function renderConfigJsonSchema(): string {
     io: 'input',
     // Refinements are dropped (loadConfig checks them); a transform on the input side would become `{}` rather than throw.
     unrepresentable: 'any',
-    override: addUrlProtocolPattern,
+    override: fitFormatsForEditors,
   });
   const { $schema, $id: _id, title: _title, description: _description, ...rest } = generated;
   return `${JSON.stringify({ $schema, title: TITLE, description: DESCRIPTION, ...rest }, null, 2)}\n`;

@@ -40,9 +40,7 @@ export const ACCEPTED_RESOURCE_TYPES: Readonly<Record<string, readonly string[]>
   'cloudfront:CreateInvalidation': ['distribution*'],
   'wafv2:GetIPSet': ['ipset*'],
   'wafv2:UpdateIPSet': ['ipset*'],
-  'logs:StartQuery': ['log-group*'],
-  'logs:GetQueryResults': ['log-group*'],
-  'logs:StopQuery': [],
+  'logs:FilterLogEvents': ['log-group*'],
 };
 
 const typeName = (declared: string) => declared.slice(declared.indexOf(':') + 1);

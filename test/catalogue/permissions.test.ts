@@ -15,9 +15,9 @@ describe('the catalogue\'s IAM resource types', () => {
   });
 
   it('fails "*" for an action AWS can scope, a type of another service, and an action it does not know', () => {
-    expect(referenceProblems('r', [{ actions: ['logs:GetQueryResults'], on: '*' }])).toEqual([
-      'r: logs:GetQueryResults is declared on "*", but AWS scopes it to log-group: declare the resource type',
-      'r: logs:GetQueryResults requires logs:log-group, which is not declared',
+    expect(referenceProblems('r', [{ actions: ['logs:FilterLogEvents'], on: '*' }])).toEqual([
+      'r: logs:FilterLogEvents is declared on "*", but AWS scopes it to log-group: declare the resource type',
+      'r: logs:FilterLogEvents requires logs:log-group, which is not declared',
     ]);
     expect(referenceProblems('r', [{ actions: ['rds:RebootDBInstance'], on: 'elasticache:cluster' }])[0]).toBe(
       'r: rds:RebootDBInstance is declared on elasticache:cluster, a resource type of another service',

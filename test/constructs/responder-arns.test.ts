@@ -57,7 +57,7 @@ describe('targetArns', () => {
     expect(arns(sample('cloudFront'), 'cloudfront:CreateInvalidation', 'cloudfront:distribution')).toEqual([
       'arn:aws:cloudfront::123456789012:distribution/EDFDVBD6EXAMPLE',
     ]);
-    expect(arns(sample('logGroup'), 'logs:StartQuery', 'logs:log-group')).toEqual([
+    expect(arns(sample('logGroup'), 'logs:FilterLogEvents', 'logs:log-group')).toEqual([
       'arn:aws:logs:eu-west-1:123456789012:log-group:/app/auth',
       'arn:aws:logs:eu-west-1:123456789012:log-group:/app/auth:*',
     ]);

@@ -74,7 +74,7 @@ describe('responder IAM', () => {
     ]);
     // rung's failed-auth log group names no IP set: its waf responder may query the log but block nothing.
     expect(resourcesFor(t.template, 'ar-rung-waf', 'wafv2:UpdateIPSet')).toEqual([]);
-    expect(resourcesFor(t.template, 'ar-rung-waf', 'logs:StartQuery')).toContain(arn('logs', 'log-group:/rung/audit/prod'));
+    expect(resourcesFor(t.template, 'ar-rung-waf', 'logs:FilterLogEvents')).toContain(arn('logs', 'log-group:/rung/audit/prod'));
   });
 
   test('escalation responders hold no remediation action at all', () => {

@@ -13,6 +13,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -31,6 +32,7 @@ export const STUBS = {
   lambda: mockClient(LambdaClient),
   logs: mockClient(CloudWatchLogsClient),
   rds: mockClient(RDSClient),
+  route53: mockClient(Route53Client),
   sns: mockClient(SNSClient),
   sqs: mockClient(SQSClient),
   ssm: mockClient(SSMClient),
@@ -105,6 +107,7 @@ export function resetAllClients(fake: FakeAws = () => ({})): void {
   route(STUBS.lambda, 'lambda');
   route(STUBS.logs, 'logs');
   route(STUBS.rds, 'rds');
+  route(STUBS.route53, 'route53');
   route(STUBS.sns, 'sns');
   route(STUBS.sqs, 'sqs');
   route(STUBS.ssm, 'ssm');

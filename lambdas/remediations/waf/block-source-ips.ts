@@ -1,27 +1,19 @@
+import { ALERT_KINDS, type AlertKindId, type TargetProps } from '../../../lib/catalogue';
 import { both, object, strList } from '../../core/params';
-import { defineRemediation } from '../../core/remediation';
+import { defineRemediation, type NoOpPlan } from '../../core/remediation';
 import type { State } from '../../core/state';
 import { undoNoOp } from '../common/undo-reasons';
-import { queryTopSources } from './top-source-ips';
-import {
-  hostCidr,
-  ipSetOf,
-  ipSetParams,
-  isLockConflict,
-  LOCK_CONFLICT_RETRIES,
-  matchesVersion,
-  readIpSet,
-  uncoveredHosts,
-  updateIpSet,
-  WAF_IP_SET_ADDRESS_LIMIT,
-} from './waf-ip-set';
+import { alarmWindow } from './alarm-window';
+import { chooseSources, MAX_NEW_ADDRESSES, MIN_HITS_TO_BLOCK } from './choose-sources';
+import { failingSources } from './failing-sources';
+import { configuredRanges, healthCheckerRanges, RESERVED_RANGES } from './never-block';
+import { ipSetOf, ipSetParams, isLockConflict, LOCK_CONFLICT_RETRIES, readIpSet, uncoveredHosts, updateIpSet, WAF_IP_SET_ADDRESS_LIMIT } from './waf-ip-set';
 
-export { LOCK_CONFLICT_RETRIES };
+export { LOCK_CONFLICT_RETRIES, MIN_HITS_TO_BLOCK };
 
 const ID = 'block-source-ips';
-
-/** A source needs at least this many hits in the alarm window to be blocked. */
-export const MIN_HITS_TO_BLOCK = 5;
+/** Sources shown in the record: enough to judge the block, not the whole scan. */
+const SOURCES_SHOWN = 10;
 
 /** The merged list would pass WAF's limit after a re-read: the set filled up since the plan. */
 export class IpSetFullError extends Error {
@@ -31,7 +23,18 @@ export class IpSetFullError extends Error {
   }
 }
 
-/** Guarded (see the catalogue): blocking an address can lock out real users behind it. */
+/** The pattern the alert's metric filter counts on this log group: the failing requests. */
+function alertFilterPattern(kind: AlertKindId, props: TargetProps<'logGroup'>): string | undefined {
+  const signal = ALERT_KINDS[kind].signals.logGroup;
+  const source = signal ? Object.values(signal.metrics).find((m) => m.source === 'log') : undefined;
+  return source?.source === 'log' ? source.filterPattern(props) : undefined;
+}
+
+/**
+ * Guarded (see the catalogue): blocking an address can lock out real users behind it. Blocks only
+ * sources of the failing requests (the events the alert's own filter pattern matches) over the
+ * alarm's window as CloudWatch holds it, never an allowed range (./never-block.ts).
+ */
 export const blockSourceIps = defineRemediation({
   id: ID,
   targetType: 'logGroup',
@@ -44,37 +47,46 @@ export const blockSourceIps = defineRemediation({
       return { remediation: ID, resource: logGroupName, kind: 'no-op', before: nothingRead, notApplicable: true, reason: 'no WAF IP set configured for this log group' };
     }
     const base = { remediation: ID, resource: `ipset/${wafIpSet.scope}/${wafIpSet.name}/${wafIpSet.id}` } as const;
-    const top = await queryTopSources(ctx.calls, logGroupName, sourceIpField, ctx);
-    if (!top.ok) return { ...base, kind: 'no-op', before: { logGroupName }, reason: top.reason };
+    const noOp = (before: State, reason: string): NoOpPlan => ({ ...base, kind: 'no-op', before, reason });
+    const filterPattern = alertFilterPattern(ctx.kind, ctx.target.props);
+    if (filterPattern === undefined) return noOp({ logGroupName }, `alert kind ${ctx.kind} counts no events of ${logGroupName}: no failing requests to read`);
+    const window = await alarmWindow(ctx.calls, ctx.alarm.name, ctx.now());
+    if (!window.ok) return noOp({ logGroupName }, window.reason);
+    // Before any log is read: without the health checkers' ranges nothing may be blocked (throws, refusing).
+    const allowed = [...configuredRanges(wafIpSet.allowCidrs ?? []), ...(await healthCheckerRanges(ctx.calls)), ...RESERVED_RANGES];
+    const scan = await failingSources(ctx.calls, logGroupName, filterPattern, sourceIpField, window);
+    const windowState = { start: new Date(window.startMs).toISOString(), end: new Date(window.endMs).toISOString(), seconds: window.seconds, capped: window.capped };
+    if (!scan.ok) return noOp({ logGroupName, filterPattern, window: windowState }, scan.reason);
 
     const current = await readIpSet(ctx.calls, wafIpSet);
-    const topSources = top.sources.map((s) => ({ ip: s.ip, hits: s.hits }));
-    const before = { logGroupName, addressCount: current.addresses.length, topSources };
-    const candidates = top.sources
-      .filter((s) => s.hits >= MIN_HITS_TO_BLOCK && matchesVersion(s.ip, current.version))
-      .map((s) => hostCidr(s.ip));
-    const newAddresses = uncoveredHosts(current.addresses, candidates);
+    const choice = chooseSources(scan.sources, allowed, current.version, current.addresses);
+    const before = {
+      logGroupName,
+      filterPattern,
+      window: windowState,
+      scan: { events: scan.scanned, withoutSource: scan.unreadable, complete: scan.complete },
+      addressCount: current.addresses.length,
+      failingSources: scan.sources.slice(0, SOURCES_SHOWN).map((s) => ({ ip: s.address, hits: s.hits })),
+      neverBlocked: choice.neverBlocked.slice(0, SOURCES_SHOWN),
+    };
+    const newAddresses = uncoveredHosts(current.addresses, choice.block);
     if (newAddresses.length === 0) {
-      return {
-        ...base,
-        kind: 'no-op',
+      const allowedNote = choice.neverBlocked.length === 0 ? '' : `; never blocked: ${choice.neverBlocked.map((n) => `${n.ip} (${n.hits} failing requests, ${n.why})`).join(', ')}`;
+      return noOp(
         before,
-        reason: `no new ${current.version} source with at least ${MIN_HITS_TO_BLOCK} hits in ${logGroupName} (${top.sources.length} top sources, none unblocked)`,
-      };
+        `no new ${current.version} source with at least ${MIN_HITS_TO_BLOCK} failing requests in ${logGroupName} ` +
+          `(${scan.sources.length} source(s) of ${scan.scanned} failing request(s), none to block)${allowedNote}`,
+      );
     }
     const addresses = [...current.addresses, ...newAddresses];
     if (addresses.length > WAF_IP_SET_ADDRESS_LIMIT) {
-      return {
-        ...base,
-        kind: 'no-op',
-        before,
-        reason: `adding ${newAddresses.length} address(es) would put ${addresses.length} in IP set ${wafIpSet.name}, over WAF's limit of ${WAF_IP_SET_ADDRESS_LIMIT}`,
-      };
+      return noOp(before, `adding ${newAddresses.length} address(es) would put ${addresses.length} in IP set ${wafIpSet.name}, over WAF's limit of ${WAF_IP_SET_ADDRESS_LIMIT}`);
     }
+    const deferred = choice.deferred === 0 ? '' : ` (at most ${MAX_NEW_ADDRESSES} per action: ${choice.deferred} more left for people)`;
     return {
       ...base,
       kind: 'change',
-      summary: `block ${newAddresses.length} source(s) in WAF IP set ${wafIpSet.name}: ${newAddresses.join(', ')}`,
+      summary: `block ${newAddresses.length} source(s) of failing requests in WAF IP set ${wafIpSet.name}: ${newAddresses.join(', ')}${deferred}`,
       before,
       after: { addedAddresses: newAddresses, addressCount: addresses.length },
       params: {

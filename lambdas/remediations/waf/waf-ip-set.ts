@@ -1,10 +1,10 @@
-import { BlockList, isIP } from 'node:net';
 import { GetIPSetCommand, UpdateIPSetCommand } from '@aws-sdk/client-wafv2';
 import type { WafIpSet } from '../../../lib/catalogue';
 import { object, oneOf, str, type Infer } from '../../core/params';
 import type { AwsCallRecord } from '../../core/record';
 import { awsCall } from '../../runtime/aws-call';
 import { wafv2ClientFor } from '../../runtime/clients/wafv2';
+import { cidrContains, parseCidr, parseIp, type Cidr } from './cidr';
 
 /** WAF's limit on addresses in one IP set. */
 export const WAF_IP_SET_ADDRESS_LIMIT = 10_000;
@@ -61,43 +61,22 @@ export async function updateIpSet(calls: AwsCallRecord[], ipSet: WafIpSet, addre
   );
 }
 
-/** A single host as WAF writes it. */
-export function hostCidr(ip: string): string {
-  return isIP(ip) === 6 ? `${ip}/128` : `${ip}/32`;
-}
-
-/** An IP set holds one address family; UpdateIPSet rejects the other. */
-export function matchesVersion(ip: string, version: IpSetState['version']): boolean {
-  return isIP(ip) === (version === 'IPV4' ? 4 : 6);
-}
-
-function blockListOf(cidrs: readonly string[]): BlockList {
-  const list = new BlockList();
-  for (const cidr of cidrs) {
-    const [net, prefix] = cidr.split('/');
-    const family = isIP(net ?? '');
-    if (family === 0 || prefix === undefined) continue;
-    try {
-      list.addSubnet(net ?? '', Number(prefix), family === 6 ? 'ipv6' : 'ipv4');
-    } catch {
-      // An entry WAF accepted but node cannot parse stays in the set; it just covers nothing here.
-    }
-  }
-  return list;
+/** The ranges a set lists; an entry WAF accepted but this parser cannot read covers nothing here (and stays in the set). */
+export function listedRanges(addresses: readonly string[]): Cidr[] {
+  return addresses.flatMap((text) => parseCidr(text) ?? []);
 }
 
 /**
  * The host CIDRs not yet covered by the set. Covered means inside any listed range, not just
- * listed verbatim, so an IP inside an already blocked /24 is not added again.
+ * listed verbatim, so an address inside an already blocked /24 is not added again.
  */
 export function uncoveredHosts(existing: readonly string[], hosts: readonly string[]): string[] {
-  const blocked = blockListOf(existing);
+  const listed = listedRanges(existing);
   const seen = new Set<string>();
   return hosts.filter((cidr) => {
-    const ip = cidr.split('/')[0] ?? '';
-    const family = isIP(ip);
-    if (family === 0 || seen.has(cidr)) return false;
+    const ip = parseIp(cidr.split('/')[0] ?? '');
+    if (!ip || seen.has(cidr)) return false;
     seen.add(cidr);
-    return !blocked.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+    return !listed.some((c) => cidrContains(c, ip));
   });
 }

@@ -6,7 +6,7 @@
 import { REMEDIATION_REGISTRY } from '../../../lambdas/remediations/registry';
 import { LOCK_CONFLICT_RETRIES } from '../../../lambdas/remediations/waf/block-source-ips';
 import { updatePollPolicy } from '../../../lambdas/remediations/lambda/lambda-alias-publish';
-import { pollPolicy } from '../../../lambdas/remediations/waf/top-source-ips';
+import { forgetHealthCheckerRanges } from '../../../lambdas/remediations/waf/never-block';
 import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
 import type { Guard } from '../../../lambdas/guardrails/guard';
@@ -54,7 +54,9 @@ const SCALING_ARN = `arn:aws:apprunner:us-east-1:${ACCOUNT}:autoscalingconfigura
 const DESCRIBE_APP = read('apprunner', 'DescribeService', { Service: { Status: 'RUNNING', ServiceUrl: 'x.awsapprunner.com', AutoScalingConfigurationSummary: { AutoScalingConfigurationArn: SCALING_ARN } } });
 const APP_RUNNER_BUSY = conflict('InvalidStateException');
 const IP_SET = { IPSet: { Name: 'telehealth-crm-blocklist', Id: 'a1b2', ARN: 'arn:aws:wafv2:x', IPAddressVersion: 'IPV4', Addresses: ['192.0.2.0/24'], Description: 'blocked' }, LockToken: 'token-1' };
-const TOP_ROWS = [[{ field: 'ip', value: '203.0.113.7' }, { field: 'hits', value: '40' }]];
+const AUTH_ALARM = 'ar-telehealth-crm-auth-failures-auth-log';
+const STORED_AUTH_ALARM = { AlarmName: AUTH_ALARM, StateValue: 'ALARM', StateTransitionedTimestamp: new Date('2026-11-23T03:12:45.123Z'), Period: 300, EvaluationPeriods: 2 };
+const FAILED_LOGINS = Array.from({ length: 40 }, (_, i) => ({ timestamp: Date.parse('2026-11-23T03:10:00Z') + i, message: '{"ip":"203.0.113.7","msg":"Authentication failed"}' }));
 
 /** Per remediation: an alarm of the default configuration it answers, and the calls it makes to fix it. */
 const DESCRIBED: readonly Described[] = [
@@ -101,9 +103,10 @@ const DESCRIBED: readonly Described[] = [
     read('cloudfront', 'GetDistribution', { Distribution: { Status: 'Deployed', DomainName: 'd1.cloudfront.net', InProgressInvalidationBatches: 0, DistributionConfig: { Enabled: true } } }),
     // The CallerReference makes a repeat return the same invalidation.
     write('cloudfront', 'CreateInvalidation', { Invalidation: { Id: 'I1', Status: 'InProgress' } }, 'write')] },
-  { id: 'block-source-ips', alarm: 'ar-telehealth-crm-auth-failures-auth-log', calls: [
-    read('logs', 'StartQuery', { queryId: 'query-1' }),
-    read('logs', 'GetQueryResults', { status: 'Complete', results: TOP_ROWS }),
+  { id: 'block-source-ips', alarm: AUTH_ALARM, calls: [
+    read('cloudwatch', 'DescribeAlarms', { MetricAlarms: [STORED_AUTH_ALARM] }),
+    read('route53', 'GetCheckerIpRanges', { CheckerIpRanges: ['15.177.0.0/18'] }),
+    read('logs', 'FilterLogEvents', { events: FAILED_LOGINS }),
     read('wafv2', 'GetIPSet', IP_SET), // read again by apply, for a fresh lock token
     write('wafv2', 'UpdateIPSet', { NextLockToken: 'token-2' }, 'write', conflict('WAFOptimisticLockException', 'reread'))] },
 ];
@@ -119,6 +122,8 @@ const NAMES: Partial<Record<ServiceName, { throttling: string; server: readonly 
   cloudfront: { throttling: 'Throttling', server: ['ServiceUnavailable', 503], denied: 'AccessDenied' },
   wafv2: { throttling: 'ThrottlingException', server: ['WAFInternalErrorException', 500], denied: 'AccessDeniedException' },
   logs: { throttling: 'ThrottlingException', server: ['ServiceUnavailableException', 503], denied: 'AccessDeniedException' },
+  cloudwatch: { throttling: 'Throttling', server: ['InternalServiceError', 500], denied: 'AccessDenied' },
+  route53: { throttling: 'Throttling', server: ['ServiceUnavailable', 503], denied: 'AccessDenied' },
 };
 
 const FAULTS = ['throttling', '5xx', 'access-denied', 'conflict', 'timeout'] as const;
@@ -213,7 +218,8 @@ async function run(described: Described) {
 
 beforeEach(() => {
   retryPolicy.baseDelayMs = 0;
-  pollPolicy.intervalMs = 0;
+  // Each case is a new container: the health checkers' ranges are read again.
+  forgetHealthCheckerRanges();
   updatePollPolicy.intervalMs = 0;
 });
 

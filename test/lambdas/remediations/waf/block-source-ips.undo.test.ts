@@ -1,34 +1,27 @@
-import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetIPSetCommand, UpdateIPSetCommand, WAFV2Client } from '@aws-sdk/client-wafv2';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetIPSetCommand, UpdateIPSetCommand } from '@aws-sdk/client-wafv2';
+import 'aws-sdk-client-mock-jest';
 import { blockSourceIps } from '../../../../lambdas/remediations/waf/block-source-ips';
-import { pollPolicy } from '../../../../lambdas/remediations/waf/top-source-ips';
 import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { LOCK_CONFLICT_RETRIES } from '../../../../lambdas/remediations/waf/waf-ip-set';
-import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
-import { awsError, expectChange, expectNoOp, expectOnlyReads, logGroupTarget, serviceContext, WAF_IP_SET } from '../service-fixtures';
-import { EXISTING, ipSet, TOP_ROWS } from '../waf-fixtures';
+import { awsError, expectChange, expectNoOp, expectOnlyReads, WAF_IP_SET } from '../service-fixtures';
+import { EXISTING, ipSet } from '../waf-fixtures';
+import { givenAws, resetWafMocks, wafContext, wafMock } from './waf-mocks';
 import { appliedAction, freshCalls, inputsOf } from '../applied';
 import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
 
-const logsMock = mockClient(CloudWatchLogsClient);
-const wafMock = mockClient(WAFV2Client);
-const ctx = () => serviceContext(logGroupTarget(), 'auth-failures');
+const ctx = () => wafContext();
 const ADDED = ['203.0.113.7/32', '198.51.100.9/32'];
 /** Blocked by someone else after the action: the undo must keep it. */
 const LATER = '198.18.0.0/15';
 
 /** Blocks the top sources as the responder would: ADDED joins EXISTING. */
 async function blocked(): Promise<AppliedAction> {
-  logsMock.on(StartQueryCommand).resolves({ queryId: 'q-1' });
-  logsMock.on(GetQueryResultsCommand).resolves({ status: 'Complete', results: TOP_ROWS });
-  wafMock.on(GetIPSetCommand).resolves(ipSet(EXISTING, 'token-1'));
+  givenAws();
   wafMock.on(UpdateIPSetCommand).resolves({ NextLockToken: 'token-2' });
   const c = ctx();
   const plan = expectChange(await blockSourceIps.plan(c));
   const action = appliedAction(plan, await applyChange(blockSourceIps, plan, c));
-  logsMock.reset();
-  wafMock.reset();
+  resetWafMocks();
   return action;
 }
 
@@ -41,12 +34,7 @@ const update = (addresses: string[], lockToken: string) => ({
   Description: 'blocked by alert-responder',
 });
 
-beforeEach(() => {
-  logsMock.reset();
-  wafMock.reset();
-  retryPolicy.baseDelayMs = 0;
-  pollPolicy.intervalMs = 0;
-});
+beforeEach(resetWafMocks);
 
 describe('block-source-ips undo', () => {
   it('removes exactly the addresses the block added, keeping later ones, reading only until apply', async () => {
