@@ -21,7 +21,7 @@ const FAMILY_SERVICE: Record<ResponderFamily, string> = {
   rds: 'RDS',
   elastiCache: 'ElastiCache',
   cloudFront: 'CloudFront',
-  waf: 'WAF + Logs Insights',
+  waf: 'WAF + CloudWatch Logs',
   escalation: 'CloudWatch + Logs (diagnostics)',
 };
 
