@@ -8,7 +8,7 @@ const IP_SET = { name: 'telehealth-crm-blocklist', id: 'a1b2c3d4-5678-90ab-cdef-
 describe('wafIpSet.allowCidrs', () => {
   it('takes IPv4 and IPv6 ranges, which reach the target the waf responder reads', () => {
     const config = configWith({ [WAF]: { ...IP_SET, allowCidrs: ['203.0.113.10/32', '2001:db8::/32'] } });
-    expect(config.systems[4]?.resources).toMatchObject({ logGroup: [{ wafIpSet: { allowCidrs: ['203.0.113.10/32', '2001:db8::/32'] } }] });
+    expect(config.systems[4]?.resources.logGroup?.[0]).toMatchObject({ wafIpSet: { allowCidrs: ['203.0.113.10/32', '2001:db8::/32'] } });
   });
 
   it.each(['203.0.113.10', '10.0.0.0/33', 'nat-gateway', '010.0.0.0/8'])('fails on %j, naming the path', (cidr) => {
