@@ -5,14 +5,16 @@ import { loadConfig } from '../../lib/config/load';
 import type { DeploymentConfig } from '../../lib/config/schema';
 import { planDeployment, type DeploymentPlan } from '../../lib/deployment';
 import { createAlertResponderApp, type AlertResponderStacks } from '../../lib/stacks';
+import { cdkJsonContext } from './cdk-context';
 
 export const DEFAULT_CONFIG_PATH = join(__dirname, '..', '..', 'config', 'default.json');
 
 /**
- * Context for tests: skip esbuild bundling of every stack (about 2 s a function), and the
- * creation stack trace CDK records for every resource (most of the construction time at scale).
+ * Context for tests: cdk.json's feature flags, as `cdk synth` passes them; skip esbuild bundling
+ * of every stack (about 2 s a function), and the creation stack trace CDK records for every
+ * resource (most of the construction time at scale).
  */
-export const TEST_CONTEXT = { 'aws:cdk:bundling-stacks': [] as string[], 'aws:cdk:disable-creation-stack-traces': true };
+export const TEST_CONTEXT = { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] as string[], 'aws:cdk:disable-creation-stack-traces': true };
 
 export interface CfnResourceJson {
   readonly Type: string;
