@@ -107,7 +107,7 @@ export class ResponderFunction extends Construct {
 
     const runtime = lambda.Runtime.NODEJS_24_X;
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      code: responderCode(props.family, runtime, props.entry),
+      code: responderCode(this, props.family, props.entry),
       handler: 'index.handler',
       functionName: props.functionName,
       description: props.description,

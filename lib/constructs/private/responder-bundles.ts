@@ -9,15 +9,19 @@
  * NodejsFunction would run `npx esbuild` once per family (CDK's asset cache reuses the output
  * for the same family in other systems): about 1 s a run, most of it starting npx and parsing the
  * SDK again. Here the first function that needs a bundle builds every handler in one esbuild run
- * (in memory), which parses shared code once and takes about as long as two runs; each asset then
- * writes its own `index.js` from that build. The asset is hashed by its output, as NodejsFunction's
- * is, and stacks excluded from bundling (`aws:cdk:bundling-stacks`) build nothing.
+ * (in memory), which parses shared code once and takes about as long as two runs. Each bundle is
+ * then written once to a directory that becomes a plain asset: no CDK bundling step, so synth
+ * prints no "Bundling asset" line per function, and the asset is hashed by its content, as
+ * NodejsFunction's output is. Stacks excluded from bundling (`aws:cdk:bundling-stacks`) build
+ * nothing and get a placeholder.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AssetHashType, type ILocalBundling } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
 import type * as esbuild from 'esbuild';
+import { writeAssetDir } from './asset-dir';
 import { FUNCTION_ROLES, prebuiltBundleDir, REPO_ROOT, responderBuildOptions, responderEntry, type FunctionRole } from './bundling-options';
 
 /** Every handler the app deploys, built together on first use. */
@@ -35,11 +39,11 @@ function loadEsbuild(entry: string): typeof esbuild {
   }
 }
 
-/** Entry file → its bundled `index.js`, for this process (about 1 MB each, kept in memory: no directory to clean up). */
-const built = new Map<string, Uint8Array>();
+/** Entry file → the directory holding its bundled `index.js`, for this process. */
+const built = new Map<string, string>();
 
-/** Bundles `entry` (and every handler not yet built, in the same esbuild run). */
-function bundleOf(entry: string): Uint8Array {
+/** Bundles `entry` (and every handler not yet built, in the same esbuild run); returns its asset directory. */
+function bundleDirOf(entry: string): string {
   const done = built.get(entry);
   if (done) return done;
   const entries = [entry, ...ALL_ENTRIES.filter((e) => e !== entry && !built.has(e))];
@@ -47,41 +51,29 @@ function bundleOf(entry: string): Uint8Array {
   const outdir = path.join(REPO_ROOT, '.responder-bundles');
   const { outputFiles } = loadEsbuild(entry).buildSync({ ...responderBuildOptions(), entryPoints: entries.map((e, i) => ({ in: e, out: `${i}/index` })), outdir, write: false });
   const byPath = new Map(outputFiles.map((f) => [f.path, f.contents]));
-  const bundles = entries.map((e, i) => {
+  entries.forEach((e, i) => {
     const contents = byPath.get(path.join(outdir, String(i), 'index.js'));
     if (!contents) throw new Error(`esbuild produced no bundle for ${e}`);
-    built.set(e, contents);
-    return contents;
+    built.set(e, writeAssetDir(path.basename(e, '.ts'), { 'index.js': contents }));
   });
-  return bundles[0];
+  const dir = built.get(entry);
+  if (!dir) throw new Error(`esbuild produced no bundle for ${entry}`);
+  return dir;
 }
 
-/** Local bundling that writes `entry`'s bundle from the shared build; `entry` is part of CDK's asset cache key (the JSON of the bundling options). */
-class SharedBuildBundle implements ILocalBundling {
-  constructor(readonly entry: string) {}
-
-  tryBundle(outputDir: string): boolean {
-    fs.writeFileSync(path.join(outputDir, 'index.js'), bundleOf(this.entry));
-    return true;
-  }
-}
+let placeholder: string | undefined;
 
 /**
  * The Lambda code of a function role, whose handler is `index.handler`: its pre-built bundle when
  * the library has one and no other `entry` is asked for, else `entry` (default: the role's handler
- * source) bundled now.
+ * source) bundled now, unless the stack is excluded from bundling.
  */
-export function responderCode(role: FunctionRole, runtime: lambda.Runtime, entry?: string): lambda.Code {
+export function responderCode(scope: Construct, role: FunctionRole, entry?: string): lambda.Code {
   const prebuilt = prebuiltBundleDir(role);
   if (entry === undefined && fs.existsSync(path.join(prebuilt, 'index.js'))) return lambda.Code.fromAsset(prebuilt);
-  return bundledCode(entry ?? responderEntry(role), runtime);
-}
-
-/** The handler file `entry`, bundled by esbuild at synth. */
-function bundledCode(entry: string, runtime: lambda.Runtime): lambda.Code {
-  return lambda.Code.fromAsset(REPO_ROOT, {
-    assetHashType: AssetHashType.OUTPUT,
-    // The image is never used: local bundling always succeeds (no Docker).
-    bundling: { image: runtime.bundlingImage, local: new SharedBuildBundle(path.resolve(entry)) },
-  });
+  if (!Stack.of(scope).bundlingRequired) {
+    placeholder ??= writeAssetDir('unbundled', { 'index.js': '// Not bundled: this stack was excluded from bundling (aws:cdk:bundling-stacks).\n' });
+    return lambda.Code.fromAsset(placeholder);
+  }
+  return lambda.Code.fromAsset(bundleDirOf(path.resolve(entry ?? responderEntry(role))));
 }

@@ -1,8 +1,6 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { writeAssetDir } from './asset-dir';
 
 /** Where a layer's files appear in the function: `/opt/<path in the layer>`. */
 export const TARGETS_FILE = '/opt/alert-responder/targets.json';
@@ -13,9 +11,7 @@ export const TARGETS_FILE = '/opt/alert-responder/targets.json';
  * built once per synth.
  */
 export function targetsLayer(scope: Construct, id: string, targetsJson: string, description: string): lambda.LayerVersion {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alert-responder-targets-'));
-  fs.mkdirSync(path.join(dir, 'alert-responder'));
-  fs.writeFileSync(path.join(dir, 'alert-responder', 'targets.json'), targetsJson);
+  const dir = writeAssetDir('targets', { 'alert-responder/targets.json': targetsJson });
   return new lambda.LayerVersion(scope, id, {
     code: lambda.Code.fromAsset(dir),
     compatibleRuntimes: [lambda.Runtime.NODEJS_24_X],
