@@ -1,6 +1,7 @@
 /** The alert catalogue: pure data and types, shared by the CDK app and the responders. */
 export * from './alert-kinds';
 export * from './naming';
+export * from './published-metrics';
 export * from './remediations';
 export * from './resource-types';
 export * from './routing';

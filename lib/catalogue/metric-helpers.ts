@@ -66,3 +66,20 @@ export function ecsMetric(namespace: 'AWS/ECS' | 'ECS/ContainerInsights', metric
     dimensions: (t) => ({ ClusterName: t.cluster, ServiceName: t.service }),
   };
 }
+
+/**
+ * Running tasks of a service. Container Insights counts them (RunningTaskCount); without it, ECS
+ * publishes its service metrics only while tasks run ("If a cluster, service, or other resource has
+ * no running tasks, no metrics will be reported", Amazon ECS CloudWatch metrics,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html), so the
+ * number of CPUUtilization samples is at least 1 a minute while any task runs.
+ */
+export const ECS_RUNNING_TASKS: AwsMetricSource<Ecs> = {
+  ...ecsMetric('ECS/ContainerInsights', 'RunningTaskCount', 'Minimum'),
+  requires: {
+    field: 'containerInsights',
+    holds: (t) => t.containerInsights,
+    enable: 'Container Insights on the cluster, then "containerInsights": true on the ecs resource',
+  },
+  otherwise: ecsMetric('AWS/ECS', 'CPUUtilization', 'SampleCount'),
+};

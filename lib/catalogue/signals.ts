@@ -10,6 +10,19 @@ export type Comparison =
   | 'LessThanOrEqualToThreshold';
 export type MissingData = 'breaching' | 'notBreaching' | 'ignore' | 'missing';
 
+/**
+ * A setting outside this app that must be on for AWS to publish a metric (Container Insights on
+ * an ECS cluster, billing alerts on the account). The app cannot see it at synth: the target's
+ * configuration states it.
+ */
+export interface Precondition<T> {
+  /** The configuration field that states it, for messages. */
+  readonly field: string;
+  readonly holds: (target: T) => boolean;
+  /** What to turn on, and where, for the synth warning when it does not hold. */
+  readonly enable: string;
+}
+
 /** A metric AWS publishes for the target. */
 export interface AwsMetricSource<T> {
   readonly source: 'aws';
@@ -17,6 +30,17 @@ export interface AwsMetricSource<T> {
   readonly metricName: string;
   readonly statistic: Statistic;
   readonly dimensions: (target: T) => Readonly<Record<string, string>>;
+  /**
+   * AWS publishes the metric only while this holds.
+   * @default - always published
+   */
+  readonly requires?: Precondition<T>;
+  /**
+   * The metric AWS publishes instead when `requires` does not hold; without one, no alarm is
+   * created and synth warns what to enable.
+   * @default - none
+   */
+  readonly otherwise?: AwsMetricSource<T>;
 }
 
 /** A metric the app derives from a log group with a metric filter it creates. */
@@ -35,6 +59,9 @@ export interface ConfiguredMetricSource {
   /** Used where the configuration names no statistic. */
   readonly statistic: Statistic;
 }
+
+/** What a healthCheck source reads: Route 53's status of the health check, by its id. */
+export const HEALTH_CHECK_STATUS = { namespace: 'AWS/Route53', metricName: 'HealthCheckStatus', dimension: 'HealthCheckId' } as const;
 
 /** The status of a Route 53 health check the app creates for the target's URL. */
 export interface HealthCheckSource {
@@ -56,6 +83,11 @@ export interface Signal<T> {
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
   readonly treatMissingData: MissingData;
+  /**
+   * Required when missing data breaches: why no data means trouble here rather than a metric
+   * that does not exist (which would keep the alarm firing, and its fix running, for ever).
+   */
+  readonly missingDataBreachesBecause?: string;
   /** The metric exists only in us-east-1: the alarm lives in the us-east-1 stack. */
   readonly usEast1Only?: boolean;
   /** Candidates in order: the first whose plan applies acts; empty: no safe automatic fix, escalate. */
@@ -65,3 +97,18 @@ export interface Signal<T> {
 }
 
 export type SignalsByTarget = { readonly [T in TargetType]?: Signal<TargetProps<T>> };
+
+/** The metric an AWS source resolves to for a target: itself, or its `otherwise` where its precondition does not hold. */
+export function publishedMetric<T>(source: AwsMetricSource<T>, target: T): AwsMetricSource<T> | undefined {
+  if (!source.requires || source.requires.holds(target)) return source;
+  return source.otherwise ? publishedMetric(source.otherwise, target) : undefined;
+}
+
+/** The preconditions of a signal's metrics that do not hold for a target and leave it without a metric. */
+export function unmetPreconditions<T>(signal: Signal<T>, target: T): Precondition<T>[] {
+  const unmet: Precondition<T>[] = [];
+  for (const m of Object.values(signal.metrics)) {
+    if (m.source === 'aws' && m.requires && publishedMetric(m, target) === undefined) unmet.push(m.requires);
+  }
+  return unmet;
+}

@@ -54,6 +54,13 @@ export const ecsTargetSchema = z
       .min(1)
       .max(255)
       .describe('ECS service name: the default key, acted on by redeploy-ecs-service and scale-out-ecs-service.'),
+    containerInsights: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Whether Container Insights is on for the cluster (off by default in AWS): ecs-service-down then watches its RunningTaskCount; ' +
+          'otherwise the AWS/ECS metrics, which ECS publishes only while tasks run (default false).',
+      ),
   })
   .strict();
 
@@ -203,7 +210,16 @@ export const snsTopicTargetSchema = z
   .strict();
 
 export const billingTargetSchema = z
-  .object({ currency: z.string().length(3).default('USD').describe('Currency of the EstimatedCharges metric daily-cost watches (default USD).') })
+  .object({
+    currency: z.string().length(3).default('USD').describe('Currency of the EstimatedCharges metric daily-cost watches (default USD).'),
+    billingAlerts: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Whether "Receive Billing Alerts" is on for the account (off by default in AWS): AWS publishes EstimatedCharges only then; ' +
+          'without it no daily-cost alarm is created and synth says so (default false).',
+      ),
+  })
   .strict();
 
 /** The shape of each target type, without the common fields (id, caps, overrides). */

@@ -6,6 +6,7 @@ import {
   alarmName,
   remediationCandidates,
   responderFamily,
+  unmetPreconditions,
   type AlertKind,
   type BackendType,
   type Signal,
@@ -15,7 +16,7 @@ import type { AlertOverride, DeploymentConfig, SystemConfig } from '../config/sc
 import { kindsOf, systemResources } from '../config/semantics';
 import { planResponders } from './responders';
 import { resolveTargets } from './targets';
-import type { DeploymentPlan, PlannedAlarm, SystemPlan } from './types';
+import type { DeploymentPlan, PlannedAlarm, SystemPlan, WithheldAlarm } from './types';
 
 /** CloudWatch's limit on alarm descriptions. */
 const MAX_DESCRIPTION = 1024;
@@ -75,16 +76,20 @@ export function planDeployment(config: DeploymentConfig): DeploymentPlan {
     const targets = resolveTargets(config, system, s);
     const byKey = new Map(targets.map((t) => [t.key, t]));
     const alarms: PlannedAlarm[] = [];
+    const withheld: WithheldAlarm[] = [];
     for (const resource of systemResources(system, s)) {
       const target = byKey.get(resource.key);
       if (!target) continue;
       for (const kindId of kindsOf(resource)) {
         const override = { ...system.alerts?.[kindId], ...resource.raw.alerts?.[kindId] };
         const alarm = planAlarm(config, system, ALERT_KINDS[kindId], target, override);
-        if (alarm) alarms.push(alarm);
+        if (!alarm) continue;
+        const unmet = unmetPreconditions(alarm.signal as Signal<Target['props']>, target.props);
+        if (unmet.length === 0) alarms.push(alarm);
+        else withheld.push({ name: alarm.name, kind: alarm.kind, target, reason: unmet.map((p) => `enable ${p.enable}`).join('; ') });
       }
     }
-    return { id: system.id, config: system, targets, alarms, responders: planResponders(config, system, alarms) };
+    return { id: system.id, config: system, targets, alarms, withheld, responders: planResponders(config, system, alarms) };
   });
   return { config, systems };
 }

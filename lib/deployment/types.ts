@@ -51,11 +51,22 @@ export interface PlannedResponder {
   readonly diagnosticLogGroups: readonly string[];
 }
 
+/** An alarm the configuration asks for but the app does not create: AWS would not publish its metric. */
+export interface WithheldAlarm {
+  readonly name: string;
+  readonly kind: AlertKind;
+  readonly target: Target;
+  /** What to enable, and which configuration field then says so. */
+  readonly reason: string;
+}
+
 export interface SystemPlan {
   readonly id: string;
   readonly config: SystemConfig;
   readonly targets: readonly Target[];
   readonly alarms: readonly PlannedAlarm[];
+  /** Alarms left out because a precondition outside the app does not hold (synth warns about each). */
+  readonly withheld: readonly WithheldAlarm[];
   readonly responders: readonly PlannedResponder[];
 }
 

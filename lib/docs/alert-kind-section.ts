@@ -61,7 +61,7 @@ function signalLines(kind: AlertKind, type: TargetType, signal: Signal<unknown>)
   return [
     `- **${capitalised(TARGET_TYPE_NAMES[type])}** (${code(type)})`,
     `  - Signal: ${signalText(kind, type, signal)}`,
-    `  - Alarms when ${thresholdText(kind, signal, signal.threshold)} (default threshold) over ${windowLongText(signal)}; ${missingDataText(signal.treatMissingData)}.`,
+    `  - Alarms when ${thresholdText(kind, signal, signal.threshold)} (default threshold) over ${windowLongText(signal)}; ${missingDataText(signal.treatMissingData, signal.missingDataBreachesBecause)}.`,
     ...responseLines(signal),
   ];
 }

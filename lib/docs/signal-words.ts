@@ -1,6 +1,8 @@
 import {
+  HEALTH_CHECK_STATUS,
   TARGET_SCHEMAS,
   type AlertKind,
+  type AwsMetricSource,
   type Comparison,
   type MetricSource,
   type MissingData,
@@ -35,7 +37,7 @@ const COMPARISON_SYMBOLS: Record<Comparison, string> = {
 };
 
 const MISSING_DATA_WORDS: Record<MissingData, string> = {
-  breaching: 'counts as breaching (silence is an outage)',
+  breaching: 'counts as breaching',
   notBreaching: 'counts as OK',
   ignore: 'is ignored (the alarm keeps its state)',
   missing: 'leaves the alarm in INSUFFICIENT_DATA',
@@ -88,8 +90,9 @@ export function windowLongText(w: EvaluationWindow): string {
   return `${w.evaluationPeriods} ${periods} of ${duration(w.periodSeconds)} (${w.periodSeconds} s), ${w.datapointsToAlarm} of ${w.evaluationPeriods} datapoints breaching`;
 }
 
-export function missingDataText(m: MissingData): string {
-  return `missing data ${MISSING_DATA_WORDS[m]}`;
+/** What missing data does, and for breaching, why that is right for this signal. */
+export function missingDataText(m: MissingData, because?: string): string {
+  return `missing data ${MISSING_DATA_WORDS[m]}${m === 'breaching' && because ? `: ${because}` : ''}`;
 }
 
 /**
@@ -109,12 +112,19 @@ function placeholderProps(type: TargetType, kind: AlertKind): Record<string, unk
   return props;
 }
 
+function awsMetricText(m: AwsMetricSource<unknown>, props: unknown): string {
+  const dims = Object.entries(m.dimensions(props)).map(([k, v]) => `${k}=${v}`);
+  const by = dims.length > 0 ? ` by ${code(dims.join(', '))}` : ' (account-wide)';
+  return `${code(m.namespace)} ${code(m.metricName)} ${m.statistic}${by}`;
+}
+
 function metricText(id: string, m: MetricSource<unknown>, props: unknown, seenFilters: Set<string>): string {
   switch (m.source) {
     case 'aws': {
-      const dims = Object.entries(m.dimensions(props)).map(([k, v]) => `${k}=${v}`);
-      const by = dims.length > 0 ? ` by ${code(dims.join(', '))}` : ' (account-wide)';
-      return `${id} = ${code(m.namespace)} ${code(m.metricName)} ${m.statistic}${by}`;
+      const text = awsMetricText(m, props);
+      if (!m.requires) return `${id} = ${text}`;
+      const instead = m.otherwise ? `otherwise ${awsMetricText(m.otherwise, props)}` : 'otherwise no alarm, and synth says what to enable';
+      return `${id} = ${text} where ${code(`${m.requires.field}: true`)} (${instead})`;
     }
     case 'log': {
       const value = m.metricValue === '1' ? 'count of matching events' : `value ${code(m.metricValue)} of each matching event`;
@@ -126,7 +136,7 @@ function metricText(id: string, m: MetricSource<unknown>, props: unknown, seenFi
       return `${id} = ${value} (${m.statistic}) ${where}`;
     }
     case 'healthCheck':
-      return `${id} = ${code('AWS/Route53')} ${code('HealthCheckStatus')} ${m.statistic} of a Route 53 health check the app creates for the URL (1 healthy, 0 failing)`;
+      return `${id} = ${code(HEALTH_CHECK_STATUS.namespace)} ${code(HEALTH_CHECK_STATUS.metricName)} ${m.statistic} of a Route 53 health check the app creates for the URL (1 healthy, 0 failing)`;
     case 'configured':
       return `${id} = the metric the resource names (${code('namespace')}, ${code('metricName')}, ${code('dimensions')}), ${m.statistic} unless it names a ${code('statistic')}`;
   }

@@ -1,4 +1,4 @@
-import { CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -53,6 +53,12 @@ export class SystemStack extends Stack {
       stateTable: props.stateTable,
       verifyQueue: props.verifyQueue,
     });
+    for (const w of props.system.withheld) {
+      Annotations.of(this).addWarningV2(
+        'alert-responder:alarmWithheld',
+        `No ${w.kind.id} alarm for ${w.target.type} "${w.target.key}" (${w.name}): AWS would not publish its metric. To get it, ${w.reason}.`,
+      );
+    }
   }
 
   /** By deterministic ARN rather than by reference: CloudFormation cannot reference across regions. */

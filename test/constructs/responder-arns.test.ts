@@ -13,7 +13,7 @@ const arns = (t: Target, action: string, on: ResourceType) => targetArns(t, acti
 const SAMPLE_TARGETS: Partial<Record<TargetType, Target>> = {
   lambda: target('lambda', { name: 'fn', alias: 'live' }),
   dynamodb: target('dynamodb', { name: 'table' }),
-  ecs: target('ecs', { cluster: 'c', service: 's' }),
+  ecs: target('ecs', { cluster: 'c', service: 's', containerInsights: false }),
   appRunner: target('appRunner', { name: 'svc1', serviceId: '0123456789abcdef0123456789abcdef' }),
   rds: target('rds', { instanceId: 'db1', maxConnections: 10 }),
   elastiCache: target('elastiCache', { clusterId: 'cache1' }),

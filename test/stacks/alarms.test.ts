@@ -1,3 +1,4 @@
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { ALARM_TAG_KEYS } from '../../lib/constructs/alert-alarms';
 import { escalationTopicName, severityTopicName } from '../../lib/catalogue';
 import type { PlannedAlarm } from '../../lib/deployment';
@@ -51,6 +52,11 @@ describe('alarms of the default configuration', () => {
       const targets = (props.AlarmActions as unknown[]).map((action) => topicNameOf(action, stack, synth.templates));
       expect(targets).toEqual([escalationTopicName('ar')]);
     }
+  });
+
+  test('synth warns about nothing: every alarm’s preconditions hold for the default configuration', () => {
+    expect(synth.plan.systems.flatMap((s) => s.withheld)).toEqual([]);
+    for (const stack of synth.stacks.all) expect({ stack: stack.stackName, warnings: Annotations.fromStack(stack).findWarning('*', Match.anyValue()) }).toEqual({ stack: stack.stackName, warnings: [] });
   });
 
   test('alarms carry the kind, system, severity and remediation tags', () => {

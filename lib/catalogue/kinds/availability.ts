@@ -1,4 +1,4 @@
-import { apiGatewayMetric, appRunnerMetric, ecsMetric, lambdaMetric } from '../metric-helpers';
+import { ECS_RUNNING_TASKS, apiGatewayMetric, appRunnerMetric, lambdaMetric } from '../metric-helpers';
 import { COUNT_RANGE, LATENCY_RANGE, PERCENT_RANGE, TWICE_1_MIN_MISSING_BREACHES, TWICE_5_MIN, type AlertKindSpec } from './spec';
 
 /** Is it up and answering fast enough: health, errors, latency. */
@@ -14,6 +14,9 @@ export const availabilityKinds = {
         comparison: 'LessThanThreshold',
         threshold: 1,
         ...TWICE_1_MIN_MISSING_BREACHES,
+        missingDataBreachesBecause:
+          'the app creates the health check next to the alarm, and Route 53 reports its status every minute in us-east-1, where the alarm lives: ' +
+          'no data means the check stopped reporting',
         usEast1Only: true,
         remediation: [],
         backendRemediation: { appRunner: ['redeploy-apprunner-service'], ecs: ['redeploy-ecs-service'], lambda: [] },
@@ -121,10 +124,13 @@ export const availabilityKinds = {
     thresholdRange: COUNT_RANGE,
     signals: {
       ecs: {
-        metrics: { running: ecsMetric('ECS/ContainerInsights', 'RunningTaskCount', 'Minimum') },
+        metrics: { running: ECS_RUNNING_TASKS },
         comparison: 'LessThanThreshold',
         threshold: 1,
         ...TWICE_1_MIN_MISSING_BREACHES,
+        missingDataBreachesBecause:
+          'without Container Insights, ECS reports service metrics only while tasks run, so no data is what no running task looks like; ' +
+          'with it (as the configuration states), RunningTaskCount is reported every minute',
         remediation: ['redeploy-ecs-service'],
       },
     },

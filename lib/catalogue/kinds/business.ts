@@ -82,6 +82,11 @@ export const businessKinds = {
             metricName: 'EstimatedCharges',
             statistic: 'Maximum',
             dimensions: (t) => ({ Currency: t.currency }),
+            requires: {
+              field: 'billingAlerts',
+              holds: (t) => t.billingAlerts,
+              enable: '"Receive Billing Alerts" in the Billing console preferences, then "billingAlerts": true on the billing resource',
+            },
           },
         },
         // Billing data arrives every few hours: a 6-hour rate, scaled to a day.

@@ -204,6 +204,8 @@ export const capacityKinds = {
         comparison: 'LessThanThreshold',
         threshold: 1,
         ...TWICE_1_MIN_MISSING_BREACHES,
+        missingDataBreachesBecause:
+          'ElastiCache reports host-level metrics of every node of a running cluster every minute: no data means the cluster stopped reporting',
         remediation: ['reboot-elasticache-cluster'],
       },
       customMetric: {
@@ -228,10 +230,12 @@ export const capacityKinds = {
     signals: {
       bedrock: {
         metrics: {
+          // The runbook's ThrottledCount is not a metric AWS publishes: the runtime metric is InvocationThrottles
+          // (https://docs.aws.amazon.com/bedrock/latest/userguide/monitoring-runtime-metrics.html).
           throttled: {
             source: 'aws',
             namespace: 'AWS/Bedrock',
-            metricName: 'ThrottledCount',
+            metricName: 'InvocationThrottles',
             statistic: 'Sum',
             dimensions: (t): Record<string, string> => (t.modelId ? { ModelId: t.modelId } : {}),
           },

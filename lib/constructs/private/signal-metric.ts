@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
-import type { MetricSource, TargetProps, TargetType } from '../../catalogue';
+import { HEALTH_CHECK_STATUS, publishedMetric, type MetricSource, type TargetProps, type TargetType } from '../../catalogue';
 import type { PlannedAlarm } from '../../deployment';
 
 /** What building an alarm's metric may need to create next to it. */
@@ -31,14 +31,18 @@ function sourceMetric(scope: Construct, alarm: PlannedAlarm, id: string, source:
   const period = Duration.seconds(alarm.periodSeconds);
   const props = alarm.target.props;
   switch (source.source) {
-    case 'aws':
+    case 'aws': {
+      const metric = publishedMetric(source, props);
+      // The plan withholds alarms whose preconditions do not hold: reaching here without a metric is a bug.
+      if (!metric) throw new Error(`Alarm ${alarm.name}: ${source.namespace} ${source.metricName} needs ${source.requires?.field}, which does not hold`);
       return new cloudwatch.Metric({
-        namespace: source.namespace,
-        metricName: source.metricName,
-        dimensionsMap: { ...source.dimensions(props) },
-        statistic: source.statistic,
+        namespace: metric.namespace,
+        metricName: metric.metricName,
+        dimensionsMap: { ...metric.dimensions(props) },
+        statistic: metric.statistic,
         period,
       });
+    }
     case 'log': {
       const filter = new logs.MetricFilter(scope, `Filter-${id}`, {
         logGroup: logs.LogGroup.fromLogGroupName(scope, `LogGroup-${id}`, source.logGroupName(props)),
@@ -61,9 +65,9 @@ function sourceMetric(scope: Construct, alarm: PlannedAlarm, id: string, source:
     }
     case 'healthCheck':
       return new cloudwatch.Metric({
-        namespace: 'AWS/Route53',
-        metricName: 'HealthCheckStatus',
-        dimensionsMap: { HealthCheckId: ctx.healthCheck(alarm).healthCheckId },
+        namespace: HEALTH_CHECK_STATUS.namespace,
+        metricName: HEALTH_CHECK_STATUS.metricName,
+        dimensionsMap: { [HEALTH_CHECK_STATUS.dimension]: ctx.healthCheck(alarm).healthCheckId },
         statistic: source.statistic,
         period,
       });

@@ -33,7 +33,7 @@ function target<T extends TargetType>(type: T, key: string, system: string, prop
 export const dynamodbTarget = (o: Overrides<'dynamodb'> = {}) =>
   target('dynamodb', 'ai-lifestyle-app-goals-prod', 'ai-lifestyle-app', { name: 'ai-lifestyle-app-goals-prod' }, o);
 
-export const ecsTarget = (o: Overrides<'ecs'> = {}) => target('ecs', 'n8n', 'rung', { cluster: 'rung-prod', service: 'n8n' }, o);
+export const ecsTarget = (o: Overrides<'ecs'> = {}) => target('ecs', 'n8n', 'rung', { cluster: 'rung-prod', service: 'n8n', containerInsights: false }, o);
 
 export const appRunnerTarget = (o: Overrides<'appRunner'> = {}) =>
   target('appRunner', 'telehealth-crm-api', 'telehealth-crm', { name: 'telehealth-crm-api', serviceId: APP_RUNNER_SERVICE_ID }, o);
