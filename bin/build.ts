@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { FUNCTION_ROLES, prebuiltBundleDir, REPO_ROOT, responderBuildOptions, responderEntry } from '../lib/constructs/private/bundling-options';
+import { BUNDLED_FUNCTIONS, bundleEntry, prebuiltBundleDir, REPO_ROOT, responderBuildOptions } from '../lib/constructs/private/bundling-options';
 
 const DIST = path.join(REPO_ROOT, 'dist');
 
@@ -26,7 +26,7 @@ async function bundle(): Promise<void> {
   await build({
     ...responderBuildOptions(),
     logLevel: 'error',
-    entryPoints: FUNCTION_ROLES.map((role) => ({ in: responderEntry(role), out: path.relative(DIST, path.join(prebuiltBundleDir(role, DIST), 'index')) })),
+    entryPoints: BUNDLED_FUNCTIONS.map((fn) => ({ in: bundleEntry(fn), out: path.relative(DIST, path.join(prebuiltBundleDir(fn, DIST), 'index')) })),
     outdir: DIST,
   });
 }
@@ -41,8 +41,8 @@ async function main(): Promise<void> {
   const [code] = await Promise.all([compile(), bundle()]);
   if (code !== 0) throw new Error(`tsc -p tsconfig.build.json exited with ${code}`);
   const kb = (n: number): string => `${Math.round(n / 1024)} KB`;
-  const bundles = path.dirname(prebuiltBundleDir(FUNCTION_ROLES[0] ?? 'verifier', DIST));
-  process.stdout.write(`dist/ ${kb(bytes(DIST))}: library ${kb(bytes(DIST) - bytes(bundles))}, ${FUNCTION_ROLES.length} bundles ${kb(bytes(bundles))}\n`);
+  const bundles = path.dirname(prebuiltBundleDir(BUNDLED_FUNCTIONS[0] ?? 'verifier', DIST));
+  process.stdout.write(`dist/ ${kb(bytes(DIST))}: library ${kb(bytes(DIST) - bytes(bundles))}, ${BUNDLED_FUNCTIONS.length} bundles ${kb(bytes(bundles))}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -175,6 +175,15 @@ export const deploymentConfigSchema = z
       .union([z.literal(1), z.literal(3), z.literal(5), z.literal(7), z.literal(14), z.literal(30), z.literal(60), z.literal(90), z.literal(180), z.literal(365), z.literal(400), z.literal(545), z.literal(731), z.literal(1096), z.literal(1827), z.literal(3653)])
       .default(90)
       .describe("Retention of the log groups this deployment creates, in days (one of CloudWatch Logs' values)."),
+    logGroupKmsKeyArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'must be the ARN of a KMS key')
+      .optional()
+      .describe(
+        'KMS key for the log groups this deployment creates because a metric filter needs them and they do not exist yet ' +
+          "(a Lambda function's /aws/lambda/<name> before its first invocation); its key policy must allow logs.<region>.amazonaws.com " +
+          "(default: CloudWatch Logs' own encryption). Existing groups are never changed.",
+      ),
     caps: capsOverrideSchema.default({}),
     guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
     escalation: escalationSchema.default({ emails: [], httpsUrls: [], logLines: { ...DEFAULT_LOG_LINES, redactPatterns: [] } }),

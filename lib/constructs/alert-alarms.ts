@@ -1,13 +1,15 @@
 import { Stack, Tags, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ESCALATION, type Comparison, type MissingData, type Severity } from '../catalogue';
 import type { PlannedAlarm } from '../deployment';
 import { createUrlHealthCheck } from './private/health-check';
-import { logMetricCount, propsOf, signalMetric } from './private/signal-metric';
+import { EnsureLogGroups } from './ensure-log-groups';
+import { logGroupNamesOf, logMetricCount, propsOf, signalMetric } from './private/signal-metric';
 
 const COMPARISONS: Record<Comparison, cloudwatch.ComparisonOperator> = {
   GreaterThanThreshold: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -38,6 +40,13 @@ export interface AlertAlarmsProps {
   readonly alarms: readonly PlannedAlarm[];
   /** The topic of each severity in this stack's region: alarm and OK transitions go there. */
   readonly topics: Readonly<Record<Severity, sns.ITopic>>;
+  /** Retention of the log groups metric filters need, where this app creates them. */
+  readonly logRetention: logs.RetentionDays;
+  /**
+   * Encrypts the log groups metric filters need, where this app creates them.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logGroupKmsKeyArn?: string;
 }
 
 /**
@@ -52,6 +61,12 @@ export class AlertAlarms extends Construct {
     return 1 + logMetricCount(alarm) + healthChecks;
   }
 
+  /** The resources a set of alarms adds to a stack: theirs, and what makes their log groups exist. */
+  static estimateBatchResources(alarms: readonly PlannedAlarm[]): number {
+    const groups = new Set(alarms.flatMap(logGroupNamesOf)).size;
+    return alarms.reduce((n, a) => n + AlertAlarms.estimateResources(a), 0) + (groups > 0 ? EnsureLogGroups.estimateResources(groups) : 0);
+  }
+
   /** The alarms created, by alarm name. */
   readonly alarms: ReadonlyMap<string, cloudwatch.Alarm>;
   /** The Route 53 health checks created, by target key. */
@@ -61,7 +76,15 @@ export class AlertAlarms extends Construct {
     super(scope, id);
     checkRegion(this, props.alarms);
     const healthChecks = new Map<string, route53.IHealthCheck>();
+    const logGroupNames = [...new Set(props.alarms.flatMap(logGroupNamesOf))];
+    const ensured =
+      logGroupNames.length > 0
+        ? new EnsureLogGroups(this, 'LogGroups', {
+            logGroups: logGroupNames.map((logGroupName) => ({ logGroupName, retention: props.logRetention, kmsKeyArn: props.logGroupKmsKeyArn })),
+          })
+        : undefined;
     const ctx = {
+      logGroupsReady: ensured?.ready,
       logMetricNamespace: `AlertResponder/${props.prefix}`,
       healthCheck: (alarm: PlannedAlarm): route53.IHealthCheck => {
         const existing = healthChecks.get(alarm.target.key);

@@ -1,8 +1,9 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IDependable } from 'constructs';
+import { EnsureLogGroups } from './ensure-log-groups';
 
 /** The name of a deployment's remediation log group. */
 export function remediationLogGroupName(prefix: string): string {
@@ -19,16 +20,19 @@ export interface RemediationLogProps {
    * region use it for this log group only.
    */
   readonly key: kms.IKey;
-  /**
-   * What happens to the records when the stack is deleted.
-   * @default RemovalPolicy.RETAIN (the log is the audit trail of every automatic change)
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
-/** The log group every responder posts exactly one structured record per notification to. */
+/**
+ * The log group every responder posts exactly one structured record per notification to. It is
+ * the audit trail of every automatic change, so it outlives the stack: a custom resource creates
+ * it when missing and otherwise adopts it (applying the retention and key again), and never
+ * deletes it. `cdk destroy` then `cdk deploy` therefore keeps one continuous log under one name,
+ * where a CloudFormation-managed group of that name would block the second deploy.
+ */
 export class RemediationLog extends Construct {
-  readonly logGroup: logs.LogGroup;
+  readonly logGroup: logs.ILogGroup;
+  /** Depend on this to use the group only once it exists. */
+  readonly ready: IDependable;
 
   constructor(scope: Construct, id: string, props: RemediationLogProps) {
     super(scope, id);
@@ -60,11 +64,10 @@ export class RemediationLog extends Construct {
           'pass a kms.Key defined in this app so CloudWatch Logs can be allowed to use it.',
       );
     }
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      logGroupName,
-      retention: props.retentionDays,
-      encryptionKey: props.key,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    const ensured = new EnsureLogGroups(this, 'Ensure', {
+      logGroups: [{ logGroupName, retention: props.retentionDays, kmsKeyArn: props.key.keyArn, owned: true }],
     });
+    this.ready = ensured.ready;
+    this.logGroup = logs.LogGroup.fromLogGroupName(this, 'LogGroup', logGroupName);
   }
 }

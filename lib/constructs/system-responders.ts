@@ -15,7 +15,7 @@ import { MAX_ENVIRONMENT_BYTES, assertEnvironmentFits, environmentSize, responde
 import { TARGETS_FILE, targetsLayer } from './private/targets-layer';
 import { alarmNameFilterPolicy } from './private/responder-filter';
 import { responderPolicy } from './private/responder-iam';
-import { grantWithinIamLimits } from './private/responder-policies';
+import { grantWithinIamLimits, responderPolicyOwner } from './private/responder-policies';
 import { responderFunctionName } from './private/responder-names';
 import { acknowledgeWildcardResources } from './private/responder-nag';
 import { ResponderFunction } from './responder-function';
@@ -121,7 +121,7 @@ export class SystemResponders extends Construct {
       verifyQueueArn: props.verifyQueue.queueArn,
     });
     // Inline while the statements fit; a system with many targets spills into managed policies.
-    grantWithinIamLimits(fn.role, policy.statements, { system: responder.system, family: responder.family, targets: responder.targets.length });
+    grantWithinIamLimits(fn.role, policy.statements, responderPolicyOwner(responder.system, responder.family, responder.targets.length));
     acknowledgeWildcardResources(fn.role, policy.statements.flatMap((s) => s.resources), policy.unscopedActions);
 
     // SQS-managed SSE: SNS can write to it without a grant on a customer key.

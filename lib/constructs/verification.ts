@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -9,6 +9,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { verifyQueueName, type LogLinesSettings } from '../catalogue';
 import { escalationAlarm } from './private/escalation-alarm';
+import { flattenForNag } from './private/responder-nag';
 import { ResponderFunction } from './responder-function';
 
 export interface VerificationProps {
@@ -70,6 +71,13 @@ export class Verification extends Construct {
       new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [props.remediationLog.logGroupArn] }),
     );
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData'], resources: ['*'] }));
+    const recordStreams = flattenForNag(Stack.of(this).resolve(props.remediationLog.logGroupArn));
+    if (recordStreams.endsWith(':*')) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${recordStreams}]`,
+        reason: 'Log streams of the remediation log only: the verifier writes its records to a stream whose name it cannot know in advance.',
+      });
+    }
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'cloudwatch:DescribeAlarms and GetMetricData are reads that IAM cannot scope to alarm names; X-Ray tracing actions have no resource type.',

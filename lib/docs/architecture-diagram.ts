@@ -5,7 +5,6 @@ import {
   SEVERITIES,
   SEVERITY_IDS,
   severityTopicName,
-  stateTableName,
   verifyQueueName,
   type ResponderFamily,
 } from '../catalogue';
@@ -29,7 +28,6 @@ const FAMILY_SERVICE: Record<ResponderFamily, string> = {
 export function diagramResourceNames(prefix: string): {
   readonly topics: readonly string[];
   readonly escalationTopic: string;
-  readonly stateTable: string;
   readonly verifyQueue: string;
   readonly remediationLog: string;
   readonly modeParameter: string;
@@ -37,7 +35,6 @@ export function diagramResourceNames(prefix: string): {
   return {
     topics: SEVERITY_IDS.map((s) => severityTopicName(prefix, s)),
     escalationTopic: escalationTopicName(prefix),
-    stateTable: stateTableName(prefix),
     verifyQueue: verifyQueueName(prefix),
     remediationLog: remediationLogGroupName(prefix),
     modeParameter: `/${prefix}/mode`,
@@ -67,7 +64,7 @@ export function renderArchitectureDiagram(plan: DeploymentPlan): string {
   }
   lines.push(
     `  T${SEVERITY_IDS.join(' & T')} -->|"filter: alarm-name prefix"| R["${responders.length} Lambda responders<br/>${prefix}-{system}-{family}<br/>${families.join(', ')}"]`,
-    `  R <-->|"idempotency, cooldown, lock, breaker"| S[("DynamoDB ${names.stateTable}")]`,
+    `  R <-->|"idempotency, cooldown, lock, breaker"| S[("DynamoDB state table")]`,
     `  M["SSM ${names.modeParameter}<br/>enforce | dry-run | off"] -.->|kill switch| R`,
     `  R -->|"plan, then apply (guarded, capped)"| API["AWS APIs<br/>${services.join(', ')}"]`,
     `  R -->|"one record per notification"| L[("Logs ${names.remediationLog}")]`,

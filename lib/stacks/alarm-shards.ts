@@ -1,6 +1,9 @@
 import { CfnResource, type Stack } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { AlertAlarms } from '../constructs/alert-alarms';
+import { EnsureLogGroups } from '../constructs/ensure-log-groups';
+import { logGroupNamesOf } from '../constructs/private/signal-metric';
 import type { Severity } from '../catalogue';
 import type { PlannedAlarm } from '../deployment';
 
@@ -26,6 +29,10 @@ export interface PlaceAlarmsOptions {
   /** Creates the n-th stack (n ≥ 2) when the previous one is full. */
   readonly next: (n: number) => Stack;
   readonly topics: Readonly<Record<Severity, sns.ITopic>>;
+  /** Retention of the log groups metric filters need, where the app creates them. */
+  readonly logRetention: logs.RetentionDays;
+  /** @default - CloudWatch Logs' own encryption for the log groups the app creates */
+  readonly logGroupKmsKeyArn?: string;
   /** @default STACK_RESOURCE_BUDGET */
   readonly budget?: number;
 }
@@ -39,29 +46,44 @@ export function placeAlarms(options: PlaceAlarmsOptions): Stack[] {
   const filled: Stack[] = [];
   let opened = 0;
   let stack: Stack | undefined;
-  let used = 0;
+  let base = 0;
   let batch: PlannedAlarm[] = [];
+  let alarmsCost = 0;
+  let groups = new Set<string>();
+  const cost = (alarmResources: number, groupCount: number) => alarmResources + (groupCount > 0 ? EnsureLogGroups.estimateResources(groupCount) : 0);
   const open = (): Stack => {
     opened += 1;
     const next = opened === 1 ? options.first() : options.next(opened);
-    used = countResources(next);
+    base = countResources(next);
     return next;
   };
   const flush = (into: Stack) => {
     if (batch.length === 0) return;
-    new AlertAlarms(into, 'Alarms', { prefix: options.prefix, alarms: batch, topics: options.topics });
+    new AlertAlarms(into, 'Alarms', {
+      prefix: options.prefix,
+      alarms: batch,
+      topics: options.topics,
+      logRetention: options.logRetention,
+      logGroupKmsKeyArn: options.logGroupKmsKeyArn,
+    });
     filled.push(into);
     batch = [];
+    alarmsCost = 0;
+    groups = new Set();
   };
   for (const alarm of options.alarms) {
-    const cost = AlertAlarms.estimateResources(alarm);
     stack ??= open();
-    if (used + cost > budget && used > 0) {
+    const own = AlertAlarms.estimateResources(alarm);
+    const withIt = new Set([...groups, ...logGroupNamesOf(alarm)]);
+    if (base + cost(alarmsCost + own, withIt.size) > budget && base + cost(alarmsCost, groups.size) > 0) {
       flush(stack);
       stack = open();
+      withIt.clear();
+      logGroupNamesOf(alarm).forEach((g) => withIt.add(g));
     }
     batch.push(alarm);
-    used += cost;
+    alarmsCost += own;
+    groups = withIt;
   }
   if (stack) flush(stack);
   return filled;

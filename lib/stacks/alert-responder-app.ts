@@ -1,4 +1,5 @@
 import { Stack, type Environment } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DeploymentPlan, SystemPlan } from '../deployment';
 import { placeAlarms } from './alarm-shards';
@@ -60,6 +61,8 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
   const core = named(`${config.prefix}-core`, (n) => new CoreStack(scope, n, { stackName: n, env: home, plan, description: describe('shared topics, key, remediation log, dashboard') }));
   const separateEast = config.region !== US_EAST_1 && plan.systems.some((s) => s.alarms.some((a) => a.usEast1));
   const global = separateEast ? named(`${config.prefix}-global`, (n) => new GlobalStack(scope, n, { stackName: n, env: east, prefix: config.prefix, description: describe('us-east-1 alert topics') })) : undefined;
+  // The schema allows exactly the values of RetentionDays.
+  const logGroupOptions = { logRetention: config.logRetentionDays as logs.RetentionDays, logGroupKmsKeyArn: config.logGroupKmsKeyArn };
   const escalationTopic = core.topics.escalationTopic;
   if (!escalationTopic) throw new Error('The core stack has no escalation topic.');
 
@@ -103,6 +106,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
       first: () => stack,
       next: (i) => extra(`${base}-${i}`, home, core),
       topics: core.topics.topics,
+      ...logGroupOptions,
     });
     if (global) {
       const eastAlarms = placeAlarms({
@@ -112,6 +116,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
         first: () => extra(`${base}-${US_EAST_1}`, east, global),
         next: (i) => extra(`${base}-${US_EAST_1}-${i}`, east, global),
         topics: global.topics.topics,
+        ...logGroupOptions,
       });
       alarmStacks.push(...eastAlarms);
     }

@@ -46,7 +46,7 @@ export class CoreStack extends Stack {
       stringValue: config.guardrails.initialMode,
       description: `alert-responder ${config.prefix}: enforce, dry-run or off. Responders read it on every notification.`,
     });
-    this.state = new StateTable(this, 'State', { prefix: config.prefix, key: this.topics.key });
+    this.state = new StateTable(this, 'State', { key: this.topics.key });
     const escalationTopic = this.topics.escalationTopic;
     if (!escalationTopic) throw new Error('SeverityTopics created no escalation topic.');
     this.verification = new Verification(this, 'Verification', {
@@ -59,6 +59,8 @@ export class CoreStack extends Stack {
     });
     const recordAlarms = new RecordAlarms(this, 'RecordAlarms', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup, escalationTopic });
     this.remediationQueries = new RemediationQueries(this, 'RemediationQueries', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup });
+    // The metric filter and the saved queries name the group, which must exist when they are created.
+    for (const user of [recordAlarms, this.remediationQueries, this.verification]) user.node.addDependency(this.remediationLog.ready);
     this.dashboard = new AlertDashboard(this, 'Dashboard', {
       dashboardName: `${config.prefix}-alerts`,
       remediationLog: this.remediationLog.logGroup,

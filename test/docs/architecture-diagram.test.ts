@@ -24,11 +24,11 @@ describe('the README architecture diagram', () => {
     const named = (type: string, key: string): unknown[] =>
       resourcesOfType(synthesized.templates, type).map((r) => r.resource.Properties?.[key]);
     expect(named('AWS::SNS::Topic', 'TopicName')).toEqual(expect.arrayContaining([...names.topics, names.escalationTopic]));
-    expect(named('AWS::DynamoDB::Table', 'TableName')).toContain(names.stateTable);
     expect(named('AWS::SQS::Queue', 'QueueName')).toContain(names.verifyQueue);
-    expect(named('AWS::Logs::LogGroup', 'LogGroupName')).toContain(names.remediationLog);
+    const ensured = named('Custom::EnsureLogGroups', 'LogGroups').flat() as Array<{ Name: string }>;
+    expect(ensured.map((g) => g.Name)).toContain(names.remediationLog);
     expect(named('AWS::SSM::Parameter', 'Name')).toContain(names.modeParameter);
-    for (const name of [...names.topics, names.escalationTopic, names.stateTable, names.verifyQueue, names.remediationLog, names.modeParameter]) {
+    for (const name of [...names.topics, names.escalationTopic, names.verifyQueue, names.remediationLog, names.modeParameter]) {
       expect(diagram).toContain(name);
     }
   });

@@ -16,6 +16,7 @@ export const VARIANTS = {
     healthCheck: [{ id: 'health', url: 'https://example.com/health' }],
     bedrock: [{ id: 'every-model' }, { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', id: 'one-model' }],
     snsTopic: [{ name: 'notifications' }],
+    logGroup: [{ id: 'audit', logGroupName: '/variants/audit', alert: 'auth-failures' }],
     billing: [{ id: 'on', billingAlerts: true }, { id: 'off' }],
   },
 };

@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { SEVERITY_IDS, severityTopicName } from '../../lib/catalogue';
 import { remediationLogGroupName } from '../../lib/constructs/remediation-log';
 import { REMEDIATION_QUERIES, REMEDIATION_QUERY_IDS, remediationQueryName } from '../../lib/constructs/remediation-queries';
-import { dashboardWidgets, refMarker } from '../constructs/dashboard-body';
+import { dashboardWidgets } from '../constructs/dashboard-body';
 import { synthesize, type SynthesizedApp } from '../helpers/synth';
 
 let synth: SynthesizedApp;
@@ -21,11 +21,15 @@ function keyLogicalId(): string {
   return keys[0];
 }
 
-function remediationLogLogicalId(): string {
-  const [id, ...others] = Object.keys(core.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: remediationLogGroupName('ar') } }));
-  expect(others).toEqual([]);
-  if (!id) throw new Error('no remediation log group');
-  return id;
+/** The custom resource that creates (or adopts) the remediation log, and its entry for the group. */
+function remediationLogResource(): { logicalId: string; group: Record<string, unknown> } {
+  const found = Object.entries(core.findResources('Custom::EnsureLogGroups')).flatMap(([logicalId, r]) =>
+    ((r as { Properties: { LogGroups: Array<Record<string, unknown>> } }).Properties.LogGroups ?? [])
+      .filter((g) => g.Name === remediationLogGroupName('ar'))
+      .map((group) => ({ logicalId, group })),
+  );
+  expect(found).toHaveLength(1);
+  return found[0];
 }
 
 function topicLogicalId(name: string): string {
@@ -102,13 +106,15 @@ describe('core stack', () => {
     });
   });
 
-  test('the remediation log keeps the configured retention and is encrypted with the key', () => {
-    core.hasResourceProperties('AWS::Logs::LogGroup', {
-      LogGroupName: remediationLogGroupName('ar'),
+  test('the remediation log keeps the configured retention and is encrypted with the key, on every deploy', () => {
+    expect(remediationLogResource().group).toEqual({
+      Name: remediationLogGroupName('ar'),
       RetentionInDays: synth.plan.config.logRetentionDays,
-      KmsKeyId: { 'Fn::GetAtt': [keyLogicalId(), 'Arn'] },
+      KmsKeyArn: { 'Fn::GetAtt': [keyLogicalId(), 'Arn'] },
+      Owned: 'true',
     });
-    core.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain' });
+    // No CloudFormation log group of that name: a retained one would block the next deploy after `cdk destroy`.
+    expect(Object.keys(core.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: remediationLogGroupName('ar') } }))).toEqual([]);
   });
 
   test('the mode parameter (kill switch) starts at the configured mode', () => {
@@ -126,14 +132,17 @@ describe('core stack', () => {
   test('the saved Logs Insights queries run on the remediation log, under alert-responder/ar/', () => {
     const definitions = Object.values(core.findResources('AWS::Logs::QueryDefinition')) as Array<{ Properties: { Name: string; QueryString: string; LogGroupNames: unknown[] } }>;
     expect(definitions.map((d) => d.Properties.Name).sort()).toEqual(REMEDIATION_QUERY_IDS.map((q) => remediationQueryName('ar', q)).sort());
-    for (const d of definitions) expect(d.Properties.LogGroupNames).toEqual([{ Ref: remediationLogLogicalId() }]);
+    for (const d of definitions) expect(d.Properties.LogGroupNames).toEqual([remediationLogGroupName('ar')]);
+    // Created once the group exists.
+    const { logicalId } = remediationLogResource();
+    for (const d of Object.values(core.findResources('AWS::Logs::QueryDefinition'))) expect((d as { DependsOn?: string[] }).DependsOn).toContain(logicalId);
   });
 
   test('the dashboard shows what the responders did from the remediation log, above the alarms', () => {
     const widgets = dashboardWidgets(core);
     const logs = widgets.filter((w) => w.type === 'log');
     expect(logs.length).toBeGreaterThanOrEqual(4);
-    for (const w of logs) expect(w.properties.query).toMatch(new RegExp(`^SOURCE '${refMarker(remediationLogLogicalId())}' \\| `));
+    for (const w of logs) expect(w.properties.query?.startsWith(`SOURCE '${remediationLogGroupName('ar')}' | `)).toBe(true);
     const queries = logs.map((w) => w.properties.query?.replace(/^SOURCE '[^']*' \| /, ''));
     for (const id of ['recordsByDecision', 'failureCounts', 'duration', 'latestRecords'] as const) expect(queries).toContain(REMEDIATION_QUERIES[id].query.toString());
     const firstAlarm = widgets.findIndex((w) => w.type === 'alarm');

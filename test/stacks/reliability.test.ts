@@ -16,7 +16,6 @@ const escalationTopicId = () => Object.keys(core.findResources('AWS::SNS::Topic'
 describe('the reliability resources of the core stack', () => {
   test('the state table is on-demand, recoverable, encrypted with the key and expires items by `expiration`', () => {
     core.hasResourceProperties('AWS::DynamoDB::Table', {
-      TableName: 'ar-state',
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },

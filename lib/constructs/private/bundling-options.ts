@@ -21,6 +21,18 @@ export type FunctionRole = ResponderFamily | 'verifier';
 /** Every function role, each bundled once. */
 export const FUNCTION_ROLES: readonly FunctionRole[] = [...RESPONDER_FAMILIES, 'verifier'];
 
+/** A function bundled like the responders that is no responder: the provider of Custom::EnsureLogGroups. */
+export type HelperFunction = 'ensure-log-groups';
+
+/** Every function this library deploys, each bundled once (and pre-bundled in the package). */
+export type BundledFunction = FunctionRole | HelperFunction;
+export const BUNDLED_FUNCTIONS: readonly BundledFunction[] = [...FUNCTION_ROLES, 'ensure-log-groups'];
+
+/** The handler source of any bundled function. */
+export function bundleEntry(fn: BundledFunction): string {
+  return fn === 'ensure-log-groups' ? path.join(REPO_ROOT, 'lib', 'custom-resources', 'ensure-log-groups-handler.ts') : responderEntry(fn);
+}
+
 /** Where a handler lives: `lambdas/responders/<family>.ts`, or `lambdas/verifier/handler.ts`. */
 export function responderEntry(role: FunctionRole): string {
   if (role === 'verifier') return path.join(REPO_ROOT, 'lambdas', 'verifier', 'handler.ts');
@@ -32,7 +44,7 @@ export function responderEntry(role: FunctionRole): string {
  * The package build writes them under `dist/`; from the sources (`lib/bundles/`) it never exists.
  * @param libraryRoot where the compiled library is (default: the library this file belongs to)
  */
-export function prebuiltBundleDir(role: FunctionRole, libraryRoot: string = LIBRARY_ROOT): string {
+export function prebuiltBundleDir(role: BundledFunction, libraryRoot: string = LIBRARY_ROOT): string {
   return path.join(libraryRoot, 'bundles', role);
 }
 

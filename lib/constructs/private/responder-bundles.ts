@@ -22,10 +22,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type * as esbuild from 'esbuild';
 import { writeAssetDir } from './asset-dir';
-import { FUNCTION_ROLES, prebuiltBundleDir, REPO_ROOT, responderBuildOptions, responderEntry, type FunctionRole } from './bundling-options';
+import { BUNDLED_FUNCTIONS, bundleEntry, prebuiltBundleDir, REPO_ROOT, responderBuildOptions, type BundledFunction } from './bundling-options';
 
 /** Every handler the app deploys, built together on first use. */
-const ALL_ENTRIES = FUNCTION_ROLES.map(responderEntry);
+const ALL_ENTRIES = BUNDLED_FUNCTIONS.map(bundleEntry);
 
 /** esbuild, required on first use rather than imported: the package's compiled code must load without it. */
 function loadEsbuild(entry: string): typeof esbuild {
@@ -68,12 +68,12 @@ let placeholder: string | undefined;
  * the library has one and no other `entry` is asked for, else `entry` (default: the role's handler
  * source) bundled now, unless the stack is excluded from bundling.
  */
-export function responderCode(scope: Construct, role: FunctionRole, entry?: string): lambda.Code {
+export function responderCode(scope: Construct, role: BundledFunction, entry?: string): lambda.Code {
   const prebuilt = prebuiltBundleDir(role);
   if (entry === undefined && fs.existsSync(path.join(prebuilt, 'index.js'))) return lambda.Code.fromAsset(prebuilt);
   if (!Stack.of(scope).bundlingRequired) {
     placeholder ??= writeAssetDir('unbundled', { 'index.js': '// Not bundled: this stack was excluded from bundling (aws:cdk:bundling-stacks).\n' });
     return lambda.Code.fromAsset(placeholder);
   }
-  return lambda.Code.fromAsset(bundleDirOf(path.resolve(entry ?? responderEntry(role))));
+  return lambda.Code.fromAsset(bundleDirOf(path.resolve(entry ?? bundleEntry(role))));
 }

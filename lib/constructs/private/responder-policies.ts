@@ -104,11 +104,23 @@ export function layoutPolicies(statements: readonly iam.PolicyStatement[], stack
   return { inline: statementsOf(inline), managed: managed.map(statementsOf) };
 }
 
-/** Whose statements these are, for the error when they cannot fit. */
+/** Whose statements these are, for the policies' descriptions and the error when they cannot fit. */
 export interface PolicyOwner {
-  readonly system: string;
-  readonly family: ResponderFamily;
-  readonly targets: number;
+  /** Starts the managed policies' descriptions, e.g. `Alert responder rung lambda: remediation permissions`. */
+  readonly label: string;
+  /** Whose permissions, for the error: `System "rung": the lambda responder's permissions on its 12 targets`. */
+  readonly whose: string;
+  /** What to do when they do not fit. */
+  readonly remedy: string;
+}
+
+/** The owner of a responder's permissions. */
+export function responderPolicyOwner(system: string, family: ResponderFamily, targets: number): PolicyOwner {
+  return {
+    label: `Alert responder ${system} ${family}: remediation permissions`,
+    whose: `System "${system}": the ${family} responder's permissions on its ${targets} targets`,
+    remedy: 'Split the system into smaller systems in the configuration, so each responder acts on fewer targets.',
+  };
 }
 
 /**
@@ -121,16 +133,15 @@ export function grantWithinIamLimits(role: iam.Role, statements: readonly iam.Po
   const quota = IAM_POLICY_LIMITS.managedPoliciesPerRole;
   if (layout.managed.length > quota) {
     throw new Error(
-      `System "${owner.system}": the ${owner.family} responder's permissions on its ${owner.targets} targets need ` +
-        `${layout.managed.length} customer managed policies besides its inline policy, over IAM's default quota of ${quota} per role. ` +
-        'Split the system into smaller systems in the configuration, so each responder acts on fewer targets.',
+      `${owner.whose} need ${layout.managed.length} customer managed policies besides its inline policy, ` +
+        `over IAM's default quota of ${quota} per role. ${owner.remedy}`,
     );
   }
   layout.inline.forEach((s) => role.addToPrincipalPolicy(s));
   layout.managed.forEach((doc, i) => {
     // A child of the role: the role's cdk-nag acknowledgments of wildcard resources cover it too.
     const policy = new iam.ManagedPolicy(role, `Permissions${i + 1}`, {
-      description: `Alert responder ${owner.system} ${owner.family}: remediation permissions, part ${i + 1} of ${layout.managed.length}`,
+      description: `${owner.label}, part ${i + 1} of ${layout.managed.length}`,
       statements: [...doc],
     });
     // Listed in the role's ManagedPolicyArns: CloudFormation creates the policy before the role, so

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
-import type { Construct } from 'constructs';
+import type { Construct, IDependable } from 'constructs';
 import { HEALTH_CHECK_STATUS, publishedMetric, type MetricSource, type TargetProps, type TargetType } from '../../catalogue';
 import type { PlannedAlarm } from '../../deployment';
 
@@ -12,6 +12,8 @@ export interface SignalMetricContext {
   readonly logMetricNamespace: string;
   /** The health check of a healthCheck target (created once per target). */
   readonly healthCheck: (alarm: PlannedAlarm) => route53.IHealthCheck;
+  /** What makes sure the log groups of the metric filters exist; each filter depends on it. */
+  readonly logGroupsReady?: IDependable;
 }
 
 /** The props of a target of a known type; the plan guarantees the type, this checks it. */
@@ -51,6 +53,7 @@ function sourceMetric(scope: Construct, alarm: PlannedAlarm, id: string, source:
         metricName: logMetricName(alarm, id),
         metricValue: source.metricValue,
       });
+      if (ctx.logGroupsReady) filter.node.addDependency(ctx.logGroupsReady);
       return filter.metric({ statistic: source.statistic, period });
     }
     case 'configured': {
@@ -95,4 +98,9 @@ export function signalMetric(scope: Construct, alarm: PlannedAlarm, ctx: SignalM
 /** The number of metric filters an alarm's signal creates. */
 export function logMetricCount(alarm: PlannedAlarm): number {
   return Object.values(alarm.signal.metrics).filter((m) => m.source === 'log').length;
+}
+
+/** The log groups an alarm's metric filters read. */
+export function logGroupNamesOf(alarm: PlannedAlarm): string[] {
+  return Object.values(alarm.signal.metrics).flatMap((m) => (m.source === 'log' ? [m.logGroupName(alarm.target.props)] : []));
 }
