@@ -88,3 +88,33 @@ describe('Custom::EnsureLogGroups', () => {
     await expect(ensureLogGroups(event('Create', [{ Name: '/x', RetentionInDays: 'ninety', Owned: 'false' }]), client)).rejects.toThrow(/RetentionInDays/);
   });
 });
+
+describe('the deployed handler', () => {
+  test('answers CloudFormation at the response URL with a PUT of the outcome', async () => {
+    const { createServer } = await import('node:http');
+    const { handler } = await import('../../lib/custom-resources/ensure-log-groups-handler');
+    const received: Array<{ method?: string; contentType?: string; body: string }> = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push({ method: req.method, contentType: req.headers['content-type'], body });
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = server.address();
+      if (address === null || typeof address === 'string') throw new Error('no port');
+      const e = { ...event('Create', [watched('/aws/lambda/user-service')]), ResponseURL: `http://127.0.0.1:${address.port}/response` };
+
+      await handler(e);
+
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ method: 'PUT', contentType: '' });
+      expect(JSON.parse(received[0].body)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'AlarmsLogGroups-log-groups', RequestId: 'request-1' });
+    } finally {
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    }
+  });
+});
