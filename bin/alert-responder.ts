@@ -21,6 +21,8 @@ function loadPlan(app: App): DeploymentPlan {
   }
 }
 
-const app = new App();
+// A creation stack trace per resource costs seconds at scale, and points into this app's own
+// constructs rather than into anything a user wrote: CDK_DEBUG=true brings them back.
+const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
 createAlertResponderApp(app, loadPlan(app));

@@ -14,9 +14,13 @@ export const SEVERITY_IDS = Object.keys(SEVERITIES) as Severity[];
 /** The topic suffix for people (not for responders). */
 export const ESCALATION_TOPIC_SUFFIX = 'escalations';
 
-/** Topic name of a severity for a deployment prefix, e.g. `telehealth-critical-alerts`. */
-export function severityTopicName(prefix: string, severity: Severity): string {
-  return `${prefix}-${SEVERITIES[severity].topicSuffix}`;
+/**
+ * Topic name of a severity for a deployment prefix, e.g. `telehealth-critical-alerts`. A
+ * deployment with more responders than one topic can filter for has more shards of the severity
+ * topics; shard 1 keeps the plain name, shard n ends in `-<n>` (`telehealth-critical-alerts-2`).
+ */
+export function severityTopicName(prefix: string, severity: Severity, shard = 1): string {
+  return `${prefix}-${SEVERITIES[severity].topicSuffix}${shard === 1 ? '' : `-${shard}`}`;
 }
 
 export function escalationTopicName(prefix: string): string {

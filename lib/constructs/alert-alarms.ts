@@ -1,29 +1,14 @@
-import { Stack, Tags, Token } from 'aws-cdk-lib';
+import { Stack, Token, type CfnTag } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { ESCALATION, type Comparison, type MissingData, type Severity } from '../catalogue';
+import { ESCALATION, type Severity } from '../catalogue';
 import type { PlannedAlarm } from '../deployment';
 import { createUrlHealthCheck } from './private/health-check';
 import { EnsureLogGroups } from './ensure-log-groups';
-import { logGroupNamesOf, logMetricCount, propsOf, signalMetric } from './private/signal-metric';
-
-const COMPARISONS: Record<Comparison, cloudwatch.ComparisonOperator> = {
-  GreaterThanThreshold: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-  GreaterThanOrEqualToThreshold: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-  LessThanThreshold: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-  LessThanOrEqualToThreshold: cloudwatch.ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD,
-};
-
-const MISSING_DATA: Record<MissingData, cloudwatch.TreatMissingData> = {
-  breaching: cloudwatch.TreatMissingData.BREACHING,
-  notBreaching: cloudwatch.TreatMissingData.NOT_BREACHING,
-  ignore: cloudwatch.TreatMissingData.IGNORE,
-  missing: cloudwatch.TreatMissingData.MISSING,
-};
+import { logGroupNamesOf, logMetricCount, propsOf, signalMetricProps } from './private/signal-metric';
 
 /** The tags every alarm carries, so people and tools can find alarms by what they watch. */
 export const ALARM_TAG_KEYS = {
@@ -52,7 +37,8 @@ export interface AlertAlarmsProps {
 /**
  * The alarms of a plan: one loop over the planned alarms, each with the metric its signal
  * describes (creating metric filters and health checks where the signal needs them), routed by
- * severity for both its ALARM and OK transitions.
+ * severity for both its ALARM and OK transitions. Written as CloudFormation resources directly:
+ * the properties are data from the plan, and a deployment may hold tens of thousands of alarms.
  */
 export class AlertAlarms extends Construct {
   /** The resources one planned alarm adds to a stack: the alarm, its metric filters, its health check. */
@@ -68,7 +54,7 @@ export class AlertAlarms extends Construct {
   }
 
   /** The alarms created, by alarm name. */
-  readonly alarms: ReadonlyMap<string, cloudwatch.Alarm>;
+  readonly alarms: ReadonlyMap<string, cloudwatch.CfnAlarm>;
   /** The Route 53 health checks created, by target key. */
   readonly healthChecks: ReadonlyMap<string, route53.IHealthCheck>;
 
@@ -86,40 +72,48 @@ export class AlertAlarms extends Construct {
     const ctx = {
       logGroupsReady: ensured?.ready,
       logMetricNamespace: `AlertResponder/${props.prefix}`,
-      healthCheck: (alarm: PlannedAlarm): route53.IHealthCheck => {
+      healthCheckId: (alarm: PlannedAlarm): string => {
         const existing = healthChecks.get(alarm.target.key);
-        if (existing) return existing;
+        if (existing) return existing.healthCheckId;
         const check = createUrlHealthCheck(this, `HealthCheck-${alarm.target.key}`, propsOf(alarm, 'healthCheck').url, `${props.prefix}-${alarm.system}-${alarm.target.key}`);
         healthChecks.set(alarm.target.key, check);
-        return check;
+        return check.healthCheckId;
       },
     };
-    const alarms = new Map<string, cloudwatch.Alarm>();
+    const topicArns = Object.fromEntries(Object.entries(props.topics).map(([severity, topic]) => [severity, [topic.topicArn]])) as Record<Severity, string[]>;
+    const alarms = new Map<string, cloudwatch.CfnAlarm>();
     for (const planned of props.alarms) {
       const group = new Construct(this, planned.name);
-      const alarm = new cloudwatch.Alarm(group, 'Alarm', {
+      // Under the ids the L2 Alarm gave it (`<name>/Alarm/Resource`), so logical ids stay as they were.
+      const alarm = new cloudwatch.CfnAlarm(new Construct(group, 'Alarm'), 'Resource', {
         alarmName: planned.name,
         alarmDescription: planned.description,
-        metric: signalMetric(group, planned, ctx),
+        ...signalMetricProps(group, planned, ctx),
         threshold: planned.threshold,
-        comparisonOperator: COMPARISONS[planned.comparison],
+        comparisonOperator: planned.comparison,
         evaluationPeriods: planned.evaluationPeriods,
         datapointsToAlarm: planned.datapointsToAlarm,
-        treatMissingData: MISSING_DATA[planned.treatMissingData],
+        treatMissingData: planned.treatMissingData,
+        alarmActions: topicArns[planned.severity],
+        okActions: topicArns[planned.severity],
+        tags: alarmTags(planned),
       });
-      const action = new actions.SnsAction(props.topics[planned.severity]);
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-      Tags.of(alarm).add(ALARM_TAG_KEYS.kind, planned.kind.id);
-      Tags.of(alarm).add(ALARM_TAG_KEYS.system, planned.system);
-      Tags.of(alarm).add(ALARM_TAG_KEYS.severity, planned.severity);
-      // Tag values allow letters, digits, spaces and _.:/=+-@ only: the candidates, space-separated.
-      Tags.of(alarm).add(ALARM_TAG_KEYS.remediation, planned.remediation.length > 0 ? planned.remediation.join(' ') : ESCALATION.name);
       alarms.set(planned.name, alarm);
     }
     this.alarms = alarms;
     this.healthChecks = healthChecks;
   }
+}
+
+/** The tags of an alarm, sorted by key as CDK's tag manager writes them. */
+function alarmTags(planned: PlannedAlarm): CfnTag[] {
+  return [
+    { key: ALARM_TAG_KEYS.kind, value: planned.kind.id },
+    // Tag values allow letters, digits, spaces and _.:/=+-@ only: the candidates, space-separated.
+    { key: ALARM_TAG_KEYS.remediation, value: planned.remediation.length > 0 ? planned.remediation.join(' ') : ESCALATION.name },
+    { key: ALARM_TAG_KEYS.severity, value: planned.severity },
+    { key: ALARM_TAG_KEYS.system, value: planned.system },
+  ];
 }
 
 /** us-east-1-only metrics (Route 53, billing, CloudFront) have no data anywhere else. */

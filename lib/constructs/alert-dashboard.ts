@@ -13,11 +13,24 @@ export interface DashboardAlarm {
   readonly region: string;
 }
 
+/** Another dashboard the alarms are on, linked from this one instead of showing them. */
+export interface LinkedDashboard {
+  readonly dashboardName: string;
+  /** What it shows, e.g. a system and part. */
+  readonly title: string;
+  readonly alarms: number;
+}
+
 export interface AlertDashboardProps {
   /** The dashboard's name. */
   readonly dashboardName: string;
   /** The alarms to show, grouped by severity. */
   readonly alarms: readonly DashboardAlarm[];
+  /**
+   * Dashboards holding the alarms this one does not show (a large deployment's), listed with links.
+   * @default - none
+   */
+  readonly alarmDashboards?: readonly LinkedDashboard[];
   /**
    * The most alarms one status widget shows; more are split over several widgets.
    * @default 100
@@ -69,6 +82,7 @@ export class AlertDashboard extends Construct {
     if (props.remediationLog) {
       for (const row of responderRows(props.remediationLog, props.failedRecordsMetric, props.savedQueriesFolder)) this.dashboard.addWidgets(...row);
     }
+    if (props.alarmDashboards && props.alarmDashboards.length > 0) this.dashboard.addWidgets(dashboardLinks(props.alarmDashboards));
     for (const severity of SEVERITY_IDS) {
       const mine = props.alarms.filter((a) => a.severity === severity);
       if (mine.length === 0) continue;
@@ -135,6 +149,20 @@ function responderRows(logGroup: logs.ILogGroup, failedRecords: cloudwatch.IMetr
     [logWidget('latestRecords', TABLE, FULL_WIDTH, 8)],
     [new cloudwatch.TextWidget({ markdown: '## Alarms by severity', width: FULL_WIDTH, height: 1 })],
   ];
+}
+
+/** CloudWatch's limit on a dashboard's widgets ("an array of between 0 and 100 widget objects", Dashboard Body Structure and Syntax). */
+export const MAX_WIDGETS_PER_DASHBOARD = 100;
+
+/** A table of links to the dashboards that hold the alarms, in the console's `#dashboards:name=` form. */
+function dashboardLinks(dashboards: readonly LinkedDashboard[]): cloudwatch.TextWidget {
+  const total = dashboards.reduce((n, d) => n + d.alarms, 0);
+  const rows = dashboards.map((d) => `| [${d.title}](#dashboards:name=${d.dashboardName}) | ${d.alarms} |`);
+  return new cloudwatch.TextWidget({
+    markdown: [`${total} alarms, on ${dashboards.length} dashboards:`, '', '| dashboard | alarms |', '|---|---|', ...rows].join('\n'),
+    width: FULL_WIDTH,
+    height: Math.min(2 + Math.ceil(dashboards.length / 2), 40),
+  });
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -28,6 +28,12 @@ export interface SeverityTopicsProps {
    * @default - no escalation topic (the us-east-1 copy of the topics needs none)
    */
   readonly escalation?: EscalationSubscribers;
+  /**
+   * Shards of the severity topics: each shard is one topic per severity, for the systems the plan
+   * assigns to it (SNS allows 200 filtered subscriptions per topic).
+   * @default 1
+   */
+  readonly shards?: number;
 }
 
 /**
@@ -35,8 +41,10 @@ export interface SeverityTopicsProps {
  * this deployment may publish to, and optionally the escalation topic for people.
  */
 export class SeverityTopics extends Construct {
-  /** The topic of each severity. */
+  /** The topic of each severity, of shard 1. */
   readonly topics: Readonly<Record<Severity, sns.Topic>>;
+  /** The topics of each shard, shard 1 first. */
+  readonly shardTopics: ReadonlyArray<Readonly<Record<Severity, sns.Topic>>>;
   /**
    * The escalation topic, where `escalation` was given. Undeliverable escalations go to a
    * dead-letter queue, and an alarm on it notifies this topic.
@@ -48,15 +56,28 @@ export class SeverityTopics extends Construct {
   constructor(scope: Construct, id: string, props: SeverityTopicsProps) {
     super(scope, id);
     this.key = props.key ?? createAlertKey(this, 'Key', props.prefix);
-    const entries = SEVERITY_IDS.map((severity) => [severity, this.severityTopic(props.prefix, severity)] as const);
-    this.topics = Object.fromEntries(entries) as Record<Severity, sns.Topic>;
+    const shards = props.shards ?? 1;
+    if (!Number.isInteger(shards) || shards < 1) throw new Error(`SeverityTopics: shards must be a positive integer (received ${shards})`);
+    this.shardTopics = Array.from({ length: shards }, (_, i) => {
+      const entries = SEVERITY_IDS.map((severity) => [severity, this.severityTopic(props.prefix, severity, i + 1)] as const);
+      return Object.fromEntries(entries) as Record<Severity, sns.Topic>;
+    });
+    this.topics = this.shardTopics[0];
     if (props.escalation) this.escalationTopic = createEscalationTopic(this, { prefix: props.prefix, key: this.key, ...props.escalation });
   }
 
-  private severityTopic(prefix: string, severity: Severity): sns.Topic {
-    const topic = new sns.Topic(this, SEVERITIES[severity].label, {
-      topicName: severityTopicName(prefix, severity),
-      displayName: `${prefix} ${severity} ${SEVERITIES[severity].label} alerts`,
+  /** The topics of shard `n` (1-based). */
+  shard(n: number): Readonly<Record<Severity, sns.Topic>> {
+    const topics = this.shardTopics[n - 1];
+    if (!topics) throw new Error(`SeverityTopics: no shard ${n} (there are ${this.shardTopics.length})`);
+    return topics;
+  }
+
+  private severityTopic(prefix: string, severity: Severity, shard: number): sns.Topic {
+    // Shard 1 keeps the construct ids it always had, so a deployment that grows keeps its topics.
+    const topic = new sns.Topic(this, `${SEVERITIES[severity].label}${shard === 1 ? '' : shard}`, {
+      topicName: severityTopicName(prefix, severity, shard),
+      displayName: `${prefix} ${severity} ${SEVERITIES[severity].label} alerts${shard === 1 ? '' : ` (shard ${shard})`}`,
       masterKey: this.key,
       enforceSSL: true,
     });

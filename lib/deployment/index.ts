@@ -2,3 +2,4 @@ export * from './plan';
 export * from './responders';
 export * from './targets';
 export * from './types';
+export * from './topic-shards';

@@ -16,6 +16,7 @@ import type { AlertOverride, DeploymentConfig, SystemConfig } from '../config/sc
 import { kindsOf, systemResources } from '../config/semantics';
 import { planResponders } from './responders';
 import { resolveTargets } from './targets';
+import { assignTopicShards, separateUsEast1Topics, subscriptionsPerTopic } from './topic-shards';
 import type { DeploymentPlan, PlannedAlarm, SystemPlan, WithheldAlarm } from './types';
 
 /** CloudWatch's limit on alarm descriptions. */
@@ -72,7 +73,7 @@ function planAlarm(
  * system × resource × applicable alert kind, and the responders that handle them.
  */
 export function planDeployment(config: DeploymentConfig): DeploymentPlan {
-  const systems: SystemPlan[] = config.systems.map((system, s) => {
+  const unsharded = config.systems.map((system, s) => {
     const targets = resolveTargets(config, system, s);
     const byKey = new Map(targets.map((t) => [t.key, t]));
     const alarms: PlannedAlarm[] = [];
@@ -91,5 +92,8 @@ export function planDeployment(config: DeploymentConfig): DeploymentPlan {
     }
     return { id: system.id, config: system, targets, alarms, withheld, responders: planResponders(config, system, alarms) };
   });
-  return { config, systems };
+  const separateEast = separateUsEast1Topics(config, unsharded.flatMap((s) => s.alarms));
+  const shards = assignTopicShards(unsharded.map((s) => subscriptionsPerTopic(s.responders, separateEast)));
+  const systems: SystemPlan[] = unsharded.map((s, i) => ({ ...s, topicShard: shards[i] }));
+  return { config, systems, topicShards: Math.max(1, ...shards), separateUsEast1Topics: separateEast };
 }

@@ -67,10 +67,16 @@ export interface SystemPlan {
   readonly alarms: readonly PlannedAlarm[];
   /** Alarms left out because a precondition outside the app does not hold (synth warns about each). */
   readonly withheld: readonly WithheldAlarm[];
+  /** The shard of severity topics the system's alarms notify and its responders subscribe to (1-based). */
+  readonly topicShard: number;
   readonly responders: readonly PlannedResponder[];
 }
 
 export interface DeploymentPlan {
   readonly config: DeploymentConfig;
   readonly systems: readonly SystemPlan[];
+  /** Shards of severity topics: 1 unless the responders need more filtered subscriptions than one topic allows. */
+  readonly topicShards: number;
+  /** Alarms on us-east-1-only metrics notify topics in us-east-1 of their own (the home region is elsewhere). */
+  readonly separateUsEast1Topics: boolean;
 }

@@ -2,6 +2,7 @@ import { CfnResource, type Stack } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { AlertAlarms } from '../constructs/alert-alarms';
+import { AlertDashboard, type LinkedDashboard } from '../constructs/alert-dashboard';
 import { EnsureLogGroups } from '../constructs/ensure-log-groups';
 import { logGroupNamesOf } from '../constructs/private/signal-metric';
 import type { Severity } from '../catalogue';
@@ -28,22 +29,39 @@ export interface PlaceAlarmsOptions {
   readonly first: () => Stack;
   /** Creates the n-th stack (n ≥ 2) when the previous one is full. */
   readonly next: (n: number) => Stack;
-  readonly topics: Readonly<Record<Severity, sns.ITopic>>;
+  /** The topic of each severity for alarms in a stack (each stack imports its own). */
+  readonly topicsIn: (stack: Stack) => Readonly<Record<Severity, sns.ITopic>>;
   /** Retention of the log groups metric filters need, where the app creates them. */
   readonly logRetention: logs.RetentionDays;
   /** @default - CloudWatch Logs' own encryption for the log groups the app creates */
   readonly logGroupKmsKeyArn?: string;
   /** @default STACK_RESOURCE_BUDGET */
   readonly budget?: number;
+  /**
+   * Give each stack a dashboard of its alarms, `<stack name>-alerts` (a deployment too large for
+   * one dashboard of every alarm).
+   * @default false
+   */
+  readonly dashboards?: boolean;
+}
+
+/** Where a system's alarms went. */
+export interface PlacedAlarms {
+  /** The stacks that received alarms, in order. */
+  readonly stacks: Stack[];
+  /** The dashboard of each of those stacks, where `dashboards` was asked for. */
+  readonly dashboards: LinkedDashboard[];
 }
 
 /**
  * Fills stacks with alarms in plan order, opening a new stack when the next alarm would exceed
- * the budget. Returns the stacks that received alarms; creates none when there are no alarms.
+ * the budget. Returns the stacks that received alarms (and their dashboards); creates none when
+ * there are no alarms.
  */
-export function placeAlarms(options: PlaceAlarmsOptions): Stack[] {
-  const budget = options.budget ?? STACK_RESOURCE_BUDGET;
+export function placeAlarms(options: PlaceAlarmsOptions): PlacedAlarms {
+  const budget = (options.budget ?? STACK_RESOURCE_BUDGET) - (options.dashboards ? 1 : 0);
   const filled: Stack[] = [];
+  const dashboards: LinkedDashboard[] = [];
   let opened = 0;
   let stack: Stack | undefined;
   let base = 0;
@@ -62,10 +80,18 @@ export function placeAlarms(options: PlaceAlarmsOptions): Stack[] {
     new AlertAlarms(into, 'Alarms', {
       prefix: options.prefix,
       alarms: batch,
-      topics: options.topics,
+      topics: options.topicsIn(into),
       logRetention: options.logRetention,
       logGroupKmsKeyArn: options.logGroupKmsKeyArn,
     });
+    if (options.dashboards) {
+      const dashboardName = `${into.stackName}-alerts`;
+      new AlertDashboard(into, 'Dashboard', {
+        dashboardName,
+        alarms: batch.map((a) => ({ name: a.name, severity: a.severity, region: into.region })),
+      });
+      dashboards.push({ dashboardName, title: into.stackName, alarms: batch.length });
+    }
     filled.push(into);
     batch = [];
     alarmsCost = 0;
@@ -86,5 +112,5 @@ export function placeAlarms(options: PlaceAlarmsOptions): Stack[] {
     groups = withIt;
   }
   if (stack) flush(stack);
-  return filled;
+  return { stacks: filled, dashboards };
 }

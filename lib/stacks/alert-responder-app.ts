@@ -2,10 +2,11 @@ import { Stack, type Environment } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DeploymentPlan, SystemPlan } from '../deployment';
+import type { LinkedDashboard } from '../constructs/alert-dashboard';
 import { placeAlarms } from './alarm-shards';
 import { CoreStack } from './core-stack';
 import { GlobalStack } from './global-stack';
-import { SystemStack, lockReferences } from './system-stack';
+import { SystemStack, importSeverityTopics, lockReferences } from './system-stack';
 
 const US_EAST_1 = 'us-east-1';
 
@@ -34,7 +35,16 @@ export interface AlertResponderAppOptions {
    * @default STACK_RESOURCE_BUDGET (450, under CloudFormation's 500)
    */
   readonly stackResourceBudget?: number;
+  /**
+   * The most alarms the core dashboard shows itself; with more, each stack of alarms gets a
+   * dashboard and the core dashboard links to them.
+   * @default CORE_DASHBOARD_MAX_ALARMS (500)
+   */
+  readonly coreDashboardMaxAlarms?: number;
 }
+
+/** The most alarms `<prefix>-alerts` shows itself: 5 widgets of 100 per severity at most, a body of about 80 KB. */
+export const CORE_DASHBOARD_MAX_ALARMS = 500;
 
 /**
  * Creates every stack of a deployment plan in `scope` (an App, a Stage, or a construct outside any
@@ -59,10 +69,20 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
   };
 
   const core = named(`${config.prefix}-core`, (n) => new CoreStack(scope, n, { stackName: n, env: home, plan, description: describe('shared topics, key, remediation log, dashboard') }));
-  const separateEast = config.region !== US_EAST_1 && plan.systems.some((s) => s.alarms.some((a) => a.usEast1));
-  const global = separateEast ? named(`${config.prefix}-global`, (n) => new GlobalStack(scope, n, { stackName: n, env: east, prefix: config.prefix, description: describe('us-east-1 alert topics') })) : undefined;
-  // The schema allows exactly the values of RetentionDays.
-  const logGroupOptions = { logRetention: config.logRetentionDays as logs.RetentionDays, logGroupKmsKeyArn: config.logGroupKmsKeyArn };
+  const global = plan.separateUsEast1Topics
+    ? named(`${config.prefix}-global`, (n) => new GlobalStack(scope, n, { stackName: n, env: east, prefix: config.prefix, shards: plan.topicShards, description: describe('us-east-1 alert topics') }))
+    : undefined;
+  // One dashboard of every alarm while it stays readable and small; beyond, a dashboard per stack of alarms.
+  const splitDashboards = plan.systems.reduce((n, s) => n + s.alarms.length, 0) > (options.coreDashboardMaxAlarms ?? CORE_DASHBOARD_MAX_ALARMS);
+  const alarmDashboards: LinkedDashboard[] = [];
+  const placement = {
+    prefix: config.prefix,
+    budget: options.stackResourceBudget,
+    dashboards: splitDashboards,
+    // The schema allows exactly the values of RetentionDays.
+    logRetention: config.logRetentionDays as logs.RetentionDays,
+    logGroupKmsKeyArn: config.logGroupKmsKeyArn,
+  };
   const escalationTopic = core.topics.escalationTopic;
   if (!escalationTopic) throw new Error('The core stack has no escalation topic.');
 
@@ -75,7 +95,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
         description: describe(`responders and alarms of ${system.id}`),
         plan,
         system,
-        severityTopics: core.topics.topics,
+        severityTopics: core.topics.shard(system.topicShard),
         separateUsEast1Topics: global !== undefined,
         escalationTopic,
         topicKey: core.topics.key,
@@ -99,28 +119,27 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
       previous = s;
       return s;
     };
-    const alarmStacks = placeAlarms({
-      prefix: config.prefix,
-      budget: options.stackResourceBudget,
+    // Alarms notify their shard's topics in their own stack's region (home, or us-east-1).
+    const topicsIn = (s: Stack) => importSeverityTopics(s, 'AlertTopic', config.prefix, system.topicShard);
+    const home_ = placeAlarms({
+      ...placement,
       alarms: system.alarms.filter((a) => !(global && a.usEast1)),
       first: () => stack,
       next: (i) => extra(`${base}-${i}`, home, core),
-      topics: core.topics.topics,
-      ...logGroupOptions,
+      topicsIn,
     });
-    if (global) {
-      const eastAlarms = placeAlarms({
-        prefix: config.prefix,
-        budget: options.stackResourceBudget,
-        alarms: system.alarms.filter((a) => a.usEast1),
-        first: () => extra(`${base}-${US_EAST_1}`, east, global),
-        next: (i) => extra(`${base}-${US_EAST_1}-${i}`, east, global),
-        topics: global.topics.topics,
-        ...logGroupOptions,
-      });
-      alarmStacks.push(...eastAlarms);
-    }
-    return { system, stack, alarmStacks };
+    const east_ = global
+      ? placeAlarms({
+          ...placement,
+          alarms: system.alarms.filter((a) => a.usEast1),
+          first: () => extra(`${base}-${US_EAST_1}`, east, global),
+          next: (i) => extra(`${base}-${US_EAST_1}-${i}`, east, global),
+          topicsIn,
+        })
+      : { stacks: [], dashboards: [] };
+    alarmDashboards.push(...home_.dashboards, ...east_.dashboards);
+    return { system, stack, alarmStacks: [...home_.stacks, ...east_.stacks] };
   });
+  core.addDashboard(splitDashboards ? alarmDashboards : undefined);
   return { core, global, systems, all };
 }

@@ -2,7 +2,8 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { AlertDashboard } from '../constructs/alert-dashboard';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { AlertDashboard, type LinkedDashboard } from '../constructs/alert-dashboard';
 import { RecordAlarms } from '../constructs/record-alarms';
 import { RemediationLog } from '../constructs/remediation-log';
 import { RemediationQueries, remediationQueryFolder } from '../constructs/remediation-queries';
@@ -25,7 +26,9 @@ export class CoreStack extends Stack {
   readonly topics: SeverityTopics;
   readonly remediationLog: RemediationLog;
   readonly remediationQueries: RemediationQueries;
-  readonly dashboard: AlertDashboard;
+  private readonly plan: DeploymentPlan;
+  private readonly failedRecords: cloudwatch.IMetric;
+  private alertDashboard?: AlertDashboard;
   /** `/<prefix>/mode`: the kill switch every responder reads (enforce, dry-run or off). */
   readonly modeParameter: ssm.StringParameter;
   readonly state: StateTable;
@@ -33,8 +36,9 @@ export class CoreStack extends Stack {
 
   constructor(scope: Construct, id: string, props: CoreStackProps) {
     super(scope, id, props);
+    this.plan = props.plan;
     const { config } = props.plan;
-    this.topics = new SeverityTopics(this, 'Topics', { prefix: config.prefix, escalation: config.escalation });
+    this.topics = new SeverityTopics(this, 'Topics', { prefix: config.prefix, escalation: config.escalation, shards: props.plan.topicShards });
     this.remediationLog = new RemediationLog(this, 'RemediationLog', {
       prefix: config.prefix,
       // The schema allows exactly the values of RetentionDays.
@@ -61,15 +65,33 @@ export class CoreStack extends Stack {
     this.remediationQueries = new RemediationQueries(this, 'RemediationQueries', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup });
     // The metric filter and the saved queries name the group, which must exist when they are created.
     for (const user of [recordAlarms, this.remediationQueries, this.verification]) user.node.addDependency(this.remediationLog.ready);
-    this.dashboard = new AlertDashboard(this, 'Dashboard', {
+    this.failedRecords = recordAlarms.failedRecords;
+  }
+
+  /**
+   * Adds `<prefix>-alerts`: what the responders did, then every alarm of the plan, or (for a
+   * deployment too large for one dashboard) links to the dashboards that hold them. Once.
+   */
+  addDashboard(alarmDashboards?: readonly LinkedDashboard[]): AlertDashboard {
+    if (this.alertDashboard) throw new Error('CoreStack: the dashboard was already added');
+    const { config } = this.plan;
+    this.alertDashboard = new AlertDashboard(this, 'Dashboard', {
       dashboardName: `${config.prefix}-alerts`,
       remediationLog: this.remediationLog.logGroup,
-      failedRecordsMetric: recordAlarms.failedRecords,
+      failedRecordsMetric: this.failedRecords,
       savedQueriesFolder: remediationQueryFolder(config.prefix),
-      alarms: props.plan.systems.flatMap((s) =>
-        s.alarms.map((a) => ({ name: a.name, severity: a.severity, region: a.usEast1 ? 'us-east-1' : config.region })),
-      ),
+      alarms: alarmDashboards
+        ? []
+        : this.plan.systems.flatMap((s) => s.alarms.map((a) => ({ name: a.name, severity: a.severity, region: a.usEast1 ? 'us-east-1' : config.region }))),
+      alarmDashboards,
     });
+    return this.alertDashboard;
+  }
+
+  /** `<prefix>-alerts`, once addDashboard made it. */
+  get dashboard(): AlertDashboard {
+    if (!this.alertDashboard) throw new Error('CoreStack: no dashboard yet; call addDashboard');
+    return this.alertDashboard;
   }
 }
 

@@ -5,6 +5,11 @@ import { SeverityTopics } from '../constructs/severity-topics';
 export interface GlobalStackProps extends StackProps {
   /** The deployment prefix: the topics have the same names as in the home region. */
   readonly prefix: string;
+  /**
+   * Shards of the severity topics, as in the home region.
+   * @default 1
+   */
+  readonly shards?: number;
 }
 
 /**
@@ -17,6 +22,6 @@ export class GlobalStack extends Stack {
 
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
     super(scope, id, props);
-    this.topics = new SeverityTopics(this, 'Topics', { prefix: props.prefix });
+    this.topics = new SeverityTopics(this, 'Topics', { prefix: props.prefix, shards: props.shards });
   }
 }

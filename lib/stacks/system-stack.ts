@@ -12,7 +12,7 @@ import type { DeploymentPlan, SystemPlan } from '../deployment';
 export interface SystemStackProps extends StackProps {
   readonly plan: DeploymentPlan;
   readonly system: SystemPlan;
-  /** The severity topics of the home region. */
+  /** The severity topics of the home region, of the system's shard. */
   readonly severityTopics: Readonly<Record<Severity, sns.ITopic>>;
   /**
    * Whether the us-east-1-only alarms notify the separate us-east-1 topics (home region elsewhere),
@@ -41,7 +41,7 @@ export class SystemStack extends Stack {
     super(scope, id, props);
     lockReferences(this);
     const prefix = props.plan.config.prefix;
-    this.usEast1Topics = props.separateUsEast1Topics ? this.importUsEast1Topics(prefix) : undefined;
+    this.usEast1Topics = props.separateUsEast1Topics ? importSeverityTopics(this, 'UsEast1Topic', prefix, props.system.topicShard, 'us-east-1') : undefined;
     this.responders = new SystemResponders(this, 'Responders', {
       plan: props.plan,
       system: props.system,
@@ -60,21 +60,26 @@ export class SystemStack extends Stack {
       );
     }
   }
+}
 
-  /** By deterministic ARN rather than by reference: CloudFormation cannot reference across regions. */
-  private importUsEast1Topics(prefix: string): Record<Severity, sns.ITopic> {
-    const entries = SEVERITY_IDS.map((severity) => {
-      const arn = this.formatArn({ service: 'sns', region: 'us-east-1', resource: severityTopicName(prefix, severity) });
-      return [severity, sns.Topic.fromTopicArn(this, `UsEast1Topic${severity}`, arn)] as const;
-    });
-    return Object.fromEntries(entries) as Record<Severity, sns.ITopic>;
-  }
+/**
+ * A shard's severity topics in `region`, imported into `stack` by deterministic ARN rather than by
+ * reference: CloudFormation cannot reference across regions, and tens of thousands of alarms
+ * each importing a topic would cost an export lookup apiece at synth.
+ */
+export function importSeverityTopics(stack: Stack, idPrefix: string, prefix: string, shard: number, region: string = stack.region): Record<Severity, sns.ITopic> {
+  const entries = SEVERITY_IDS.map((severity) => {
+    const arn = stack.formatArn({ service: 'sns', region, resource: severityTopicName(prefix, severity, shard) });
+    return [severity, sns.Topic.fromTopicArn(stack, `${idPrefix}${severity}`, arn)] as const;
+  });
+  return Object.fromEntries(entries) as Record<Severity, sns.ITopic>;
 }
 
 /**
  * Strong references (exports) from the core stack: CloudFormation then refuses to delete the
- * topics, key or log group while an alarm or responder of any system still uses them. Must be
- * called before the stack has children.
+ * topics, key or state table while a responder of any system still uses them (alarms name their
+ * topics by ARN; the responders' subscriptions hold the topics). Must be called before the stack
+ * has children.
  */
 export function lockReferences(stack: Stack): void {
   CrossStackReferences.of(stack).consume(ReferenceStrength.STRONG);

@@ -77,6 +77,7 @@ export function alarmsByName(templates: ReadonlyMap<string, Template>): Map<stri
  * another stack's export, or an ARN built from the topic's name.
  */
 export function topicNameOf(action: unknown, stack: string, templates: ReadonlyMap<string, Template>): string {
+  if (typeof action === 'string' && action.startsWith('arn:')) return action.slice(action.lastIndexOf(':') + 1);
   const json = action as { Ref?: string; 'Fn::ImportValue'?: string; 'Fn::Join'?: [string, unknown[]] };
   if (typeof json.Ref === 'string') return refTopicName(stack, json.Ref, templates);
   if (typeof json['Fn::ImportValue'] === 'string') {
