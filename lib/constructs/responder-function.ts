@@ -57,6 +57,11 @@ export interface ResponderFunctionProps {
    * @default - none
    */
   readonly layers?: lambda.ILayerVersion[];
+  /**
+   * Where failed asynchronous invocations go: a queue shared with other functions.
+   * @default - a queue of its own, encrypted with `encryptionKey` (or SQS-managed SSE)
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
 }
 
 /**
@@ -73,7 +78,7 @@ export class ResponderFunction extends Construct {
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   /** Where asynchronous invocations (SNS deliveries) go after their retries fail. */
-  readonly deadLetterQueue: sqs.Queue;
+  readonly deadLetterQueue: sqs.IQueue;
 
   constructor(scope: Construct, id: string, props: ResponderFunctionProps) {
     super(scope, id);
@@ -85,12 +90,7 @@ export class ResponderFunction extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: key ? sqs.QueueEncryption.KMS : sqs.QueueEncryption.SQS_MANAGED,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.deadLetterQueue = props.deadLetterQueue ?? deadLetterQueue(this, 'DeadLetterQueue', key);
 
     // An explicit role: the default one would carry the AWS managed AWSLambdaBasicExecutionRole.
     this.role = new iam.Role(this, 'Role', {
@@ -130,13 +130,27 @@ export class ResponderFunction extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) have no resource type; the role holds no mutating action on "*".',
     });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'Serverless-SQSRedrivePolicy',
-      reason: 'This queue is itself the final dead-letter queue; it has nowhere further to redrive to.',
-    });
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaAsyncFailureDestination',
       reason: 'Failed asynchronous invocations go to the dead-letter queue (DeadLetterConfig) after 2 retries; an alarm watches its depth.',
     });
   }
+}
+
+/**
+ * A queue for a function's failed asynchronous invocations: encrypted with `key` (or SQS-managed
+ * SSE), TLS only, kept 14 days. It is itself the last stop: an alarm watches its depth.
+ */
+export function deadLetterQueue(scope: Construct, id: string, key?: kms.IKey): sqs.Queue {
+  const queue = new sqs.Queue(scope, id, {
+    encryption: key ? sqs.QueueEncryption.KMS : sqs.QueueEncryption.SQS_MANAGED,
+    encryptionMasterKey: key,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  Validations.of(queue).acknowledge({
+    id: 'Serverless-SQSRedrivePolicy',
+    reason: 'This queue is itself the final dead-letter queue; it has nowhere further to redrive to.',
+  });
+  return queue;
 }

@@ -18,7 +18,7 @@ import { responderPolicy } from './private/responder-iam';
 import { grantWithinIamLimits, responderPolicyOwner } from './private/responder-policies';
 import { responderFunctionName } from './private/responder-names';
 import { acknowledgeWildcardResources } from './private/responder-nag';
-import { ResponderFunction } from './responder-function';
+import { ResponderFunction, deadLetterQueue } from './responder-function';
 
 export interface SystemRespondersProps {
   /** The whole deployment plan: its configuration supplies the prefix, region, guardrails and retention. */
@@ -64,12 +64,34 @@ export class SystemResponders extends Construct {
 
   constructor(scope: Construct, id: string, props: SystemRespondersProps) {
     super(scope, id);
-    const functions = new Map<ResponderFamily, lambda.IFunction>();
-    for (const responder of props.system.responders) functions.set(responder.family, this.addResponder(responder, props));
-    this.functions = functions;
+    // One pair of dead-letter queues per system: its responders share them, and one alarm watches each.
+    const queues = {
+      deadLetterQueue: deadLetterQueue(this, 'DeadLetterQueue', props.encryptionKey),
+      // SQS-managed SSE: SNS can write to it without a grant on a customer key.
+      deliveryDeadLetterQueue: new sqs.Queue(this, 'DeliveryDeadLetterQueue', {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      }),
+    };
+    Validations.of(queues.deliveryDeadLetterQueue).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason: "This queue is itself a dead-letter queue: the redrive target of the responders' SNS subscriptions." },
+      { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the final dead-letter queue; it has nowhere further to redrive to.' },
+    );
+    const responders = props.system.responders.map((r) => ({ family: r.family, fn: this.addResponder(r, props, queues) }));
+    this.functions = new Map(responders.map((r) => [r.family, r.fn.function]));
+    if (responders.length > 0) {
+      new ResponderAlarms(this, 'Alarms', {
+        prefix: props.plan.config.prefix,
+        system: props.system.id,
+        responders,
+        ...queues,
+        escalationTopic: props.escalationTopic,
+      });
+    }
   }
 
-  private addResponder(responder: PlannedResponder, props: SystemRespondersProps): lambda.IFunction {
+  private addResponder(responder: PlannedResponder, props: SystemRespondersProps, queues: { deadLetterQueue: sqs.IQueue; deliveryDeadLetterQueue: sqs.IQueue }): ResponderFunction {
     const { config } = props.plan;
     const scope = new Construct(this, responder.family);
     const usEast1 = responder.alarms.some((a) => a.usEast1);
@@ -107,6 +129,7 @@ export class SystemResponders extends Construct {
       encryptionKey: props.encryptionKey,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       layers,
+      deadLetterQueue: queues.deadLetterQueue,
     });
 
     const policy = responderPolicy({
@@ -124,27 +147,8 @@ export class SystemResponders extends Construct {
     grantWithinIamLimits(fn.role, policy.statements, responderPolicyOwner(responder.system, responder.family, responder.targets.length));
     acknowledgeWildcardResources(fn.role, policy.statements.flatMap((s) => s.resources), policy.unscopedActions);
 
-    // SQS-managed SSE: SNS can write to it without a grant on a customer key.
-    const deliveryDeadLetterQueue = new sqs.Queue(scope, 'DeliveryDeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deliveryDeadLetterQueue).acknowledge(
-      { id: 'AwsSolutions-SQS3', reason: "This queue is itself a dead-letter queue: the redrive target of the responder's SNS subscriptions." },
-      { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself the final dead-letter queue; it has nowhere further to redrive to.' },
-    );
-    this.subscribe(scope, responder, fn.function, deliveryDeadLetterQueue, props);
-
-    new ResponderAlarms(scope, 'Alarms', {
-      prefix: config.prefix,
-      system: responder.system,
-      family: responder.family,
-      responder: fn,
-      deliveryDeadLetterQueue,
-      escalationTopic: props.escalationTopic,
-    });
-    return fn.function;
+    this.subscribe(scope, responder, fn.function, queues.deliveryDeadLetterQueue, props);
+    return fn;
   }
 
   /** One filtered subscription per topic that carries this responder's alarms. */

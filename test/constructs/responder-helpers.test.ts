@@ -16,7 +16,7 @@ describe('names', () => {
   });
 
   test('self-monitoring alarm names', () => {
-    expect(selfAlarmName('ar', 'rung', 'lambda', 'delivery-dlq')).toBe('ar-rung-responder-lambda-delivery-dlq');
+    expect(selfAlarmName('ar', 'rung', 'delivery-dlq')).toBe('ar-rung-responder-delivery-dlq');
   });
 });
 

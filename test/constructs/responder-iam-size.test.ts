@@ -108,12 +108,12 @@ describe('a system of 60 Lambda functions', () => {
     expect(managed.filter((p) => !expected.has(p))).toEqual([]);
     const granted = new Set([...inline, ...managed]);
     expect([...expected].filter((p) => !granted.has(p))).toEqual([]);
-    // Beyond the catalogue's pairs, only what ResponderFunction grants every function: its own log group, tracing, dead-letter queue.
+    // Beyond the catalogue's pairs, only what ResponderFunction grants every function: its own log group, tracing, the system's dead-letter queue.
     const extra = [...granted].filter((p) => !expected.has(p));
     expect(extra.sort()).toEqual([
       expect.stringMatching(/^logs:CreateLogStream <biglambdaResponderLogGroup\w+\.Arn>$/),
       expect.stringMatching(/^logs:PutLogEvents <biglambdaResponderLogGroup\w+\.Arn>$/),
-      expect.stringMatching(/^sqs:SendMessage <biglambdaResponderDeadLetterQueue\w+\.Arn>$/),
+      expect.stringMatching(/^sqs:SendMessage <bigDeadLetterQueue\w+\.Arn>$/),
       'xray:PutTelemetryRecords *',
       'xray:PutTraceSegments *',
     ]);

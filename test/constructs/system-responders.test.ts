@@ -68,9 +68,11 @@ describe('SystemResponders functions', () => {
     // The verification queue belongs to the test stack, not to the responders.
     const mine = (type: string) => Object.entries(t.template.findResources(type)).filter(([id]) => !id.startsWith('VerifyQueue')).map(([, r]) => r);
     const queues = mine('AWS::SQS::Queue');
-    expect(queues).toHaveLength(2 * responders.length);
+    // Two per system, shared by its responders.
+    const systems = new Set(responders.map((r) => r.system)).size;
+    expect(queues).toHaveLength(2 * systems);
     for (const q of queues) expect(q.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
-    expect(mine('AWS::SQS::QueuePolicy').length).toBe(2 * responders.length);
+    expect(mine('AWS::SQS::QueuePolicy').length).toBe(2 * systems);
   });
 
   test('environment: prefix, system, family, base caps, targets that decode, guardrails, mode parameter, Powertools', () => {
@@ -135,13 +137,14 @@ describe('SystemResponders subscriptions', () => {
 describe('SystemResponders self-monitoring', () => {
   const kinds = ['errors', 'throttles', 'dlq', 'delivery-dlq', 'lost-records'];
 
-  test('five alarms per responder, named <prefix>-<system>-responder-<family>-<what>, to the escalation topic only', () => {
+  test('five alarms per system, named <prefix>-<system>-responder-<what>, to the escalation topic only', () => {
     const alarms = values(t.template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(kinds.length * responders.length);
-    for (const r of responders) {
+    const systems = [...new Set(responders.map((r) => r.system))];
+    expect(alarms).toHaveLength(kinds.length * systems.length);
+    for (const system of systems) {
       for (const what of kinds) {
         t.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-          AlarmName: `ar-${r.system}-responder-${r.family}-${what}`,
+          AlarmName: `ar-${system}-responder-${what}`,
           ComparisonOperator: 'GreaterThanThreshold',
           Threshold: 0,
           AlarmActions: [{ Ref: t.topicIds.escalation }],
@@ -149,6 +152,23 @@ describe('SystemResponders self-monitoring', () => {
         });
       }
     }
+  });
+
+  test('the errors alarm of a system adds up the errors of every one of its responders, a quiet one counting 0', () => {
+    for (const system of [...new Set(responders.map((r) => r.system))]) {
+      const mine = responders.filter((r) => r.system === system);
+      const [alarm] = values(t.template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: `ar-${system}-responder-errors` } }));
+      const metrics = alarm.Properties.Metrics as Array<{ Expression?: string; MetricStat?: { Metric: { MetricName: string; Dimensions: Array<{ Value: { Ref: string } }> } } }>;
+      expect(metrics[0].Expression).toBe(mine.map((_, i) => `FILL(m${i}, 0)`).join(' + '));
+      const watched = metrics.slice(1).map((m) => m.MetricStat?.Metric.Dimensions[0].Value.Ref).sort();
+      expect(watched).toEqual(mine.map((r) => functionId(nameOf(r))).sort());
+    }
+  });
+
+  test('the responders of a system share one dead-letter queue for failed invocations and one for undelivered notifications', () => {
+    const targets = new Set(responders.map((r) => JSON.stringify(t.template.toJSON().Resources[functionId(nameOf(r))].Properties.DeadLetterConfig)));
+    const systems = new Set(responders.map((r) => r.system));
+    expect(targets.size).toBe(systems.size);
   });
 
   test("no responder's filter matches a self-monitoring alarm name", () => {

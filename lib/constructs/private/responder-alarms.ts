@@ -12,53 +12,74 @@ import { selfAlarmName, type SelfAlarmKind } from './responder-names';
 export interface ResponderAlarmsProps {
   readonly prefix: string;
   readonly system: string;
-  readonly family: ResponderFamily;
-  readonly responder: ResponderFunction;
+  /** The system's responders, by family. */
+  readonly responders: ReadonlyArray<{ readonly family: ResponderFamily; readonly fn: ResponderFunction }>;
+  /** Where the responders' failed asynchronous invocations go (shared by the system's responders). */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** Where SNS puts notifications it could not deliver to them (shared too). */
   readonly deliveryDeadLetterQueue: sqs.IQueue;
   /** People's topic: never a severity topic, which would feed the responders their own failures. */
   readonly escalationTopic: sns.ITopic;
 }
 
+/** CloudWatch allows 10 metrics in an alarm's metric math; a system has at most 9 responder families. */
+const MAX_ALARM_METRICS = 10;
+
 /**
- * Watches the responder itself: errors, throttles, and messages stuck in either dead-letter queue
- * each alarm on the first occurrence, to the escalation topic only.
+ * Watches a system's responders: errors, throttles, records they could not write, and messages
+ * stuck in either dead-letter queue, each alarming on the first occurrence in any responder, to
+ * the escalation topic only. One alarm per concern and system rather than per responder: a
+ * deployment of hundreds of systems would otherwise pay for thousands of alarms watching little.
  */
 export class ResponderAlarms extends Construct {
   readonly alarms: readonly cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: ResponderAlarmsProps) {
     super(scope, id);
-    const fn = props.responder.function;
+    if (props.responders.length === 0 || props.responders.length > MAX_ALARM_METRICS) {
+      throw new Error(`ResponderAlarms: ${props.responders.length} responders; between 1 and ${MAX_ALARM_METRICS} fit one alarm's metric math`);
+    }
     const period = Duration.minutes(1);
+    const families = props.responders.map((r) => r.family).join(', ');
+    // Lambda publishes Errors and Throttles only for invocations: a quiet responder has no data, which counts as 0.
+    const sum = (metric: (r: ResponderAlarmsProps['responders'][number]) => cloudwatch.IMetric): cloudwatch.IMetric =>
+      new cloudwatch.MathExpression({
+        expression: props.responders.map((_, i) => `FILL(m${i}, 0)`).join(' + '),
+        usingMetrics: Object.fromEntries(props.responders.map((r, i) => [`m${i}`, metric(r)])),
+        period,
+      });
     const watched: Array<[SelfAlarmKind, cloudwatch.IMetric, string]> = [
-      ['errors', fn.metricErrors({ period, statistic: 'Sum' }), 'failed invocations: notifications may not have been handled'],
-      ['throttles', fn.metricThrottles({ period, statistic: 'Sum' }), 'throttled invocations: raise its reserved concurrency if this repeats'],
+      ['errors', sum((r) => r.fn.function.metricErrors({ period, statistic: 'Sum' })), 'failed invocations: notifications may not have been handled'],
+      ['throttles', sum((r) => r.fn.function.metricThrottles({ period, statistic: 'Sum' })), 'throttled invocations: raise their reserved concurrency if this repeats'],
       [
         'dlq',
-        props.responder.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
-        'notifications that failed every retry are in its dead-letter queue: handle them by hand',
+        props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+        'notifications that failed every retry in their dead-letter queue: handle them by hand',
       ],
       [
         'delivery-dlq',
         props.deliveryDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
-        'SNS could not deliver notifications to it: they are in its delivery dead-letter queue',
+        'notifications SNS could not deliver to them in their delivery dead-letter queue',
       ],
       [
         'lost-records',
-        new cloudwatch.Metric({
-          namespace: 'AlertResponder',
-          metricName: 'RecordWriteFailures',
-          dimensionsMap: { service: responderServiceName(props.system, props.family) },
-          period,
-          statistic: 'Sum',
-        }),
-        "records it could not write to the remediation log: they are in the function's own log",
+        sum(
+          (r) =>
+            new cloudwatch.Metric({
+              namespace: 'AlertResponder',
+              metricName: 'RecordWriteFailures',
+              dimensionsMap: { service: responderServiceName(props.system, r.family) },
+              period,
+              statistic: 'Sum',
+            }),
+        ),
+        "records they could not write to the remediation log: those are in the functions' own logs",
       ],
     ];
     this.alarms = watched.map(([what, metric, why]) =>
       escalationAlarm(this, what, {
-        alarmName: selfAlarmName(props.prefix, props.system, props.family, what),
-        description: `The ${props.family} responder of ${props.system} has ${why}.`,
+        alarmName: selfAlarmName(props.prefix, props.system, what),
+        description: `The responders of ${props.system} (${families}) have ${why}.`,
         metric,
         escalationTopic: props.escalationTopic,
       }),
