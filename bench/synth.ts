@@ -1,91 +1,151 @@
 /**
- * Synthesis of generated configurations of 10, 100 and 1,000 monitored resources, each in a
- * fresh process as `cdk synth` runs the app (ts-node, transpile only): with real bundling and
- * CDK's template validation (as deployed), without bundling, and without template validation.
+ * Synthesis of generated configurations of 100, 1,000 and 10,000 monitored resources (and 1,000 in
+ * 50 small systems): the command users run, `cdk synth --quiet` through the CLI and cdk.json
+ * (bundling, the cdk-nag packs and CDK's template validation, which cdk runs by default), timed
+ * with its peak memory; its templates checked against AWS's quotas; and the same app once more in
+ * a process of its own, timing construction, template validation and cdk-nag apart.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkQuotas, type QuotaFigures, type StackTemplate } from '../test/helpers/quotas';
 import { OUT_DIR } from './bundles';
+import { generateConfig } from './generate-config';
 import { ratio, type Section } from './report';
 import type { SynthFigures } from './synth-child';
 
-const SIZES = [10, 100, 1000];
-/** Each figure is the fastest of this many runs: another process on the machine only ever adds time. */
-const REPEATS = 2;
-const VARIANTS = { full: [], 'no-bundling': ['--no-bundling'], 'no-validation': ['--no-validation'] } as const;
-type Variant = keyof typeof VARIANTS;
+const ROOT = path.join(__dirname, '..');
+const CDK = path.join(ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
+/** GNU time, for the peak memory of the CLI and the app it runs (its largest process). */
+const GNU_TIME = '/usr/bin/time';
 
-interface Timed extends SynthFigures {
-  /** Spawn to exit: loading ts-node and aws-cdk-lib too. */
-  readonly processMs: number;
+interface Size {
+  readonly label: string;
+  readonly resources: number;
+  readonly systems?: number;
 }
 
-/** The fastest of REPEATS runs. */
-function synthBest(resources: number, variant: Variant): Timed {
-  const runs = Array.from({ length: REPEATS }, () => synthOnce(resources, variant));
-  return runs.reduce((best, r) => (r.processMs < best.processMs ? r : best));
+const SIZES: readonly Size[] = [
+  { label: '100', resources: 100 },
+  { label: '1,000', resources: 1000 },
+  // Ten times the five systems of the default configuration: small systems, many responders.
+  { label: '1,000 in 50 systems', resources: 1000, systems: 50 },
+  { label: '10,000', resources: 10_000 },
+];
+
+interface CliRun {
+  readonly seconds: number;
+  readonly peakMb?: number;
+  readonly quotas: QuotaFigures;
+  readonly problems: readonly string[];
 }
 
-function synthOnce(resources: number, variant: Variant): Timed {
-  const outdir = path.join(OUT_DIR, `synth-${resources}-${variant}`);
+/** `cdk synth --quiet -c config=FILE -o DIR`, as `npm run synth` runs it with another configuration. */
+function cliSynth(configPath: string, outdir: string): CliRun {
   fs.rmSync(outdir, { recursive: true, force: true });
+  const timed = fs.existsSync(GNU_TIME);
+  const args = [CDK, 'synth', '--quiet', '-c', `config=${configPath}`, '-o', outdir];
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'synth-child.ts'), String(resources), outdir, ...VARIANTS[variant]], {
-    cwd: path.join(__dirname, '..'),
+  const child = timed
+    ? spawnSync(GNU_TIME, ['-f', 'peak-kb %M', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    : spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.status !== 0) throw new Error(`cdk synth of ${configPath} failed:\n${child.stderr}`);
+  const peak = /peak-kb (\d+)/.exec(child.stderr)?.[1];
+  const report = checkQuotas(assemblyTemplates(outdir));
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return { seconds, peakMb: peak ? Number(peak) / 1024 : undefined, quotas: report.figures, problems: report.problems };
+}
+
+/** The templates of a cloud assembly, with their stacks' regions from its manifest. */
+function assemblyTemplates(outdir: string): StackTemplate[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+    artifacts: Record<string, { type: string; environment?: string; properties?: { templateFile?: string } }>;
+  };
+  return Object.entries(manifest.artifacts)
+    .filter(([, a]) => a.type === 'aws:cloudformation:stack' && a.properties?.templateFile)
+    .map(([name, a]) => ({
+      name,
+      region: a.environment?.split('/').pop() ?? 'unknown',
+      template: JSON.parse(fs.readFileSync(path.join(outdir, a.properties?.templateFile ?? ''), 'utf8')) as Record<string, unknown>,
+    }));
+}
+
+/** The same app in a process of its own, its parts timed (synth-child.ts). */
+function childSynth(configPath: string, outdir: string): SynthFigures {
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'synth-child.ts'), configPath, outdir], {
+    cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  const processMs = Number(process.hrtime.bigint() - started) / 1e6;
   fs.rmSync(outdir, { recursive: true, force: true });
-  if (child.status !== 0) throw new Error(`synth of ${resources} resources (${variant}) failed:\n${child.stderr}`);
-  const figures = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as SynthFigures;
-  return { ...figures, processMs };
+  if (child.status !== 0) throw new Error(`synth-child of ${configPath} failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as SynthFigures;
 }
 
-const s = (milliseconds: number) => (milliseconds / 1000).toFixed(1);
+const s = (ms: number) => (ms / 1000).toFixed(1);
+const int = (n: number) => n.toLocaleString('en-US');
 
 export async function synth(): Promise<Section> {
-  const results = SIZES.map((size) => ({
-    size,
-    full: synthBest(size, 'full'),
-    noBundling: synthBest(size, 'no-bundling'),
-    noValidation: synthBest(size, 'no-validation'),
-  }));
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const results = SIZES.map((size) => {
+    const configPath = path.join(OUT_DIR, `config-${size.resources}-${size.systems ?? 'default'}.json`);
+    fs.writeFileSync(configPath, JSON.stringify(generateConfig(size.resources, size.systems ? { systems: size.systems } : {})));
+    process.stderr.write(`bench: synth ${size.label}...\n`);
+    const cli = cliSynth(configPath, path.join(OUT_DIR, 'synth-cli'));
+    const parts = childSynth(configPath, path.join(OUT_DIR, 'synth-child'));
+    return { size, cli, parts };
+  });
+  const problems = results.flatMap((r) => r.cli.problems.map((p) => `${r.size.label}: ${p}`));
   return {
     title: 'Synthesis at scale',
     intro:
-      'A generated configuration (bench/generate-config.ts, 50 resources a system) planned and synthesized in a fresh process ' +
-      '(`node -r ts-node/register/transpile-only`, as cdk.json runs the app), each variant in its own process, the fastest of ' +
-      `${REPEATS} runs. *Process* is spawn ` +
-      'to exit; *construct* includes bundling; *synth* is `app.synth()` (templates, CDK template validation, asset staging). ' +
-      'Baselines: the same app without bundling and without template validation, and the 10-resource configuration for growth.',
+      'A generated configuration (bench/generate-config.ts: 50 resources a system unless said otherwise). *cdk synth* is the command users run, ' +
+      '`cdk synth --quiet -c config=FILE` through the CLI and cdk.json, bundling, the cdk-nag packs and CDK\'s template validation included ' +
+      '(cdk runs the validation by default, so it is measured, not skipped); its peak memory is that of its largest process, the app. Its ' +
+      'templates are then checked against the AWS quotas of test/helpers/quotas.ts. The other columns come from the same app run once more ' +
+      'in a process of its own with its parts timed (bench/synth-child.ts): construction, CDK\'s template validation and cdk-nag, the last two ' +
+      'within app.synth(). One run each.',
     header: [
       'monitored resources',
+      'systems',
       'stacks',
-      'resources',
-      'process s',
+      'CloudFormation resources',
+      'SNS topics',
+      'filter policies, busiest topic',
+      'largest template bytes',
+      'cdk synth s',
+      'peak MB',
+      'of which validation s',
+      'cdk-nag s',
       'construct s',
-      'synth s',
-      'process s, no bundling',
-      'process s, no validation',
-      'growth (process, vs 10× fewer)',
+      'growth (cdk synth, vs previous)',
     ],
     rows: results.map((r, i) => [
-      r.size.toLocaleString('en-US'),
-      String(r.full.stacks),
-      r.full.resources.toLocaleString('en-US'),
-      s(r.full.processMs),
-      s(r.full.constructMs),
-      s(r.full.synthMs),
-      s(r.noBundling.processMs),
-      s(r.noValidation.processMs),
-      i === 0 ? '-' : ratio(r.full.processMs, results[i - 1].full.processMs),
+      r.size.label,
+      String(r.size.systems ?? Math.ceil(r.size.resources / 50)),
+      String(r.cli.quotas.stacks),
+      int(r.cli.quotas.resources),
+      String(r.cli.quotas.topics),
+      String(r.cli.quotas.filterPoliciesPerTopic),
+      int(r.cli.quotas.largestTemplate.bytes),
+      r.cli.seconds.toFixed(1),
+      r.cli.peakMb === undefined ? 'n/a' : r.cli.peakMb.toFixed(0),
+      s(r.parts.validationMs),
+      s(r.parts.nagMs),
+      s(r.parts.constructMs),
+      i === 0 ? '-' : ratio(r.cli.seconds, results[i - 1].cli.seconds),
     ]),
-    notes: results.slice(-1).map(
-      (r) =>
-        `At ${r.size.toLocaleString('en-US')} resources, bundling costs ${s(r.full.processMs - r.noBundling.processMs)} s and CDK's template ` +
-        `validation ${s(r.full.processMs - r.noValidation.processMs)} s of the ${s(r.full.processMs)} s (differences of the process times).`,
-    ),
+    notes: [
+      problems.length === 0 ? 'Every template of every size is within the AWS quotas checked (none exceeded).' : `Quotas exceeded: ${problems.join('; ')}.`,
+      ...results.map(
+        (r) =>
+          `${r.size.label}: largest template ${r.cli.quotas.largestTemplate.stack} (${r.cli.quotas.largestTemplate.resources} resources); ` +
+          `${r.cli.quotas.filterPolicies} filter policies in all; largest Lambda environment ${r.cli.quotas.largestLambdaEnvironment} bytes; ` +
+          `${r.cli.quotas.dashboards} dashboards of at most ${r.cli.quotas.mostWidgets} widgets; ${r.cli.quotas.exports} exports; ` +
+          `in-process synth peak ${r.parts.peakMb.toFixed(0)} MB.`,
+      ),
+    ],
   };
 }

@@ -26,3 +26,11 @@ export function severityTopicName(prefix: string, severity: Severity, shard = 1)
 export function escalationTopicName(prefix: string): string {
   return `${prefix}-${ESCALATION_TOPIC_SUFFIX}`;
 }
+
+/**
+ * The export of a severity topic's ARN, in the topic's region: alarms import it, so CloudFormation
+ * keeps the topic while any alarm notifies it.
+ */
+export function severityTopicExportName(prefix: string, severity: Severity, shard = 1): string {
+  return `${severityTopicName(prefix, severity, shard)}-arn`;
+}

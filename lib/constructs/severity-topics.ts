@@ -1,9 +1,9 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { SEVERITIES, SEVERITY_IDS, severityTopicName, type Severity } from '../catalogue';
+import { SEVERITIES, SEVERITY_IDS, severityTopicExportName, severityTopicName, type Severity } from '../catalogue';
 import { createAlertKey } from './private/alert-key';
 import { createEscalationTopic } from './private/escalation-topic';
 
@@ -109,6 +109,8 @@ export class SeverityTopics extends Construct {
         conditions: { BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } },
       }),
     );
+    // Alarms in other stacks of this region import the ARN by this name (severityTopicExportName).
+    new CfnOutput(this, `${topic.node.id}Arn`, { value: topic.topicArn, exportName: severityTopicExportName(prefix, severity, shard) });
     return topic;
   }
 }

@@ -6,7 +6,7 @@ import type { LinkedDashboard } from '../constructs/alert-dashboard';
 import { placeAlarms } from './alarm-shards';
 import { CoreStack } from './core-stack';
 import { GlobalStack } from './global-stack';
-import { SystemStack, importSeverityTopics, lockReferences } from './system-stack';
+import { SystemStack, importedSeverityTopics, lockReferences } from './system-stack';
 
 const US_EAST_1 = 'us-east-1';
 
@@ -120,7 +120,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
       return s;
     };
     // Alarms notify their shard's topics in their own stack's region (home, or us-east-1).
-    const topicsIn = (s: Stack) => importSeverityTopics(s, 'AlertTopic', config.prefix, system.topicShard);
+    const topicsIn = (s: Stack) => importedSeverityTopics(s, config.prefix, system.topicShard);
     const home_ = placeAlarms({
       ...placement,
       alarms: system.alarms.filter((a) => !(global && a.usEast1)),

@@ -1,11 +1,11 @@
-import { Annotations, CrossStackReferences, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CrossStackReferences, Fn, ReferenceStrength, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { SEVERITY_IDS, severityTopicName, type Severity } from '../catalogue';
+import { SEVERITY_IDS, severityTopicExportName, severityTopicName, type Severity } from '../catalogue';
 import { SystemResponders } from '../constructs/system-responders';
 import type { DeploymentPlan, SystemPlan } from '../deployment';
 
@@ -64,8 +64,7 @@ export class SystemStack extends Stack {
 
 /**
  * A shard's severity topics in `region`, imported into `stack` by deterministic ARN rather than by
- * reference: CloudFormation cannot reference across regions, and tens of thousands of alarms
- * each importing a topic would cost an export lookup apiece at synth.
+ * reference: CloudFormation cannot reference across regions.
  */
 export function importSeverityTopics(stack: Stack, idPrefix: string, prefix: string, shard: number, region: string = stack.region): Record<Severity, sns.ITopic> {
   const entries = SEVERITY_IDS.map((severity) => {
@@ -76,10 +75,22 @@ export function importSeverityTopics(stack: Stack, idPrefix: string, prefix: str
 }
 
 /**
+ * A shard's severity topics for alarms in `stack`, by the exports of the topics' stack in the
+ * same region (severityTopicExportName): CloudFormation then keeps each topic while an alarm
+ * notifies it, and an import by name costs CDK no reference lookup per alarm at synth.
+ */
+export function importedSeverityTopics(stack: Stack, prefix: string, shard: number): Record<Severity, sns.ITopic> {
+  const entries = SEVERITY_IDS.map((severity) => {
+    const arn = Fn.importValue(severityTopicExportName(prefix, severity, shard));
+    return [severity, sns.Topic.fromTopicArn(stack, `AlertTopic${severity}`, arn)] as const;
+  });
+  return Object.fromEntries(entries) as Record<Severity, sns.ITopic>;
+}
+
+/**
  * Strong references (exports) from the core stack: CloudFormation then refuses to delete the
- * topics, key or state table while a responder of any system still uses them (alarms name their
- * topics by ARN; the responders' subscriptions hold the topics). Must be called before the stack
- * has children.
+ * topics, key or state table while an alarm or responder of any system still uses them. Must be
+ * called before the stack has children.
  */
 export function lockReferences(stack: Stack): void {
   CrossStackReferences.of(stack).consume(ReferenceStrength.STRONG);
