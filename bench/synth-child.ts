@@ -63,6 +63,8 @@ function main(): void {
   const app = new App({
     outdir,
     builtinCloudFormationValidation: false,
+    // As bin/alert-responder.ts makes its App.
+    treeMetadata: false,
     context: { ...cdkJsonContext(), 'aws:cdk:disable-creation-stack-traces': true },
   });
   Validations.of(app).addPlugins(

@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkQuotas, type QuotaFigures, type StackTemplate } from '../test/helpers/quotas';
 import { OUT_DIR } from './bundles';
@@ -98,6 +99,7 @@ export async function synth(): Promise<Section> {
     return { size, cli, parts };
   });
   const problems = results.flatMap((r) => r.cli.problems.map((p) => `${r.size.label}: ${p}`));
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(', ');
   return {
     title: 'Synthesis at scale',
     intro:
@@ -106,7 +108,8 @@ export async function synth(): Promise<Section> {
       '(cdk runs the validation by default, so it is measured, not skipped); its peak memory is that of its largest process, the app. Its ' +
       'templates are then checked against the AWS quotas of test/helpers/quotas.ts. The other columns come from the same app run once more ' +
       'in a process of its own with its parts timed (bench/synth-child.ts): construction, CDK\'s template validation and cdk-nag, the last two ' +
-      'within app.synth(). One run each.',
+      'within app.synth(); they are a separate run, not parts of the cdk synth column. One run each; the load average of the machine ' +
+      'at the end of the run is in the notes (other work on the machine slows every figure).',
     header: [
       'monitored resources',
       'systems',
@@ -117,7 +120,7 @@ export async function synth(): Promise<Section> {
       'largest template bytes',
       'cdk synth s',
       'peak MB',
-      'of which validation s',
+      'validation s',
       'cdk-nag s',
       'construct s',
       'growth (cdk synth, vs previous)',
@@ -139,6 +142,7 @@ export async function synth(): Promise<Section> {
     ]),
     notes: [
       problems.length === 0 ? 'Every template of every size is within the AWS quotas checked (none exceeded).' : `Quotas exceeded: ${problems.join('; ')}.`,
+      `Load average (1, 5, 15 min) at the end: ${load}.`,
       ...results.map(
         (r) =>
           `${r.size.label}: largest template ${r.cli.quotas.largestTemplate.stack} (${r.cli.quotas.largestTemplate.resources} resources); ` +

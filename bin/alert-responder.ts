@@ -23,6 +23,10 @@ function loadPlan(app: App): DeploymentPlan {
 
 // A creation stack trace per resource costs seconds at scale, and points into this app's own
 // constructs rather than into anything a user wrote: CDK_DEBUG=true brings them back.
-const app = new App({ context: { 'aws:cdk:disable-creation-stack-traces': true } });
+const app = new App({
+  context: { 'aws:cdk:disable-creation-stack-traces': true },
+  // tree.json only serves construct-tree viewers; for a large deployment, writing it takes seconds.
+  treeMetadata: false,
+});
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
 createAlertResponderApp(app, loadPlan(app));

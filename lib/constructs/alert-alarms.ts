@@ -1,21 +1,25 @@
-import { Stack, Token, type CfnTag } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { ESCALATION, type Severity } from '../catalogue';
+import type { Severity } from '../catalogue';
 import type { PlannedAlarm } from '../deployment';
 import { createUrlHealthCheck } from './private/health-check';
 import { EnsureLogGroups } from './ensure-log-groups';
 import { logGroupNamesOf, logMetricCount, propsOf, signalMetricProps } from './private/signal-metric';
 
-/** The tags every alarm carries, so people and tools can find alarms by what they watch. */
-export const ALARM_TAG_KEYS = {
-  kind: 'alert-responder:kind',
+/**
+ * The tags of every stack, which CloudFormation puts on each resource it creates: which
+ * deployment and which system an alarm (or anything else) belongs to. An alarm's kind and
+ * resource are in its name (parseAlarmName), its severity in its topic, its response in its
+ * description. (Tags of its own on each alarm cost about 40 % of CDK's validation of an alarm,
+ * which dominates the synth of a large deployment.)
+ */
+export const STACK_TAG_KEYS = {
+  deployment: 'alert-responder:deployment',
   system: 'alert-responder:system',
-  severity: 'alert-responder:severity',
-  remediation: 'alert-responder:remediation',
 } as const;
 
 export interface AlertAlarmsProps {
@@ -96,24 +100,12 @@ export class AlertAlarms extends Construct {
         treatMissingData: planned.treatMissingData,
         alarmActions: topicArns[planned.severity],
         okActions: topicArns[planned.severity],
-        tags: alarmTags(planned),
       });
       alarms.set(planned.name, alarm);
     }
     this.alarms = alarms;
     this.healthChecks = healthChecks;
   }
-}
-
-/** The tags of an alarm, sorted by key as CDK's tag manager writes them. */
-function alarmTags(planned: PlannedAlarm): CfnTag[] {
-  return [
-    { key: ALARM_TAG_KEYS.kind, value: planned.kind.id },
-    // Tag values allow letters, digits, spaces and _.:/=+-@ only: the candidates, space-separated.
-    { key: ALARM_TAG_KEYS.remediation, value: planned.remediation.length > 0 ? planned.remediation.join(' ') : ESCALATION.name },
-    { key: ALARM_TAG_KEYS.severity, value: planned.severity },
-    { key: ALARM_TAG_KEYS.system, value: planned.system },
-  ];
 }
 
 /** us-east-1-only metrics (Route 53, billing, CloudFront) have no data anywhere else. */

@@ -2,6 +2,7 @@ import { Stack, type Environment } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DeploymentPlan, SystemPlan } from '../deployment';
+import { STACK_TAG_KEYS } from '../constructs/alert-alarms';
 import type { LinkedDashboard } from '../constructs/alert-dashboard';
 import { placeAlarms } from './alarm-shards';
 import { CoreStack } from './core-stack';
@@ -58,6 +59,8 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
   const home: Environment = { account: config.account, region: config.region };
   const east: Environment = { account: config.account, region: US_EAST_1 };
   const describe = (what: string) => `alert-responder ${config.prefix}: ${what}`;
+  // Stack tags: CloudFormation puts them on every resource of the stack, none is in the template.
+  const tags = (system?: string) => ({ [STACK_TAG_KEYS.deployment]: config.prefix, ...(system ? { [STACK_TAG_KEYS.system]: system } : {}) });
   const all: Stack[] = [];
   const named = <S extends Stack>(name: string, create: (name: string) => S): S => {
     if (scope.node.tryFindChild(name)) {
@@ -68,9 +71,9 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
     return stack;
   };
 
-  const core = named(`${config.prefix}-core`, (n) => new CoreStack(scope, n, { stackName: n, env: home, plan, description: describe('shared topics, key, remediation log, dashboard') }));
+  const core = named(`${config.prefix}-core`, (n) => new CoreStack(scope, n, { stackName: n, env: home, plan, tags: tags(), description: describe('shared topics, key, remediation log, dashboard') }));
   const global = plan.separateUsEast1Topics
-    ? named(`${config.prefix}-global`, (n) => new GlobalStack(scope, n, { stackName: n, env: east, prefix: config.prefix, shards: plan.topicShards, description: describe('us-east-1 alert topics') }))
+    ? named(`${config.prefix}-global`, (n) => new GlobalStack(scope, n, { stackName: n, env: east, prefix: config.prefix, shards: plan.topicShards, tags: tags(), description: describe('us-east-1 alert topics') }))
     : undefined;
   // One dashboard of every alarm while it stays readable and small; beyond, a dashboard per stack of alarms.
   const splitDashboards = plan.systems.reduce((n, s) => n + s.alarms.length, 0) > (options.coreDashboardMaxAlarms ?? CORE_DASHBOARD_MAX_ALARMS);
@@ -92,6 +95,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
       new SystemStack(scope, n, {
         stackName: n,
         env: home,
+        tags: tags(system.id),
         description: describe(`responders and alarms of ${system.id}`),
         plan,
         system,
@@ -112,7 +116,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
     // next stack, its old stack deletes it before the next one creates it under the same name.
     let previous: Stack = stack;
     const extra = (name: string, env: Environment, topicsStack: Stack): Stack => {
-      const s = named(name, (n) => new Stack(scope, n, { stackName: n, env, description: describe(`alarms of ${system.id}`) }));
+      const s = named(name, (n) => new Stack(scope, n, { stackName: n, env, tags: tags(system.id), description: describe(`alarms of ${system.id}`) }));
       lockReferences(s);
       s.addStackDependency(previous);
       s.addStackDependency(topicsStack);
