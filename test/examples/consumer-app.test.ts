@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { CloudAssembly, type CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import * as z from 'zod';
 import { loadConfig } from '../../lib/config/load';
-import { FUNCTION_ROLES } from '../../lib/constructs/private/bundling-options';
+import { BUNDLED_FUNCTIONS } from '../../lib/constructs/private/bundling-options';
 import { planDeployment } from '../../lib/deployment';
 import { buildPackage, installConsumerApp, pack, REPO_ROOT, type Packed } from '../helpers/package';
 import { run, stopRunning } from '../helpers/processes';
@@ -84,7 +84,7 @@ describe('the packed package, installed into examples/consumer-app', () => {
         'config.schema.json',
         'dist/index.js',
         'dist/index.d.ts',
-        ...FUNCTION_ROLES.map((role) => `dist/bundles/${role}/index.js`),
+        ...BUNDLED_FUNCTIONS.map((role) => `dist/bundles/${role}/index.js`),
       ]),
     );
     const unwanted = paths.filter(
@@ -139,7 +139,7 @@ describe('the packed package, installed into examples/consumer-app', () => {
 
   test('every function runs a bundle shipped in the package, and nothing can load esbuild', () => {
     const installed = path.join(app, 'node_modules', 'alert-responder');
-    const shipped = new Set(FUNCTION_ROLES.map((role) => sha256(path.join(installed, 'dist', 'bundles', role, 'index.js'))));
+    const shipped = new Set(BUNDLED_FUNCTIONS.map((role) => sha256(path.join(installed, 'dist', 'bundles', role, 'index.js'))));
     // The default synthesizer stages a file asset as `asset.<hash>` and uploads it as `<hash>.zip`.
     const deployed = assembly.stacks.flatMap((s) =>
       Object.values(template(s).Resources)
@@ -147,8 +147,9 @@ describe('the packed package, installed into examples/consumer-app', () => {
         .map((r) => lambdaCode.parse(r.Properties.Code).S3Key.replace(/\.zip$/, ''))
         .map((hash) => sha256(path.join(assembly.directory, `asset.${hash}`, 'index.js'))),
     );
-    // The two responders of the system (lambda, dynamodb) and the verifier.
-    expect(deployed).toHaveLength(3);
+    // The two responders of the system (lambda, dynamodb), the verifier, and the providers of
+    // Custom::EnsureLogGroups in the core stack (the remediation log) and the system's (its function's log group).
+    expect(deployed).toHaveLength(5);
     for (const bundle of deployed) expect(shipped).toContain(bundle);
     expect(() => createRequire(path.join(installed, 'dist', 'index.js')).resolve('esbuild')).toThrow(/Cannot find module 'esbuild'/);
   });
