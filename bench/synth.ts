@@ -36,6 +36,8 @@ const SIZES: readonly Size[] = [
 
 interface CliRun {
   readonly seconds: number;
+  /** CPU seconds (user + system) of the CLI and the app it runs: what an idle machine would wait, bundling's threads aside. */
+  readonly cpuSeconds?: number;
   readonly peakMb?: number;
   readonly quotas: QuotaFigures;
   readonly problems: readonly string[];
@@ -48,14 +50,20 @@ function cliSynth(configPath: string, outdir: string): CliRun {
   const args = [CDK, 'synth', '--quiet', '-c', `config=${configPath}`, '-o', outdir];
   const started = process.hrtime.bigint();
   const child = timed
-    ? spawnSync(GNU_TIME, ['-f', 'peak-kb %M', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    ? spawnSync(GNU_TIME, ['-f', 'peak-kb %M cpu %U %S', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
     : spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) throw new Error(`cdk synth of ${configPath} failed:\n${child.stderr}`);
-  const peak = /peak-kb (\d+)/.exec(child.stderr)?.[1];
+  const measured = /peak-kb (\d+) cpu ([\d.]+) ([\d.]+)/.exec(child.stderr);
   const report = checkQuotas(assemblyTemplates(outdir));
   fs.rmSync(outdir, { recursive: true, force: true });
-  return { seconds, peakMb: peak ? Number(peak) / 1024 : undefined, quotas: report.figures, problems: report.problems };
+  return {
+    seconds,
+    cpuSeconds: measured ? Number(measured[2]) + Number(measured[3]) : undefined,
+    peakMb: measured ? Number(measured[1]) / 1024 : undefined,
+    quotas: report.figures,
+    problems: report.problems,
+  };
 }
 
 /** The templates of a cloud assembly, with their stacks' regions from its manifest. */
@@ -105,7 +113,9 @@ export async function synth(): Promise<Section> {
     intro:
       'A generated configuration (bench/generate-config.ts: 50 resources a system unless said otherwise). *cdk synth* is the command users run, ' +
       '`cdk synth --quiet -c config=FILE` through the CLI and cdk.json, bundling, the cdk-nag packs and CDK\'s template validation included ' +
-      '(cdk runs the validation by default, so it is measured, not skipped); its peak memory is that of its largest process, the app. Its ' +
+      '(cdk runs the validation by default, so it is measured, not skipped): its wall-clock time, its CPU time (user and system, the CLI and ' +
+      'the app; on an idle machine the wall clock comes close to it, as only bundling runs threads), and its peak memory, that of its ' +
+      'largest process, the app. Its ' +
       'templates are then checked against the AWS quotas of test/helpers/quotas.ts. The other columns come from the same app run once more ' +
       'in a process of its own with its parts timed (bench/synth-child.ts): construction, CDK\'s template validation and cdk-nag, the last two ' +
       'within app.synth(); they are a separate run, not parts of the cdk synth column. One run each; the load average of the machine ' +
@@ -119,6 +129,7 @@ export async function synth(): Promise<Section> {
       'filter policies, busiest topic',
       'largest template bytes',
       'cdk synth s',
+      'cdk synth CPU s',
       'peak MB',
       'validation s',
       'cdk-nag s',
@@ -134,6 +145,7 @@ export async function synth(): Promise<Section> {
       String(r.cli.quotas.filterPoliciesPerTopic),
       int(r.cli.quotas.largestTemplate.bytes),
       r.cli.seconds.toFixed(1),
+      r.cli.cpuSeconds === undefined ? 'n/a' : r.cli.cpuSeconds.toFixed(1),
       r.cli.peakMb === undefined ? 'n/a' : r.cli.peakMb.toFixed(0),
       s(r.parts.validationMs),
       s(r.parts.nagMs),
