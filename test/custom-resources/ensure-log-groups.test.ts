@@ -108,8 +108,17 @@ describe('the deployed handler', () => {
       if (address === null || typeof address === 'string') throw new Error('no port');
       const e = { ...event('Create', [watched('/aws/lambda/user-service')]), ResponseURL: `http://127.0.0.1:${address.port}/response` };
 
-      await handler(e);
+      const spy = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      let logged: unknown[] = [];
+      try {
+        await handler(e);
+        logged = spy.mock.calls.map((c) => JSON.parse(String(c[0])));
+      } finally {
+        spy.mockRestore();
+      }
 
+      // The outcome of each group is in the provider's log.
+      expect(logged).toEqual([{ requestType: 'Create', outcomes: { '/aws/lambda/user-service': 'created' } }]);
       expect(received).toHaveLength(1);
       expect(received[0]).toMatchObject({ method: 'PUT', contentType: '' });
       expect(JSON.parse(received[0].body)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'AlarmsLogGroups-log-groups', RequestId: 'request-1' });
