@@ -1,6 +1,6 @@
 import { stateTableName, verifyQueueName, type ResponderFamily, type Target } from '../../lib/catalogue';
 import type { DeploymentConfig } from '../../lib/config/schema';
-import { systemCaps, type DeploymentPlan, type PlannedResponder } from '../../lib/deployment';
+import { plannedKinds, systemCaps, type DeploymentPlan, type PlannedResponder } from '../../lib/deployment';
 import type { ResponderSettings } from '../runtime/settings';
 
 function flatten(targets: readonly Target[]): Map<string, Target> {
@@ -38,6 +38,7 @@ export function settingsFromPlan(plan: DeploymentPlan, responder: PlannedRespond
     family: responder.family as ResponderFamily,
     caps: systemCaps(config, system.config),
     targets: flatten(responder.targets),
+    plannedKinds: new Map([...plannedKinds(responder.alarms)].map(([key, kinds]) => [key, new Set(kinds)])),
     guardrails: config.guardrails,
     remediationLogGroup: `/alert-responder/${config.prefix}/remediations`,
     escalationTopicArn: `arn:aws:sns:${config.region}:${account}:${config.prefix}-escalations`,

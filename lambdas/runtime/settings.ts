@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import { DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, capsSchema, decodeTargets, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
+import { DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, capsSchema, decodeResponderTargets, type AlertKindId, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
 import { KILL_SWITCH_MODES } from '../core/mode';
 import { int, list, object, oneOf, strList, type Infer } from '../core/params';
 
@@ -15,6 +15,8 @@ const guardrailsSettings = object({
   verifyAfterMinutes: int(1),
   autonomousSeverities: list(oneOf(...SEVERITY_IDS)),
   initialMode: oneOf(...KILL_SWITCH_MODES),
+  maxNotificationAgeMinutes: int(1),
+  maxClockSkewSeconds: int(),
 });
 export type GuardrailLimits = Infer<typeof guardrailsSettings>;
 
@@ -28,6 +30,8 @@ export interface ResponderSettings {
   readonly family: ResponderFamily;
   readonly caps: Caps;
   readonly targets: ReadonlyMap<string, Target>;
+  /** The alert kinds the deployment planned an alarm of, per target key: no other alarm acts. */
+  readonly plannedKinds: ReadonlyMap<string, ReadonlySet<AlertKindId>>;
   readonly guardrails: GuardrailLimits;
   readonly remediationLogGroup: string;
   readonly escalationTopicArn: string;
@@ -105,13 +109,14 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Responder
   }
   const e = parsed.data;
   const caps = capsSchema.parse(parseJson('AR_CAPS', e.AR_CAPS));
-  const targets = e.AR_TARGETS ?? readTargetsFile(e.AR_TARGETS_FILE);
+  const decoded = decodeResponderTargets(e.AR_TARGETS ?? readTargetsFile(e.AR_TARGETS_FILE), caps, e.AR_SYSTEM);
   return {
     prefix: e.AR_PREFIX,
     system: e.AR_SYSTEM,
     family: e.AR_FAMILY,
     caps,
-    targets: decodeTargets(targets, caps, e.AR_SYSTEM),
+    targets: decoded.targets,
+    plannedKinds: decoded.planned,
     guardrails: readGuardrails(parseJson('AR_GUARDRAILS', e.AR_GUARDRAILS)),
     remediationLogGroup: e.AR_REMEDIATION_LOG_GROUP,
     escalationTopicArn: e.AR_ESCALATION_TOPIC_ARN,

@@ -5,6 +5,7 @@ export * from './published-metrics';
 export * from './remediations';
 export * from './resource-types';
 export * from './routing';
+export * from './self-metrics';
 export * from './severity';
 export * from './signals';
 export * from './caps';

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ALERT_KIND_IDS, type AlertKindId } from './alert-kinds';
 import { capsSchema, type Caps } from './caps';
 import { REMEDIATION_IDS } from './remediations';
 import { parseTarget, type Target } from './target';
@@ -7,7 +8,9 @@ import { TARGET_TYPES } from './target-types';
 /**
  * Responders learn their targets from an environment variable (Lambda allows 4 KB in all), so the
  * encoding is compact: caps appear only where they differ from the responder's base caps, and
- * backends by key.
+ * backends by key. Each target also carries the alert kinds the deployment planned an alarm of on
+ * it (`a`): a responder acts only on an alarm it was deployed for, so a direct invocation naming
+ * a kind the configuration disabled (which SNS's filter would have dropped) changes nothing.
  */
 const encodedSchema = z.array(
   z
@@ -18,6 +21,7 @@ const encodedSchema = z.array(
       c: capsSchema.partial().optional(),
       g: z.array(z.enum(REMEDIATION_IDS)).optional(),
       b: z.array(z.string()).optional(),
+      a: z.array(z.enum(ALERT_KIND_IDS as [AlertKindId, ...AlertKindId[]])).optional(),
     })
     .strict(),
 );
@@ -28,7 +32,10 @@ function capsDiff(caps: Caps, base: Caps): Partial<Caps> | undefined {
   return Object.keys(diff).length > 0 ? diff : undefined;
 }
 
-export function encodeTargets(targets: readonly Target[], baseCaps: Caps): string {
+/** The alert kinds planned on each target (by key): the alarms a responder was deployed for. */
+export type PlannedKinds = ReadonlyMap<string, readonly AlertKindId[]>;
+
+export function encodeTargets(targets: readonly Target[], baseCaps: Caps, planned: PlannedKinds = new Map()): string {
   const seen = new Set<string>();
   const flat: Target[] = [];
   const visit = (t: Target) => {
@@ -46,12 +53,18 @@ export function encodeTargets(targets: readonly Target[], baseCaps: Caps): strin
       c: capsDiff(t.caps, baseCaps),
       g: t.guarded.length > 0 ? t.guarded : undefined,
       b: t.backends && t.backends.length > 0 ? t.backends.map((b) => b.key) : undefined,
+      a: planned.get(t.key)?.length ? planned.get(t.key) : undefined,
     })),
   );
 }
 
 /** Decodes and validates what `encodeTargets` wrote; throws with the offending path. */
 export function decodeTargets(json: string, baseCaps: Caps, system: string): Map<string, Target> {
+  return decodeResponderTargets(json, baseCaps, system).targets;
+}
+
+/** The targets and the alert kinds planned on each (a target with none planned has an empty set). */
+export function decodeResponderTargets(json: string, baseCaps: Caps, system: string): { targets: Map<string, Target>; planned: Map<string, ReadonlySet<AlertKindId>> } {
   const entries = encodedSchema.parse(JSON.parse(json));
   const plain = new Map<string, Target>();
   for (const e of entries) {
@@ -67,5 +80,5 @@ export function decodeTargets(json: string, baseCaps: Caps, system: string): Map
     });
     resolved.set(k, backends.length > 0 ? { ...base, backends } : base);
   }
-  return resolved;
+  return { targets: resolved, planned: new Map(entries.map((e) => [e.k, new Set(e.a ?? [])])) };
 }

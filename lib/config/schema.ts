@@ -118,6 +118,20 @@ export const guardrailsSchema = z
       .enum(['enforce', 'dry-run', 'off'])
       .default('enforce')
       .describe('The initial value of the kill-switch parameter /<prefix>/mode.'),
+    maxNotificationAgeMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(1440)
+      .default(60)
+      .describe('A notification whose alarm transition (StateChangeTime) is older than this is stale: recorded and escalated, never acted on.'),
+    maxClockSkewSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(3600)
+      .default(300)
+      .describe('A notification whose StateChangeTime is further than this in the future is stale: recorded and escalated, never acted on.'),
   })
   .strict()
   .describe('Limits on what the responders do on their own.');

@@ -9,7 +9,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { encodeTargets, type ResponderFamily, type Severity } from '../catalogue';
-import { systemCaps, type DeploymentPlan, type PlannedResponder, type SystemPlan } from '../deployment';
+import { plannedKinds, systemCaps, type DeploymentPlan, type PlannedResponder, type SystemPlan } from '../deployment';
 import { ResponderAlarms } from './private/responder-alarms';
 import { MAX_ENVIRONMENT_BYTES, assertEnvironmentFits, environmentSize, responderEnvironment } from './private/responder-env';
 import { TARGETS_FILE, targetsLayer } from './private/targets-layer';
@@ -101,6 +101,7 @@ export class SystemResponders extends Construct {
       family: responder.family,
       baseCaps: systemCaps(config, props.system.config),
       targets: responder.targets,
+      plannedKinds: plannedKinds(responder.alarms),
       guardrails: config.guardrails,
       remediationLogGroupName: props.remediationLog.logGroupName,
       escalationTopicArn: props.escalationTopic.topicArn,
@@ -113,7 +114,7 @@ export class SystemResponders extends Construct {
     const layers: lambda.ILayerVersion[] = [];
     if (environmentSize(environment) > MAX_ENVIRONMENT_BYTES) {
       // Too many targets for the environment: ship them in a layer instead.
-      const targets = encodeTargets(responder.targets, input.baseCaps);
+      const targets = encodeTargets(responder.targets, input.baseCaps, input.plannedKinds);
       layers.push(targetsLayer(scope, 'Targets', targets, `alert-responder targets of ${responder.system} ${responder.family}`));
       environment = responderEnvironment({ ...input, targetsFile: TARGETS_FILE });
     }

@@ -1,6 +1,8 @@
 import {
   RESPONDER_FAMILIES,
   alarmNamePrefix,
+  type AlertKindId,
+  type PlannedKinds,
   type RemediationId,
   type Signal,
   type Target,
@@ -66,4 +68,11 @@ export function planResponders(config: DeploymentConfig, system: SystemConfig, a
     });
   }
   return responders;
+}
+
+/** The alert kinds planned on each target of these alarms: what the targets codec hands the responder. */
+export function plannedKinds(alarms: readonly PlannedAlarm[]): PlannedKinds {
+  const kinds = new Map<string, AlertKindId[]>();
+  for (const alarm of alarms) kinds.set(alarm.target.key, [...new Set([...(kinds.get(alarm.target.key) ?? []), alarm.kind.id])]);
+  return kinds;
 }

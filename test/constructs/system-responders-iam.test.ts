@@ -77,6 +77,21 @@ describe('responder IAM', () => {
     expect(resourcesFor(t.template, 'ar-rung-waf', 'logs:FilterLogEvents')).toContain(arn('logs', 'log-group:/rung/audit/prod'));
   });
 
+  test('each responder reads back only its own alarms (DescribeAlarms), by its filter prefixes, in their regions', () => {
+    const latency = resourcesFor(t.template, 'ar-rung-lambda', 'cloudwatch:DescribeAlarms');
+    expect(latency).toContain(arn('cloudwatch', 'alarm:ar-rung-high-latency-*'));
+    expect(latency.every((r) => r.startsWith(arn('cloudwatch', 'alarm:ar-rung-')))).toBe(true);
+    // The api-down alarms on Route 53 health checks live in us-east-1, like everything here.
+    expect(resourcesFor(t.template, 'ar-healthhub-escalation', 'cloudwatch:DescribeAlarms')).toContain(arn('cloudwatch', 'alarm:ar-healthhub-api-down-*'));
+    for (const r of plan.systems.flatMap((s) => s.responders)) {
+      const alarms = resourcesFor(t.template, `ar-${r.system}-${r.family}`, 'cloudwatch:DescribeAlarms');
+      expect(alarms).not.toContain('*');
+      expect(alarms.length).toBeGreaterThan(0);
+    }
+    // The undo reads the state table now, never the remediation log.
+    expect(resourcesFor(t.template, 'ar-rung-lambda', 'logs:FilterLogEvents').filter((r) => r.includes('RemediationLog'))).toEqual([]);
+  });
+
   test('escalation responders hold no remediation action at all', () => {
     for (const system of plan.systems) {
       const actions = statementsOf(t.template, `ar-${system.id}-escalation`).flatMap((s) => s.actions);

@@ -8,7 +8,7 @@ import type { Context } from 'aws-lambda';
 import { stateTableName, type ResponderFamily } from '../../lib/catalogue';
 import { responderEnvironment } from '../../lib/constructs/private/responder-env';
 import { responderFunctionName } from '../../lib/constructs/private/responder-names';
-import { systemCaps } from '../../lib/deployment';
+import { plannedKinds, systemCaps, type DeploymentPlan } from '../../lib/deployment';
 import { ACCOUNT, defaultPlan } from './responder-settings';
 
 export const REGION = 'us-east-1';
@@ -16,8 +16,7 @@ export const REMEDIATION_LOG_GROUP = '/alert-responder/ar/remediations';
 export const ESCALATION_TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:ar-escalations`;
 
 /** The AR_* and POWERTOOLS_* variables SystemResponders sets for this system's responder of `family`. */
-export function constructEnvironment(system: string, family: ResponderFamily): Record<string, string> {
-  const plan = defaultPlan();
+export function constructEnvironment(system: string, family: ResponderFamily, plan: DeploymentPlan = defaultPlan()): Record<string, string> {
   const sys = plan.systems.find((s) => s.id === system);
   const responder = sys?.responders.find((r) => r.family === family);
   if (!sys || !responder) throw new Error(`the default configuration has no ${family} responder for ${system}`);
@@ -28,6 +27,7 @@ export function constructEnvironment(system: string, family: ResponderFamily): R
     family,
     baseCaps: systemCaps(config, sys.config),
     targets: responder.targets,
+    plannedKinds: plannedKinds(responder.alarms),
     guardrails: config.guardrails,
     remediationLogGroupName: REMEDIATION_LOG_GROUP,
     escalationTopicArn: ESCALATION_TOPIC_ARN,

@@ -1,5 +1,6 @@
 import { ArnFormat, type Stack } from 'aws-cdk-lib';
 import { serviceOf, type ResourceType, type Target, type TargetType } from '../../catalogue';
+import type { PlannedResponder } from '../../deployment';
 
 /** The service of an IAM action: `lambda:GetAlias` → `lambda`. */
 export const actionService = serviceOf;
@@ -54,6 +55,31 @@ const QUALIFIED: Wildcard = {
 export const LOG_STREAMS: Wildcard = {
   pattern: /:log-group:(.+):\*$/,
   reason: ([, group]) => `Log streams of the log group ${group}: the responder writes to or reads streams whose names it cannot know in advance.`,
+};
+
+/**
+ * The responder's own alarms, which it reads back (DescribeAlarms) before acting: by the same
+ * name prefixes its SNS filter uses, else by name; each in its region (us-east-1-only metrics
+ * alarm there). Resource-level: the Service Authorization Reference gives DescribeAlarms the
+ * `alarm` resource type (list_amazoncloudwatch); composite alarms, which need `*`, are never planned.
+ */
+export function alarmArns(responder: Pick<PlannedResponder, 'alarms' | 'filter'>, stack: Stack, homeRegion: string): string[] {
+  const arns = new Set<string>();
+  for (const entry of responder.filter) {
+    const matches = (name: string) => (typeof entry === 'string' ? name === entry : name.startsWith(entry.prefix));
+    const resourceName = typeof entry === 'string' ? entry : `${entry.prefix}*`;
+    for (const alarm of responder.alarms.filter((a) => matches(a.name))) {
+      const region = alarm.usEast1 ? 'us-east-1' : homeRegion;
+      arns.add(stack.formatArn({ service: 'cloudwatch', region, resource: 'alarm', resourceName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+    }
+  }
+  return [...arns];
+}
+
+const ALARM_PREFIX: Wildcard = {
+  pattern: /:alarm:(.+)\*$/,
+  reason: ([, prefix]) =>
+    `Alarms named ${prefix}*: every alarm of that alert kind in the system is this responder's (its SNS filter uses the same prefix); it reads them back before acting.`,
 };
 
 /**
@@ -129,7 +155,7 @@ export function targetArns(target: Target, action: string, on: ResourceType, sta
 
 /** Why a wildcard resource (flattened as cdk-nag names it) of a responder policy cannot be narrower; undefined when no mapping says. */
 export function wildcardReason(resource: string): string | undefined {
-  for (const wildcard of [...Object.values(ARNS).map((m) => m.wildcard), LOG_STREAMS]) {
+  for (const wildcard of [...Object.values(ARNS).map((m) => m.wildcard), LOG_STREAMS, ALARM_PREFIX]) {
     const match = wildcard?.pattern.exec(resource);
     if (wildcard && match) return wildcard.reason(match);
   }

@@ -1,5 +1,5 @@
 import { Tokenization } from 'aws-cdk-lib';
-import { encodeTargets, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../catalogue';
+import { encodeTargets, type Caps, type LogLinesSettings, type PlannedKinds, type ResponderFamily, type Target } from '../../catalogue';
 import type { Guardrails } from '../../config/schema';
 
 /** Lambda's limit on the environment, measured as the JSON of all variables ("String measured: {...}"). */
@@ -24,6 +24,8 @@ export interface ResponderEnvironmentInput {
   readonly family: ResponderFamily;
   readonly baseCaps: Caps;
   readonly targets: readonly Target[];
+  /** The alert kinds planned on each target: the responder acts on no other alarm. */
+  readonly plannedKinds: PlannedKinds;
   readonly guardrails: Guardrails;
   readonly remediationLogGroupName: string;
   readonly escalationTopicArn: string;
@@ -42,7 +44,7 @@ export function responderEnvironment(input: ResponderEnvironmentInput): Record<s
     AR_SYSTEM: input.system,
     AR_FAMILY: input.family,
     AR_CAPS: JSON.stringify(input.baseCaps),
-    ...(input.targetsFile ? { AR_TARGETS_FILE: input.targetsFile } : { AR_TARGETS: encodeTargets(input.targets, input.baseCaps) }),
+    ...(input.targetsFile ? { AR_TARGETS_FILE: input.targetsFile } : { AR_TARGETS: encodeTargets(input.targets, input.baseCaps, input.plannedKinds) }),
     AR_GUARDRAILS: JSON.stringify(input.guardrails),
     AR_REMEDIATION_LOG_GROUP: input.remediationLogGroupName,
     AR_ESCALATION_TOPIC_ARN: input.escalationTopicArn,

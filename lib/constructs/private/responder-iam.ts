@@ -2,10 +2,13 @@ import { ArnFormat, type Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { REMEDIATIONS } from '../../catalogue';
 import type { PlannedResponder } from '../../deployment';
-import { logGroupArns, targetArns } from './responder-arns';
+import { alarmArns, logGroupArns, targetArns } from './responder-arns';
 
-/** Reads every responder makes for diagnostics; CloudWatch offers no resource-level permission that fits them. */
-export const COMMON_UNSCOPED_READS = ['cloudwatch:GetMetricData', 'cloudwatch:DescribeAlarms'] as const;
+/**
+ * Reads every responder makes that IAM cannot scope: GetMetricData (breach confirmation and
+ * diagnostics) has no resource type in the Service Authorization Reference (list_amazoncloudwatch).
+ */
+export const COMMON_UNSCOPED_READS = ['cloudwatch:GetMetricData'] as const;
 
 /**
  * Actions that may be granted on `*`: reads, and stopping the responder's own Logs Insights query
@@ -73,8 +76,9 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
   grant(['sns:Publish'], [input.escalationTopicArn]);
   // The escalation topic is encrypted: publishing needs a data key from the topic's key.
   grant(['kms:GenerateDataKey', 'kms:Decrypt'], [input.topicKeyArn]);
-  // FilterLogEvents: an undo finds the record it reverts by its id.
-  grant(['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:FilterLogEvents'], [input.remediationLogGroupArn]);
+  grant(['logs:CreateLogStream', 'logs:PutLogEvents'], [input.remediationLogGroupArn]);
+  // Every alarm is read back before any action: only this responder's own.
+  grant(['cloudwatch:DescribeAlarms'], alarmArns(responder, stack, region));
   grant(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [input.stateTableArn]);
   grant(['sqs:SendMessage'], [input.verifyQueueArn]);
   grant(['logs:FilterLogEvents'], responder.diagnosticLogGroups.flatMap((name) => logGroupArns(name, stack, region)));

@@ -27,6 +27,13 @@ describe('settingsFromEnv', () => {
     expect(settingsFromEnv(env({ AR_TARGETS: targets })).targets.get('rung-api-prod')).toMatchObject({ type: 'lambda', props: { alias: 'prod' } });
   });
 
+  it('reads the alert kinds planned on each target, and none for a target without alarms of its own', () => {
+    const planned = new Map([['rung-api-prod', ['high-latency', 'lambda-throttles'] as const]]);
+    const settings = settingsFromEnv(env({ AR_TARGETS: encodeTargets([...base.targets.values()], DEFAULT_CAPS, new Map([...planned].map(([k, v]) => [k, [...v]]))) }));
+    expect([...(settings.plannedKinds.get('rung-api-prod') ?? [])]).toEqual(['high-latency', 'lambda-throttles']);
+    expect(settings.plannedKinds.get('n8n')?.size ?? 0).toBe(0);
+  });
+
   it('reads the targets from a layer file when they did not fit the environment', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ar-settings-'));
     writeFileSync(join(dir, 'targets.json'), targets);
