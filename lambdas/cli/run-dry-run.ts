@@ -1,10 +1,11 @@
 import { loadConfig } from '../../lib/config/load';
 import { ConfigError } from '../../lib/config/problems';
 import { planDeployment } from '../../lib/deployment';
+import type { NotifiedAlarm, ObservedAlarm } from '../core/alarm';
 import type { ResultRecord } from '../core/record';
 import { escalate } from '../escalation/publish';
 import { REMEDIATION_REGISTRY } from '../remediations/registry';
-import { lookupAlarm } from '../pipeline/lookup-alarm';
+import { readAlarm } from '../pipeline/lookup-alarm';
 import { parseInvocation, type ParseOutcome } from '../pipeline/notification';
 import { respond } from '../pipeline/respond';
 import { responderForAlarm, settingsFromPlan } from './settings-from-config';
@@ -22,6 +23,11 @@ const NO_CREDENTIALS =
 
 function isCredentialsError(text: string): boolean {
   return /CredentialsProviderError|Could not load credentials|security token|ExpiredToken|UnrecognizedClient/i.test(text);
+}
+
+/** A replayed notification is taken at its word, at its own time: the CLI only plans, and asks what would be done with it. */
+function asObserved(alarm: NotifiedAlarm): ObservedAlarm {
+  return { ...alarm, stateTimestamp: alarm.stateChangeTime };
 }
 
 /** Runs the responder code for one alarm or a saved notification, as a dry run, with the caller's credentials. */
@@ -53,22 +59,25 @@ export async function runDryRun(args: { configPath: string; alarmName?: string; 
     const name = value.source === 'sns' ? value.alarm.name : value.action === 'respond' ? value.alarmName : '';
     const owner = responderForAlarm(plan, name);
     if (!owner) return { records, text: '', error: `No alarm named "${name}" in this configuration (${args.configPath}).` };
-    let view;
+    let view: ObservedAlarm | undefined;
+    // Where the deployment creates it: us-east-1 for metrics that exist only there.
+    const region = owner.responder.alarms.find((a) => a.name === name)?.usEast1 ? 'us-east-1' : plan.config.region;
     try {
-      view = value.source === 'sns' ? undefined : await lookupAlarm(name, []);
+      view = value.source === 'sns' ? asObserved(value.alarm) : await readAlarm(name, region, []);
     } catch (err) {
       const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       return { records, text: '', error: isCredentialsError(text) ? NO_CREDENTIALS : `Cannot read the alarm: ${text}` };
     }
-    const account = value.source === 'sns' ? value.alarm.account : view?.account ?? 'unknown';
+    const account = view?.account ?? 'unknown';
     const settings = settingsFromPlan(plan, owner.responder, account);
     const record = await respond(outcome, {
       settings,
       remediations: REMEDIATION_REGISTRY,
       escalate,
-      self: { account, region: value.source === 'sns' ? value.alarm.region : view?.region ?? plan.config.region },
+      self: { account, region: plan.config.region },
       killSwitch: { state: 'local' },
-      lookup: async () => view,
+      readAlarm: async () => view,
+      ...(value.source === 'sns' ? { now: () => value.alarm.stateChangeTime } : {}),
     });
     records.push(record);
   }

@@ -61,3 +61,44 @@ export interface Incident {
   /** Evaluation window of the alarm, for log queries over the same period. */
   readonly windowSeconds: number;
 }
+
+/** One query of GetMetricData, as the alarm defines it: a metric with its statistic, or an expression. */
+export interface MetricQuery {
+  readonly id: string;
+  readonly metric?: { readonly namespace: string; readonly metricName: string; readonly dimensions: Readonly<Record<string, string>> };
+  readonly stat?: string;
+  readonly periodSeconds?: number;
+  readonly expression?: string;
+  /** The query whose values the alarm compares with its threshold. */
+  readonly returnData: boolean;
+}
+
+/** How the alarm decides it is breaching: what a confirmation from metric data evaluates again. */
+export interface BreachRule {
+  readonly queries: readonly MetricQuery[];
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly comparison: string;
+  readonly threshold: number;
+  /** `breaching`, `notBreaching`, `ignore` or `missing`: only `breaching` counts a missing point against it. */
+  readonly treatMissingData: string;
+}
+
+/** The alarm as CloudWatch describes it now (DescribeAlarms): what the responder trusts, not the notification. */
+export interface ObservedAlarm {
+  readonly name: string;
+  readonly arn: string;
+  readonly region: string;
+  readonly account: string;
+  readonly state: AlarmState;
+  readonly reason: string;
+  /** When its StateValue last changed (StateTransitionedTimestamp, else StateUpdatedTimestamp). */
+  readonly stateTimestamp: Date;
+  readonly shape: AlarmShape;
+  readonly metrics: readonly TriggerMetric[];
+  readonly periodSeconds?: number;
+  readonly evaluationPeriods?: number;
+  /** Undefined for a composite alarm, or one whose rule cannot be evaluated from data (an anomaly band). */
+  readonly rule?: BreachRule;
+}

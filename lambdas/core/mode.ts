@@ -17,6 +17,11 @@ export type KillSwitchReading =
 /** The mode an invocation runs in, decided once from what was asked and the kill switch. */
 export interface ModeDecision {
   readonly mode: Mode;
+  /**
+   * Whether escalations are published: in every mode, the kill switch stops changes, never pages;
+   * only a person's own dry run ("what would you do?") publishes nothing.
+   */
+  readonly publish: boolean;
   /** Set where the kill switch forced a dry run: why, for the record. */
   readonly dryRunReason?: string;
   /** Set where the kill switch stops every mutation: plans are made, each refused, and people told. */

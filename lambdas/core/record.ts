@@ -27,6 +27,18 @@ export type ReasonCode =
   | 'invalid-input'
   | 'unknown-alarm'
   | 'foreign-alarm'
+  /** Not an alarm this deployment planned: no such alarm, another ARN, or a kind not planned on the target. */
+  | 'not-planned'
+  /** The alarm read back is not in ALARM now. */
+  | 'not-in-alarm'
+  /** Older than maxNotificationAgeMinutes, from the future, or about an earlier transition than the alarm's own. */
+  | 'stale'
+  /** The alarm's metric data does not show the breach: planned, not applied, people told. */
+  | 'unconfirmed'
+  /** An earlier run on the resource died between taking it and releasing it: people told, nothing applied. */
+  | 'interrupted'
+  /** The state table could not be read or written: nothing applied, people told. */
+  | 'state-unavailable'
   | 'resolved'
   | 'ignored-state'
   | 'duplicate'
@@ -82,6 +94,15 @@ export interface EscalationRecord {
   readonly error?: string;
 }
 
+/**
+ * Whether the alarm's own metric data shows the breach it reports (GetMetricData over its
+ * evaluation window): `confirmed` null where it cannot be told from data (a composite alarm).
+ */
+export interface BreachConfirmation {
+  readonly confirmed: boolean | null;
+  readonly reason: string;
+}
+
 /** The one structured record every notification yields, posted to the remediation log group. */
 export interface ResultRecord {
   readonly recordVersion: 1;
@@ -109,6 +130,8 @@ export interface ResultRecord {
   readonly escalation?: EscalationRecord;
   /** After an applied action: when the alarm will be re-checked. */
   readonly verification?: VerificationScheduled;
+  /** Before a change: whether the alarm's metric data confirmed the breach. */
+  readonly confirmation?: BreachConfirmation;
   readonly durationMs: number;
 }
 
@@ -122,7 +145,12 @@ export interface VerificationRecord {
   readonly verifies: string;
   readonly responder: { readonly system: string; readonly family: string };
   readonly alarm: { readonly name: string; readonly state?: string; readonly reason?: string };
-  readonly outcome: 'recovered' | 'still-alarm' | 'insufficient-data' | 'alarm-not-found' | 'failed';
+  /**
+   * `interrupted`: the run that scheduled it died between apply and record (escalated);
+   * `nothing-applied`: its apply failed (already escalated); `unknown-record`: no such run in the
+   * state table (a message the responders did not send), ignored.
+   */
+  readonly outcome: 'recovered' | 'still-alarm' | 'insufficient-data' | 'alarm-not-found' | 'failed' | 'interrupted' | 'nothing-applied' | 'unknown-record';
   readonly reason: string;
   readonly escalation?: EscalationRecord;
   readonly calls: readonly AwsCallRecord[];

@@ -20,11 +20,13 @@ function diagnosticsFor(resolved: ResolvedAlarm, alarm: Alarm) {
 }
 
 /**
- * Hands the alert to people with diagnostics. In a dry run nothing is published: the record
- * says that it would have been. A failed publish is recorded, never thrown.
+ * Hands the alert to people with diagnostics. Where nothing is to be published (a person's own
+ * dry run), the record says that it would have been. A failed publish is recorded, never thrown.
  */
 export async function escalateAlarm(args: {
   readonly mode: Mode;
+  /** Whether to publish: the kill switch never silences people, only a person's own dry run does. @default mode !== 'dry-run' */
+  readonly publish?: boolean;
   readonly reason: string;
   readonly topicArn: string;
   readonly incident: Incident;
@@ -35,7 +37,7 @@ export async function escalateAlarm(args: {
   /** `escalation.logLines` of the configuration (the responder's settings). */
   readonly logLines: LogLinesSettings;
 }): Promise<EscalationRecord> {
-  if (args.mode === 'dry-run') {
+  if (!(args.publish ?? args.mode !== 'dry-run')) {
     return { published: false, topicArn: args.topicArn, reason: `dry run: would escalate (${args.reason})` };
   }
   const severity = args.resolved?.kind.severity ?? 'P1';

@@ -1,37 +1,64 @@
-import { REMEDIATIONS, type Target } from '../../lib/catalogue';
-import type { Alarm } from '../core/alarm';
+import { REMEDIATIONS, type Severity, type Target } from '../../lib/catalogue';
 import type { ReasonCode } from '../core/record';
 import type { ChangePlan } from '../core/remediation';
-import type { ResolvedAlarm } from '../core/resolved';
 import type { ResponderSettings } from '../runtime/settings';
+
+/** The run asking to act: its record and when its invocation ends (the Lambda context's deadline). */
+export interface GuardRun {
+  readonly recordId: string;
+  readonly deadline: Date;
+}
 
 export interface GuardInput {
   readonly plan: ChangePlan;
-  readonly resolved: ResolvedAlarm;
   /** The resource the plan changes (the alarm's target or one of its backends). */
   readonly resource: Target;
-  readonly alarm: Alarm;
   readonly settings: ResponderSettings;
   readonly now: Date;
+  readonly run: GuardRun;
+  /** The alert's severity, for autonomy; undefined for an undo, which a person asked for. */
+  readonly severity?: Severity;
+  /** Whose cooldown the action takes: the remediation, or `undo:<remediation>` for an undo. */
+  readonly cooldownKey: string;
 }
 
 /**
- * Admitted: run apply, then call `done`. Refused: plan only, with the reason; `escalate` says
- * whether people must hear of it. A cooldown or a lock held elsewhere means another action on
- * the resource already handles the incident (and its verification escalates if that did not
- * help), so those refusals need nobody; a refusal on policy (guarded, autonomy, breaker, loop
- * protection, kill switch) leaves the incident unhandled, so it escalates.
+ * Admitted: run apply, then call `done` with whether anything changed (a successful mutating
+ * call, even of an apply that failed later). Refused: plan only, with the reason; `escalate`
+ * says whether people must hear of it. A cooldown or a live lock held elsewhere means another
+ * action on the resource already handles the incident (and its verification escalates if that
+ * did not help), so those refusals need nobody; a refusal on policy (guarded, autonomy,
+ * breaker, loop protection, kill switch), an interrupted run or an unavailable state table
+ * leaves the incident unhandled, so it escalates.
  */
 export type Admission =
-  | { readonly ok: true; readonly done: (applied: boolean) => Promise<void> }
-  | { readonly ok: false; readonly code: ReasonCode; readonly reason: string; readonly escalate: boolean };
+  | { readonly ok: true; readonly done: (changed: boolean) => Promise<void> }
+  | {
+      readonly ok: false;
+      readonly code: ReasonCode;
+      readonly reason: string;
+      readonly escalate: boolean;
+      /** Gives back what other guards took for this refused action: made with the run's last writes, so it costs no round trip of its own. */
+      readonly release?: () => Promise<void>;
+    };
+
+type Refusal = Extract<Admission, { ok: false }>;
+
+/** The refusal, also giving back what was taken (`dones`) when it is released. */
+function releasing(refusal: Refusal, dones: ReadonlyArray<(changed: boolean) => Promise<void>>): Refusal {
+  if (dones.length === 0) return refusal;
+  const earlier = refusal.release;
+  return { ...refusal, release: async () => void (await Promise.all([...dones.map((done) => done(false)), earlier?.()])) };
+}
 
 /** A guardrail between plan and apply. */
 export interface Guard {
+  /** Called as planning starts: a guard may read its state then, overlapping the plan's own calls. */
+  prepare?(now: Date): void;
   admit(input: GuardInput): Promise<Admission>;
 }
 
-const admitted: Admission = { ok: true, done: async () => undefined };
+export const admitted: Admission = { ok: true, done: async () => undefined };
 
 /** Guarded actions run only where the configuration enables them for that resource. */
 export const guardedActionGuard: Guard = {
@@ -41,28 +68,45 @@ export const guardedActionGuard: Guard = {
   },
 };
 
-/** Autonomy by severity: severities outside `autonomousSeverities` never mutate. */
+/** Autonomy by severity: severities outside `autonomousSeverities` never mutate on their own. */
 export const autonomyGuard: Guard = {
-  async admit({ resolved, settings }) {
-    if (settings.guardrails.autonomousSeverities.includes(resolved.kind.severity)) return admitted;
-    return { ok: false, code: 'autonomy', escalate: true, reason: `${resolved.kind.severity} alerts do not act automatically (autonomousSeverities: ${settings.guardrails.autonomousSeverities.join(', ') || 'none'})` };
+  async admit({ severity, settings }) {
+    if (severity === undefined || settings.guardrails.autonomousSeverities.includes(severity)) return admitted;
+    return { ok: false, code: 'autonomy', escalate: true, reason: `${severity} alerts do not act automatically (autonomousSeverities: ${settings.guardrails.autonomousSeverities.join(', ') || 'none'})` };
   },
 };
 
-/** Runs guards in order; the first refusal wins, and admissions already taken are released. */
+const prepareAll = (guards: readonly Guard[]) => (now: Date) => guards.forEach((g) => g.prepare?.(now));
+
+/** Runs guards in order; the first refusal wins, and releases the admissions already taken. */
 export function allGuards(guards: readonly Guard[]): Guard {
   return {
+    prepare: prepareAll(guards),
     async admit(input) {
-      const taken: Array<(applied: boolean) => Promise<void>> = [];
+      const taken: Array<(changed: boolean) => Promise<void>> = [];
       for (const guard of guards) {
         const admission = await guard.admit(input);
-        if (!admission.ok) {
-          await Promise.all(taken.map((done) => done(false)));
-          return admission;
-        }
+        if (!admission.ok) return releasing(admission, taken);
         taken.push(admission.done);
       }
-      return { ok: true, done: async (applied) => void (await Promise.all(taken.map((done) => done(applied)))) };
+      return { ok: true, done: async (changed) => void (await Promise.all(taken.map((done) => done(changed)))) };
+    },
+  };
+}
+
+/**
+ * Runs guards at once (their state-table writes in one round trip); if any refuses, the first
+ * refusal in the given order is the answer, and it releases those that admitted.
+ */
+export function parallelGuards(guards: readonly Guard[]): Guard {
+  return {
+    prepare: prepareAll(guards),
+    async admit(input) {
+      const admissions = await Promise.all(guards.map((g) => g.admit(input)));
+      const refusal = admissions.find((a): a is Refusal => !a.ok);
+      const dones = admissions.flatMap((a) => (a.ok ? [a.done] : []));
+      if (refusal) return releasing(refusal, dones);
+      return { ok: true, done: async (changed) => void (await Promise.all(dones.map((done) => done(changed)))) };
     },
   };
 }

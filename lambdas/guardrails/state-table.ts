@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException, GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ReasonCode } from '../core/record';
 import { describeError } from '../runtime/aws-call';
 import { dynamodbClient } from '../runtime/clients/dynamodb';
@@ -6,8 +7,8 @@ import type { Admission } from './guard';
 
 /**
  * The guardrails' shared state: one DynamoDB table, partition key `id` (S), TTL attribute
- * `expiration` (epoch seconds). Powertools idempotency stores its records in the same table
- * (its defaults are `id` and `expiration`), so one table serves both.
+ * `expiration` (epoch seconds), holding per notification its claim, per resource its lock,
+ * intent and cooldowns, the circuit breaker's window, and per applied record what undo restores.
  */
 export interface StateTable {
   readonly client: DynamoDBClient;
@@ -23,19 +24,22 @@ export function stateTable(tableName: string, client: DynamoDBClient = dynamodbC
 
 /** Item ids; `#` cannot occur in system ids or resource keys, so ids never collide. */
 export const stateKeys = {
-  cooldown: (remediation: string, system: string, resourceKey: string): string => `cooldown#${remediation}#${system}#${resourceKey}`,
-  lock: (system: string, resourceKey: string): string => `lock#${system}#${resourceKey}`,
-  /** `breaker#YYYY-MM-DDTHH`, the UTC hour. */
-  breaker: (now: Date): string => `breaker#${utcHour(now)}`,
+  /** One alarm transition: its ARN and the alarm's own state timestamp, hashed to a fixed length. */
+  notification: (alarmArn: string, stateTimestamp: Date): string =>
+    `notification#${createHash('sha256').update(`${alarmArn}#${stateTimestamp.toISOString()}`).digest('hex')}`,
+  /** A configured resource: its lock, the intent of the run holding it, and its cooldowns. */
+  resource: (system: string, resourceKey: string): string => `resource#${system}#${resourceKey}`,
+  /** The circuit breaker's sliding window, one for the whole deployment. */
+  breaker: (): string => 'breaker#window',
+  /** What a record applied, written by the responder that applied it: what undo restores. */
+  applied: (recordId: string): string => `applied#${recordId}`,
 };
-
-export function utcHour(now: Date): string {
-  return now.toISOString().slice(0, 13);
-}
 
 export function epochSeconds(ms: number): number {
   return Math.ceil(ms / 1000);
 }
+
+export const key = (id: string): Record<string, AttributeValue> => ({ [STATE_KEY_ATTRIBUTE]: { S: id } });
 
 /** A failed condition; DynamoDB returns the item that failed it where asked to (dynalite does not). */
 export function isConditionFailed(err: unknown): err is Error & { readonly Item?: Record<string, AttributeValue> } {
@@ -43,27 +47,42 @@ export function isConditionFailed(err: unknown): err is Error & { readonly Item?
 }
 
 /**
- * Fail closed: a guard that cannot read its state refuses (and people hear of it), so that
- * `allGuards` releases what earlier guards took instead of leaking it through a throw.
+ * The item that failed a condition. Real DynamoDB returns it with the failure
+ * (ReturnValuesOnConditionCheckFailure: ALL_OLD), so the failure is one round trip; dynalite
+ * does not, and this falls back to a consistent read (an extra round trip only there).
  */
-export async function failClosed(code: ReasonCode, what: string, admit: () => Promise<Admission>): Promise<Admission> {
+export async function failedItem(table: StateTable, id: string, err: { readonly Item?: Record<string, AttributeValue> }): Promise<Record<string, AttributeValue> | undefined> {
+  if (err.Item) return err.Item;
+  const got = await table.client.send(new GetItemCommand({ TableName: table.tableName, Key: key(id), ConsistentRead: true }));
+  return got.Item;
+}
+
+export const num = (v: AttributeValue | undefined): number | undefined => (v?.N === undefined ? undefined : Number(v.N));
+export const text = (v: AttributeValue | undefined): string | undefined => v?.S;
+
+/**
+ * Fail closed: a guard that cannot read or write its state refuses (and people hear of it), so
+ * that the composition releases what other guards took instead of leaking it through a throw.
+ */
+export async function failClosed(what: string, admit: () => Promise<Admission>, code: ReasonCode = 'state-unavailable'): Promise<Admission> {
   try {
     return await admit();
   } catch (err) {
-    return { ok: false, code, escalate: true, reason: `could not check the ${what} (${describeError(err)}): not acting` };
+    return { ok: false, code, escalate: true, reason: `state table unavailable: could not check the ${what} (${describeError(err)}); not acting` };
   }
 }
 
 /**
  * A release must never throw: act.ts would record an applied change as failed. What a failed
- * release leaves behind expires on its own (lock expiry, cooldown end, the breaker's hour).
+ * release leaves behind ends on its own: a breaker entry leaves the window within the hour; a
+ * resource's intent is reported as interrupted (escalated) until its hold ends.
  */
 export function quietly(release: () => Promise<unknown>): () => Promise<void> {
   return async () => {
     try {
       await release();
     } catch {
-      // Expires by itself; see above.
+      // Ends by itself; see above.
     }
   };
 }

@@ -1,7 +1,7 @@
 import { REMEDIATIONS, actsOnTargets, type RemediationId, type Target } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { ModeDecision } from '../core/mode';
-import type { ActionRecord, Mode, ReasonCode } from '../core/record';
+import type { ActionRecord, BreachConfirmation, Mode, ReasonCode } from '../core/record';
 import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan } from '../core/remediation';
 import type { ResolvedAlarm } from '../core/resolved';
 import { applyChange } from '../core/run';
@@ -18,7 +18,20 @@ export interface ActionOutcome {
   readonly needsEscalation: boolean;
 }
 
-interface ActArgs {
+/** What the run brings to each action: its record and deadline, the lazy checks before the first apply, and its releases. */
+export interface ActRun {
+  readonly recordId: string;
+  readonly deadline: Date;
+  /** Confirms the breach from metric data: asked once, before the first change is admitted. */
+  readonly confirm: () => Promise<BreachConfirmation>;
+  /** Called just before each apply (the first schedules the re-check). */
+  readonly beforeApply: (plan: ChangePlan, resource: Target) => Promise<void>;
+  /** Each admission's release, made once the record is final, with the other last writes. */
+  readonly settles: Array<() => Promise<void>>;
+}
+
+export interface ActArgs {
+  readonly run: ActRun;
   readonly resolved: ResolvedAlarm;
   readonly incident: Incident;
   readonly mode: Mode;
@@ -63,18 +76,36 @@ async function planOn(resource: Target, acting: RemediationId, args: ActArgs): P
 }
 
 async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
-  if (args.mode === 'dry-run') return { record: record(plan, resource.key, 'planned', `dry run: ${plan.summary}`), code: 'dry-run', needsEscalation: false };
-  if (args.halt) return { record: record(plan, resource.key, 'planned', args.halt.reason), code: 'kill-switch', needsEscalation: true };
-  const admission = await args.guard.admit({ plan, resolved: args.resolved, resource, alarm: args.incident.alarm, settings: args.settings, now: args.now() });
-  if (!admission.ok) return { record: record(plan, resource.key, 'planned', admission.reason), code: admission.code, needsEscalation: admission.escalate };
+  const planned = (reason: string, code: ReasonCode, needsEscalation: boolean): ActionOutcome => ({ record: record(plan, resource.key, 'planned', reason), code, needsEscalation });
+  if (args.mode === 'dry-run') return planned(`dry run: ${plan.summary}`, 'dry-run', false);
+  if (args.halt) return planned(args.halt.reason, 'kill-switch', true);
+  const confirmation = await args.run.confirm();
+  if (confirmation.confirmed === false) return planned(`unconfirmed: ${confirmation.reason}`, 'unconfirmed', true);
+  const admission = await args.guard.admit({
+    plan,
+    resource,
+    settings: args.settings,
+    now: args.now(),
+    run: { recordId: args.run.recordId, deadline: args.run.deadline },
+    severity: args.resolved.kind.severity,
+    cooldownKey: plan.remediation,
+  });
+  if (!admission.ok) {
+    if (admission.release) args.run.settles.push(admission.release);
+    return planned(admission.reason, admission.code, admission.escalate);
+  }
   const remediation = args.remediations[plan.remediation];
+  const mark = args.calls.length;
   try {
     if (!remediation) throw new Error(`remediation ${plan.remediation} is not part of this responder`);
+    await args.run.beforeApply(plan, resource);
     const result = await applyChange(remediation, plan, { ...args.incident, target: resource, now: args.now, calls: args.calls });
-    await admission.done(true);
+    args.run.settles.push(() => admission.done(true));
     return { record: record(plan, resource.key, 'applied', result.summary, { after: result.after }), code: 'applied', needsEscalation: false };
   } catch (err) {
-    await admission.done(false);
+    // A mutating call that succeeded before the failure changed the resource: its cooldown stays.
+    const changed = args.calls.slice(mark).some((c) => c.mutating && c.ok);
+    args.run.settles.push(() => admission.done(changed));
     return { record: record(plan, resource.key, 'failed', `apply failed: ${describeError(err)}`), code: 'apply-failed', needsEscalation: true };
   }
 }
@@ -83,6 +114,8 @@ async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Pro
 export async function act(args: ActArgs): Promise<ActionOutcome[]> {
   const [acting] = args.resolved.candidates;
   if (!acting) return [];
+  // Guards that read state (the circuit breaker's window) read it now, while the plans are made.
+  if (args.mode === 'enforce' && !args.halt) args.guard.prepare?.(args.now());
   const resources = actsOnTargets(acting, args.resolved.target);
   const outcomes: ActionOutcome[] = [];
   for (const resource of resources) {

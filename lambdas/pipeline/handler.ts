@@ -4,17 +4,17 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { KILL_SWITCH_UNREADABLE_METRIC } from '../../lib/catalogue';
 import type { ResultRecord } from '../core/record';
 import { logger, metrics, tracer } from '../runtime/powertools';
 import { settingsFromEnv, type ResponderSettings } from '../runtime/settings';
 import { createGuardrails, type Guardrails } from '../guardrails';
 import { escalate } from '../escalation/publish';
 import type { RemediationSet } from './act';
-import { decideMode } from './mode';
-import { deliveryOf, parseInvocation } from './notification';
+import { isUnreadable } from './mode';
+import { parseInvocation } from './notification';
 import { writeRecord } from './record-writer';
 import { respond, type RespondDeps } from './respond';
-import { scheduleVerification } from './verification';
 
 /** `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]` → the responder's own account and region. */
 export function selfFromContext(context: Pick<Context, 'invokedFunctionArn'>): { account: string; region: string } {
@@ -55,6 +55,8 @@ export function createHandler(
     guardrails ??= createGuardrails(settings);
     const s = settings;
     const killSwitch = await guardrails.readKillSwitch();
+    // The invocation runs as `off` then; an alarm on this metric tells people the switch is broken.
+    if (isUnreadable(killSwitch)) metrics.addMetric(KILL_SWITCH_UNREADABLE_METRIC, MetricUnit.Count, 1);
     const deps: RespondDeps = {
       settings: s,
       remediations,
@@ -62,24 +64,16 @@ export function createHandler(
       self: selfFromContext(context),
       requestId: context.awsRequestId,
       guard: guardrails.guard,
+      claims: guardrails.claims,
+      applied: guardrails.applied,
+      // Claims and locks of this run hold until its invocation ends.
+      deadline: new Date(Date.now() + context.getRemainingTimeInMillis()),
       killSwitch,
       ...overrides,
     };
     const records: ResultRecord[] = [];
     for (const outcome of parseInvocation(event)) {
-      // Verification is scheduled inside the idempotent run: if scheduling throws, the key is
-      // freed and SNS's retry meets the cooldown rather than a second apply.
-      const record = await guardrails.respondOnce(
-        deliveryOf(outcome),
-        async () => {
-          const r = await respond(outcome, deps);
-          // An undo is a person's decision, not a fix for the alarm: nothing to verify.
-          return r.decision === 'applied' && r.mode === 'enforce' && r.recordType === 'notification'
-            ? { ...r, verification: await scheduleVerification(r, s.verifyQueueUrl, s.guardrails.verifyAfterMinutes) }
-            : r;
-        },
-        { requestId: context.awsRequestId, lambdaContext: context, mode: decideMode('enforce', killSwitch).mode },
-      );
+      const record = await respond(outcome, deps);
       await writeRecord(record, s.remediationLogGroup);
       countRecord(record);
       logger.info('Notification handled', { recordId: record.recordId, decision: record.decision, reasonCode: record.reasonCode, alarm: record.alarm?.name });

@@ -1,19 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { Alarm, Incident } from '../core/alarm';
+import type { Alarm, Incident, ObservedAlarm } from '../core/alarm';
 import type { KillSwitchReading } from '../core/mode';
-import type { ActionRecord, Decision, EscalationRecord, Mode, ReasonCode, ResultRecord } from '../core/record';
+import type { ResultRecord } from '../core/record';
 import type { AwsCallRecord, State } from '../core/remediation';
 import type { ResolvedAlarm } from '../core/resolved';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
+import type { AppliedItems } from '../guardrails/applied-items';
+import type { Claims } from '../guardrails/claims';
 import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../guardrails/guard';
 import { escalateAlarm, type Escalate } from '../escalation/escalate-alarm';
-import { act, type ActionOutcome, type RemediationSet } from './act';
-import { lookupAlarm } from './lookup-alarm';
+import { act, type ActRun, type RemediationSet } from './act';
+import { confirmBreach } from './confirm-breach';
+import { finalWrites, type LastWrites } from './final-writes';
+import { alarmOf, readAlarm } from './lookup-alarm';
 import { decideMode } from './mode';
 import type { ParseOutcome } from './notification';
+import { finish, incidentOf, newDraft, summarise, type Draft } from './record-draft';
 import { resolveAlarm } from './resolve';
-import { undoRecord, type UndoDeps } from './undo';
+import { notPlanned, plannedRegion, readBackRefusal, stale, type Refusal } from './trust';
+import { undoRecord } from './undo';
+import { sqsVerification, type ScheduleVerification } from './verification';
 
 export interface RespondDeps {
   readonly settings: ResponderSettings;
@@ -21,136 +28,79 @@ export interface RespondDeps {
   readonly escalate: Escalate;
   /** The responder's own account and region: alarms of others are foreign. */
   readonly self: { readonly account: string; readonly region: string };
+  /** The guards between plan and apply. @default guarded actions and autonomy only, no state table */
   readonly guard?: Guard;
+  /** Claims of alarm transitions (idempotency). @default none: every request runs (the CLI only plans) */
+  readonly claims?: Claims;
+  /** Where applied actions are kept for undo and the verifier. @default none */
+  readonly applied?: AppliedItems;
   readonly requestId?: string;
   readonly now?: () => Date;
-  readonly lookup?: typeof lookupAlarm;
+  /** When the invocation ends (the Lambda context's deadline): claims and locks hold until then. @default a minute from now */
+  readonly deadline?: Date;
+  /** Reads the alarm back. @default DescribeAlarms in the alarm's region */
+  readonly readAlarm?: typeof readAlarm;
+  /** Confirms a breach from the alarm's metric data. @default GetMetricData */
+  readonly confirm?: typeof confirmBreach;
+  /** Schedules the re-check of an action just before it is applied. @default the settings' verification queue */
+  readonly scheduleVerification?: ScheduleVerification;
   /** What the kill switch said (the local CLI: no switch, plan only); absent, the input's mode is kept. */
   readonly killSwitch?: KillSwitchReading;
-  /** Finds a record to undo; by default in the remediation log group. */
-  readonly findRecord?: UndoDeps['findRecord'];
 }
-
-const MAX_REASON_CHARS = 2000;
 
 export const defaultGuard: Guard = allGuards([guardedActionGuard, autonomyGuard]);
 
-interface Draft {
-  source: ResultRecord['source'];
-  messageId?: string;
-  alarm?: Alarm;
-  resolved?: ResolvedAlarm;
-  mode: Mode;
-  decision: Decision;
-  code: ReasonCode;
-  reason: string;
-  actions: ActionRecord[];
-  escalation?: EscalationRecord;
-}
+const clock = (deps: Pick<RespondDeps, 'now'>) => deps.now ?? (() => new Date());
 
-function finish(draft: Draft, deps: RespondDeps, calls: AwsCallRecord[], started: number): ResultRecord {
-  const now = (deps.now ?? (() => new Date()))();
-  const a = draft.alarm;
-  const before: Record<string, State> = {};
-  const after: Record<string, State> = {};
-  for (const action of draft.actions) {
-    before[action.resource] = action.before;
-    if (action.after) after[action.resource] = action.after;
-  }
-  return {
-    recordVersion: 1,
-    recordType: 'notification',
-    recordId: randomUUID(),
-    time: now.toISOString(),
-    responder: { system: deps.settings.system, family: deps.settings.family, requestId: deps.requestId },
-    source: draft.source,
-    messageId: draft.messageId,
-    alarm: a && {
-      name: a.name,
-      arn: a.arn,
-      state: a.state,
-      previousState: a.previousState,
-      // The reason comes from the notification: keep the record far below CloudWatch Logs' 256 KB.
-      reason: a.reason.length > MAX_REASON_CHARS ? `${a.reason.slice(0, MAX_REASON_CHARS)}...` : a.reason,
-      time: a.stateChangeTimeRaw,
-      region: a.region,
-      account: a.account,
-      shape: a.shape,
-    },
-    alertKind: draft.resolved?.kind.id,
-    severity: draft.resolved?.kind.severity,
-    system: draft.resolved?.target.system,
-    target: draft.resolved && { type: draft.resolved.target.type, key: draft.resolved.target.key },
-    mode: draft.mode,
-    decision: draft.decision,
-    reasonCode: draft.code,
-    reason: draft.reason,
-    actions: draft.actions,
-    before,
-    after,
-    calls,
-    escalation: draft.escalation,
-    durationMs: Math.max(0, Date.now() - started),
-  };
-}
+/** A manual run names only an alarm: until it is read back, this is all there is of it. */
+const unread = (name: string): Alarm => ({ name, state: 'INSUFFICIENT_DATA', reason: '', stateChangeTime: new Date(0), stateChangeTimeRaw: '', metrics: [] });
 
-/** The overall decision: a failure outranks an application, which outranks a refusal. */
-/** What a record says overall: its decision, the reason code and the reason. */
-interface Summary {
-  readonly decision: Decision;
-  readonly code: ReasonCode;
-  readonly reason: string;
-}
-
-function summarise(outcomes: readonly ActionOutcome[], mode: Mode): Summary {
-  const pick = (d: Decision) => outcomes.filter((o) => o.record.decision === d);
-  const text = (os: readonly ActionOutcome[]) => os.map((o) => `${o.record.resource}: ${o.record.reason}`).join('; ');
-  const failed = pick('failed');
-  if (failed.length > 0) return { decision: 'failed', code: failed[0].code, reason: text(failed) };
-  const applied = pick('applied');
-  if (applied.length > 0) return { decision: 'applied', code: 'applied', reason: text(applied) };
-  const refused = outcomes.filter((o) => o.needsEscalation);
-  if (mode === 'enforce' && refused.length > 0) return { decision: 'escalated', code: refused[0].code, reason: text(refused) };
-  const planned = pick('planned');
-  // Enforcing, a plan held back by a guard that needs no people (cooldown, lock) is a skip.
-  if (planned.length > 0) return { decision: mode === 'enforce' ? 'skipped' : 'planned', code: planned[0].code, reason: text(planned) };
-  return { decision: 'skipped', code: outcomes[0]?.code ?? 'no-op', reason: text(outcomes) || 'nothing to do' };
-}
-
-function incidentOf(alarm: Alarm, resolved: ResolvedAlarm, self: RespondDeps['self']): Incident {
-  const signal = resolved.kind.signals[resolved.target.type];
-  const period = alarm.periodSeconds ?? signal?.periodSeconds ?? 300;
-  const periods = alarm.evaluationPeriods ?? signal?.evaluationPeriods ?? 1;
-  return {
-    alarm,
-    kind: resolved.kind.id,
-    // Resources live in the responder's region, even for alarms on us-east-1-only metrics.
-    region: self.region,
-    account: alarm.account ?? self.account,
-    windowSeconds: period * periods,
-  };
-}
-
-/** Turns one parsed input into exactly one result record; never throws for bad input or failed AWS calls. */
+/** Turns one parsed input into exactly one result record; never throws for bad input, failed AWS calls or an unavailable state table. */
 export async function respond(outcome: ParseOutcome, deps: RespondDeps): Promise<ResultRecord> {
   if (outcome.ok && outcome.value.source === 'manual' && outcome.value.action === 'undo') return undoRecord(outcome.value, deps);
   const started = Date.now();
   const calls: AwsCallRecord[] = [];
-  const draft: Draft = { source: 'invalid', mode: 'enforce', decision: 'skipped', code: 'invalid-input', reason: '', actions: [] };
+  const draft = newDraft(randomUUID());
+  const last: LastWrites = { settles: [] };
   try {
-    await decide(outcome, deps, calls, draft);
-    // Whatever was asked, a dry run forced by the kill switch says so.
-    const { dryRunReason } = decideMode(draft.mode, deps.killSwitch);
-    if (dryRunReason !== undefined && draft.mode === 'dry-run') draft.reason = `${draft.reason} (${dryRunReason})`;
+    await decide(outcome, deps, calls, draft, last);
+    // Whatever was asked, a dry run forced by the kill switch, or a halt, says so.
+    const { dryRunReason, halt } = decideMode(draft.mode, deps.killSwitch);
+    const note = draft.mode === 'dry-run' ? dryRunReason : halt?.reason;
+    if (note !== undefined && draft.resolved && !draft.reason.includes(note)) draft.reason = `${draft.reason} (${note})`;
   } catch (err) {
     draft.decision = 'failed';
     draft.code = 'plan-failed';
     draft.reason = `unexpected error: ${describeError(err)}`;
   }
-  return finish(draft, deps, calls, started);
+  const record = finish(draft, { system: deps.settings.system, family: deps.settings.family, requestId: deps.requestId }, calls, clock(deps)(), started);
+  return finalWrites(record, last, deps.applied);
 }
 
-async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRecord[], draft: Draft): Promise<void> {
+/** Stops the request with a refusal; people hear of it where it says so. */
+async function refuse(draft: Draft, refusal: Refusal, deps: RespondDeps, calls: AwsCallRecord[], incident?: Incident): Promise<void> {
+  draft.code = refusal.code;
+  draft.reason = refusal.reason;
+  draft.decision = !refusal.escalate ? 'skipped' : refusal.code === 'state-unavailable' || refusal.code === 'plan-failed' ? 'failed' : 'escalated';
+  if (refusal.escalate && incident) await escalateTo(draft, deps, calls, incident, draft.resolved);
+}
+
+async function escalateTo(draft: Draft, deps: RespondDeps, calls: AwsCallRecord[], incident: Incident, resolved?: ResolvedAlarm): Promise<void> {
+  draft.escalation = await escalateAlarm({
+    mode: draft.mode,
+    publish: draft.publish,
+    reason: draft.reason,
+    topicArn: deps.settings.escalationTopicArn,
+    incident,
+    resolved,
+    summary: { decision: draft.decision, reason: draft.reason, actions: draft.actions as unknown as State[] },
+    calls,
+    escalateFn: deps.escalate,
+    logLines: deps.settings.logLines,
+  });
+}
+
+async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRecord[], draft: Draft, last: LastWrites): Promise<void> {
   if (!outcome.ok) {
     draft.reason = `invalid input: ${outcome.error.message}`;
     return;
@@ -158,70 +108,103 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
   const input = outcome.value;
   if (input.source === 'manual' && input.action === 'undo') throw new Error('undo reached decide(): respond() routes it to undoRecord');
   draft.source = input.source;
-  let alarm: Alarm | undefined;
-  if (input.source === 'sns') {
-    draft.messageId = input.messageId;
-    alarm = input.alarm;
-  } else {
-    draft.mode = input.dryRun ? 'dry-run' : 'enforce';
-    alarm = await (deps.lookup ?? lookupAlarm)(input.alarmName, calls);
-    if (!alarm) {
-      draft.code = 'unknown-alarm';
-      draft.reason = `no alarm named "${input.alarmName}" in this account and region`;
-      draft.alarm = { name: input.alarmName, state: 'INSUFFICIENT_DATA', reason: '', stateChangeTime: new Date(0), stateChangeTimeRaw: '', metrics: [] };
-      return;
-    }
-    // A manual dry run asks "what would you do if it fired": plan as in ALARM.
-    if (input.dryRun) alarm = { ...alarm, state: 'ALARM' };
-  }
-  draft.alarm = alarm;
-  const { mode, halt } = decideMode(draft.mode, deps.killSwitch);
-  draft.mode = mode;
-  const resolution = resolveAlarm(alarm, deps.settings, deps.self);
-  if (!resolution.ok) {
-    draft.code = resolution.code;
-    draft.reason = resolution.reason;
-    return;
-  }
+  const requested = input.source === 'manual' && input.dryRun ? 'dry-run' : 'enforce';
+  const decision = decideMode(requested, deps.killSwitch, input.source);
+  draft.mode = decision.mode;
+  draft.publish = decision.publish;
+  const now = clock(deps);
+  const notified = input.source === 'sns' ? input.alarm : undefined;
+  if (input.source === 'sns') draft.messageId = input.messageId;
+  draft.alarm = input.source === 'sns' ? input.alarm : unread(input.alarmName);
+
+  const resolution = resolveAlarm(draft.alarm, deps.settings, deps.self);
+  if (!resolution.ok) return refuse(draft, { ...resolution, escalate: false }, deps, calls);
   const resolved = resolution.value;
   draft.resolved = resolved;
-  if (alarm.state !== 'ALARM') {
-    draft.code = alarm.state === 'OK' ? 'resolved' : 'ignored-state';
-    draft.reason = alarm.state === 'OK' ? 'alarm returned to OK: incident resolved, nothing to do' : `alarm is ${alarm.state}: only ALARM acts`;
-    return;
+  const unplanned = notPlanned(resolved, deps.settings);
+  if (unplanned) return refuse(draft, unplanned, deps, calls);
+  if (notified && notified.state !== 'ALARM') {
+    const reason = notified.state === 'OK' ? 'alarm returned to OK: incident resolved, nothing to do' : `alarm is ${notified.state}: only ALARM acts`;
+    return refuse(draft, { code: notified.state === 'OK' ? 'resolved' : 'ignored-state', reason, escalate: false }, deps, calls);
   }
-  const incident = incidentOf(alarm, resolved, deps.self);
-  const outcomes = await act({
-    resolved,
-    incident,
-    mode: draft.mode,
-    halt,
-    settings: deps.settings,
-    remediations: deps.remediations,
-    guard: deps.guard ?? defaultGuard,
-    calls,
-    now: deps.now ?? (() => new Date()),
-  });
+  const notifiedIncident = notified && incidentOf(notified, resolved, deps.self);
+  const old = notified && stale(notified, now(), deps.settings.guardrails);
+  if (old) return refuse(draft, old, deps, calls, notifiedIncident);
+
+  // Read back: the alarm as CloudWatch says it is, where the deployment created it.
+  const region = plannedRegion(resolved, deps.self.region);
+  if (notified && notified.region !== region) {
+    return refuse(draft, { code: 'not-planned', escalate: false, reason: `the deployment plans ${notified.name} in ${region}, not in ${notified.region}` }, deps, calls);
+  }
+  let observed: ObservedAlarm | undefined;
+  try {
+    observed = await (deps.readAlarm ?? readAlarm)(draft.alarm.name, region, calls);
+  } catch (err) {
+    return refuse(draft, { code: 'plan-failed', escalate: true, reason: `could not read the alarm back: ${describeError(err)}; not acting` }, deps, calls, notifiedIncident);
+  }
+  const refusal = readBackRefusal(observed, { name: draft.alarm.name, region, notified, dryRun: requested === 'dry-run' });
+  if (refusal || !observed) return refuse(draft, refusal ?? { code: 'not-planned', reason: 'no alarm', escalate: false }, deps, calls, notifiedIncident);
+  // A manual dry run asks "what would you do if it fired": plan as in ALARM.
+  if (!notified) draft.alarm = { ...alarmOf(observed), ...(requested === 'dry-run' ? { state: 'ALARM' as const } : {}) };
+  const incident = incidentOf(draft.alarm, resolved, deps.self);
+  const deadline = deps.deadline ?? new Date(now().getTime() + 60_000);
+
+  // Claim the transition, keyed on the alarm's real state timestamp (a person's dry run acts on nothing, so claims nothing).
+  if (deps.claims && requested === 'enforce') {
+    let claim;
+    try {
+      claim = await deps.claims.claim({ alarmArn: observed.arn, stateTimestamp: observed.stateTimestamp }, { deadline, now: now() });
+    } catch (err) {
+      const reason = `state table unavailable: could not claim the notification (${describeError(err)}); no action taken`;
+      return refuse(draft, { code: 'state-unavailable', escalate: true, reason }, deps, calls, incident);
+    }
+    if (claim.kind === 'duplicate') return refuse(draft, { code: 'duplicate', reason: claim.reason, escalate: false }, deps, calls);
+    last.complete = claim.complete;
+  }
+
+  const run = runOf(draft, deps, observed, deadline, calls, last);
+  const outcomes = await act({ run, resolved, incident, mode: draft.mode, halt: decision.halt, settings: deps.settings, remediations: deps.remediations, guard: deps.guard ?? defaultGuard, calls, now });
   draft.actions = outcomes.map((o) => o.record);
-  const escalateOnly: Summary = { decision: 'escalated', code: 'escalate-only', reason: 'no safe automatic fix: escalated to people with diagnostics' };
-  const summary = outcomes.length === 0 ? escalateOnly : summarise(outcomes, draft.mode);
-  Object.assign(draft, summary);
+  Object.assign(draft, outcomes.length === 0 ? { decision: 'escalated', code: 'escalate-only', reason: 'no safe automatic fix: escalated to people with diagnostics' } : summarise(outcomes, draft.mode));
   if (outcomes.length === 0 && draft.mode === 'dry-run') {
     draft.decision = 'planned';
     draft.reason = 'dry run: would escalate to people with diagnostics (no safe automatic fix)';
   }
   const mustEscalate = outcomes.length === 0 || (draft.decision !== 'applied' && outcomes.some((o) => o.needsEscalation));
-  if (mustEscalate) {
-    draft.escalation = await escalateAlarm({
-      mode: draft.mode,
-      reason: draft.reason,
-      topicArn: deps.settings.escalationTopicArn,
-      incident,
-      resolved,
-      summary: { decision: draft.decision, reason: draft.reason, actions: draft.actions as unknown as State[] },
-      calls,
-      escalateFn: deps.escalate,
-      logLines: deps.settings.logLines,
-    });
-  }
+  if (mustEscalate) await escalateTo(draft, deps, calls, incident, resolved);
+}
+
+/** The run as the actions see it: lazy checks made once, before the first apply, and the releases kept for the end. */
+function runOf(draft: Draft, deps: RespondDeps, observed: ObservedAlarm, deadline: Date, calls: AwsCallRecord[], last: LastWrites): ActRun {
+  let confirming: Promise<NonNullable<Draft['confirmation']>> | undefined;
+  let scheduled = false;
+  const schedule = deps.scheduleVerification ?? sqsVerification(deps.settings.verifyQueueUrl);
+  return {
+    recordId: draft.recordId,
+    deadline,
+    settles: last.settles,
+    confirm: () => (confirming ??= (deps.confirm ?? confirmBreach)(observed, calls).then((c) => (draft.confirmation = c))),
+    async beforeApply(plan, resource) {
+      last.applying = { alarm: draft.alarm, alertKind: draft.resolved?.kind.id };
+      if (scheduled) return;
+      scheduled = true;
+      const { settings } = deps;
+      draft.verification = await schedule(
+        {
+          recordId: draft.recordId,
+          alarmName: observed.name,
+          alarmArn: observed.arn,
+          system: settings.system,
+          family: settings.family,
+          alertKind: draft.resolved?.kind.id,
+          severity: draft.resolved?.kind.severity,
+          appliedAt: (deps.now ?? (() => new Date()))().toISOString(),
+          summary: plan.summary.slice(0, 2000),
+          resourceKey: resource.key,
+          deadline: deadline.toISOString(),
+        },
+        settings.guardrails.verifyAfterMinutes,
+      );
+    },
+  };
 }

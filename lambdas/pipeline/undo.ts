@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { isAlertKindId } from '../../lib/catalogue';
+import { REMEDIATIONS, isAlertKindId } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { KillSwitchReading, ModeDecision } from '../core/mode';
-import type { ActionRecord, AwsCallRecord, Decision, ResultRecord } from '../core/record';
+import type { ActionRecord, AwsCallRecord, Decision, ReasonCode, ResultRecord } from '../core/record';
 import { applyUndo, planUndo } from '../core/run';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
+import { UNDO_WINDOW_DAYS, type AppliedItems, type AppliedOn, type AppliedRecord } from '../guardrails/applied-items';
+import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../guardrails/guard';
 import type { RemediationSet } from './act';
-import { appliedActions, findRecordInLog, readStoredRecord, UNDO_WINDOW_DAYS, type AppliedOn, type FindRecord, type StoredRecord } from './applied-actions';
+import { finalWrites, type LastWrites } from './final-writes';
 import { decideMode } from './mode';
 import type { ManualUndo } from './notification';
+import { outOfBounds } from './undo-bounds';
 
 const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,65 +24,91 @@ export interface UndoDeps {
   readonly now?: () => Date;
   /** What the kill switch said: an undo changes AWS too, so it obeys the switch as a response does. */
   readonly killSwitch?: KillSwitchReading;
-  /** Finds a record by id; by default in the remediation log group. */
-  readonly findRecord?: FindRecord;
+  /** The same guards as any apply (lock, cooldown, breaker, loop protection, guarded). @default policy guards only */
+  readonly guard?: Guard;
+  /** The applied-action items the responder wrote: the only source of what to restore. */
+  readonly applied?: AppliedItems;
+  readonly deadline?: Date;
 }
 
-function undoAction(a: ActionRecord, decision: Decision, reason: string, extra: Partial<ActionRecord> = {}): ActionRecord {
-  return { ...a, decision, reason, ...extra };
+interface Undone {
+  readonly record: ActionRecord;
+  readonly code: ReasonCode;
 }
 
 /** What an undo knows of the incident: the record's alarm, in ALARM when the action was applied. */
-function incidentOf(stored: StoredRecord, deps: UndoDeps, time: Date): Incident {
+function incidentOf(stored: AppliedRecord, deps: UndoDeps, time: Date): Incident {
   return {
-    // Only an alarm in ALARM acts, so the record's alarm was in ALARM when the action was applied.
     alarm: { ...stored.alarm, name: stored.alarm?.name ?? '', state: 'ALARM', reason: '', stateChangeTime: time, stateChangeTimeRaw: time.toISOString(), metrics: [] },
     kind: stored.alertKind && isAlertKindId(stored.alertKind) ? stored.alertKind : 'high-error-rate',
-    region: stored.alarm?.region ?? deps.self.region,
+    region: deps.self.region,
     account: stored.alarm?.account ?? deps.self.account,
     windowSeconds: 0,
   };
 }
 
-async function undoOne({ targetKey, action }: AppliedOn, stored: StoredRecord, decision: ModeDecision, deps: UndoDeps, calls: AwsCallRecord[]): Promise<ActionRecord> {
+async function undoOne({ targetKey, action }: AppliedOn, stored: AppliedRecord, recordId: string, mode: ModeDecision, deps: UndoDeps, calls: AwsCallRecord[], last: LastWrites): Promise<Undone> {
   const base: ActionRecord = { remediation: action.remediation, targetKey, resource: action.resource, decision: 'skipped', reason: '', guarded: false, before: action.after };
+  const out = (decision: Decision, reason: string, code: ReasonCode = 'undo', extra: Partial<ActionRecord> = {}): Undone => ({ record: { ...base, decision, reason, ...extra }, code });
   const remediation = deps.remediations[action.remediation];
-  if (!remediation?.undo) return undoAction(base, 'skipped', `${action.remediation} is not reversible (a redeploy, reboot or invalidation cannot be taken back)`);
+  if (!remediation?.undo) return out('skipped', `${action.remediation} is not reversible (a redeploy, reboot or invalidation cannot be taken back)`);
+  // Only a target this responder is configured for, of the type the remediation acts on.
   const target = deps.settings.targets.get(targetKey);
-  if (!target) return undoAction(base, 'skipped', `resource "${targetKey}" is no longer configured for this responder`);
+  if (!target) return out('skipped', `resource "${targetKey}" is not configured for this responder`);
+  if (REMEDIATIONS[action.remediation].acts !== target.type) return out('skipped', `${action.remediation} does not act on ${target.type} "${targetKey}"`);
   const now = deps.now ?? (() => new Date());
   const ctx = { ...incidentOf(stored, deps, now()), target, now, calls };
   try {
     const plan = await planUndo(remediation, action, ctx);
-    if (plan.kind === 'no-op') return undoAction(base, 'skipped', plan.reason, { before: plan.before });
+    if (plan.kind === 'no-op') return out('skipped', plan.reason, 'undo', { before: plan.before });
     const planned = { before: plan.before, plan: { summary: plan.summary, after: plan.after, params: plan.params } };
-    if (decision.mode === 'dry-run') return undoAction(base, 'planned', `dry run: ${plan.summary}`, planned);
-    if (decision.halt) return undoAction(base, 'planned', decision.halt.reason, planned);
-    const result = await applyUndo(remediation, plan, ctx);
-    return undoAction(base, 'applied', result.summary, { ...planned, after: result.after });
+    const bounds = outOfBounds(plan.after, target.caps);
+    if (bounds !== undefined) return out('skipped', `undo refused: ${bounds}`, 'undo', planned);
+    if (mode.mode === 'dry-run') return out('planned', `dry run: ${plan.summary}`, 'undo', planned);
+    if (mode.halt) return out('planned', mode.halt.reason, 'kill-switch', planned);
+    const run = { recordId, deadline: deps.deadline ?? new Date(now().getTime() + 60_000) };
+    const admission = await (deps.guard ?? allGuards([guardedActionGuard, autonomyGuard])).admit({ plan, resource: target, settings: deps.settings, now: now(), run, cooldownKey: `undo:${action.remediation}` });
+    if (!admission.ok) {
+      if (admission.release) last.settles.push(admission.release);
+      return out('planned', admission.reason, admission.code, planned);
+    }
+    const mark = calls.length;
+    try {
+      const result = await applyUndo(remediation, plan, ctx);
+      last.settles.push(() => admission.done(true));
+      return out('applied', result.summary, 'undo', { ...planned, after: result.after });
+    } catch (err) {
+      last.settles.push(() => admission.done(calls.slice(mark).some((c) => c.mutating && c.ok)));
+      throw err;
+    }
   } catch (err) {
-    return undoAction(base, 'failed', `undo failed: ${describeError(err)}`);
+    return out('failed', `undo failed: ${describeError(err)}`);
   }
 }
 
-/** Restores the prior values of a record's applied actions (or, in a dry run, shows what would be restored). */
+/**
+ * Restores the prior values of what a record applied (or, in a dry run, shows what would be
+ * restored), reading them from the state table, where only the responders write: a record in
+ * the log group proves nothing. The same kill switch and guards as any apply decide.
+ */
 export async function undoRecord(input: ManualUndo, deps: UndoDeps): Promise<ResultRecord> {
   const started = Date.now();
   const calls: AwsCallRecord[] = [];
   const now = deps.now ?? (() => new Date());
-  const modeDecision = decideMode(input.dryRun ? 'dry-run' : 'enforce', deps.killSwitch);
+  const recordId = randomUUID();
+  const modeDecision = decideMode(input.dryRun ? 'dry-run' : 'enforce', deps.killSwitch, 'manual');
   const { mode, dryRunReason } = modeDecision;
-  const result = (decision: Decision, reason: string, actions: ActionRecord[] = [], stored?: StoredRecord): ResultRecord => ({
+  const result = (decision: Decision, reason: string, code: ReasonCode = 'undo', actions: ActionRecord[] = [], stored?: AppliedRecord): ResultRecord => ({
     recordVersion: 1,
     recordType: 'undo',
-    recordId: randomUUID(),
+    recordId,
     time: now().toISOString(),
     responder: { system: deps.settings.system, family: deps.settings.family, requestId: deps.requestId },
     source: 'manual',
     alarm: stored?.alarm,
     mode,
     decision,
-    reasonCode: 'undo',
+    reasonCode: code,
     // A dry run forced by the kill switch says so, as a response's does.
     reason: dryRunReason === undefined ? reason : `${reason} (${dryRunReason})`,
     actions,
@@ -89,23 +118,25 @@ export async function undoRecord(input: ManualUndo, deps: UndoDeps): Promise<Res
     durationMs: Date.now() - started,
   });
   if (!RECORD_ID.test(input.recordId)) return result('skipped', `undo: "${input.recordId.slice(0, 80)}" is not a record id (a UUID)`);
-  let raw: unknown;
+  if (!deps.applied) return result('skipped', 'undo: no state table to read applied actions from');
+  let stored: AppliedRecord | undefined;
   try {
-    raw = await (deps.findRecord ?? ((id, c) => findRecordInLog(deps.settings.remediationLogGroup, id, c, now())))(input.recordId, calls);
+    stored = await deps.applied.read(input.recordId);
   } catch (err) {
-    return result('failed', `undo: could not search the remediation log: ${describeError(err)}`);
+    return result('failed', `undo: could not read the applied actions of ${input.recordId} from the state table: ${describeError(err)}`, 'state-unavailable');
   }
-  if (raw === undefined) return result('skipped', `undo: no record ${input.recordId} in the last ${UNDO_WINDOW_DAYS} days`);
-  const stored = readStoredRecord(raw);
-  if (stored === undefined) return result('skipped', `undo: record ${input.recordId} is not a notification record with actions`);
-  if (stored.responder.system !== deps.settings.system || stored.responder.family !== deps.settings.family) {
-    return result('skipped', `undo: record ${input.recordId} was made by the ${stored.responder.system} ${stored.responder.family} responder; invoke that one`, [], stored);
+  if (!stored) return result('skipped', `undo: no applied action ${input.recordId} in the state table (only what this deployment's responders applied in the last ${UNDO_WINDOW_DAYS} days can be undone)`);
+  if (stored.system !== deps.settings.system || stored.family !== deps.settings.family) {
+    return result('skipped', `undo: record ${input.recordId} was made by the ${stored.system} ${stored.family} responder; invoke that one`, 'undo', [], stored);
   }
-  const applied = appliedActions(stored);
-  if (applied.length === 0) return result('skipped', `undo: record ${input.recordId} applied nothing`, [], stored);
-  const actions: ActionRecord[] = [];
-  for (const a of applied) actions.push(await undoOne(a, stored, modeDecision, deps, calls));
+  if (stored.status !== 'applied' || stored.actions.length === 0) return result('skipped', `undo: record ${input.recordId} applied nothing`, 'undo', [], stored);
+  const last: LastWrites = { settles: [] };
+  const undone: Undone[] = [];
+  for (const a of stored.actions) undone.push(await undoOne(a, stored, recordId, modeDecision, deps, calls, last));
+  const actions = undone.map((u) => u.record);
   const has = (d: Decision) => actions.some((a) => a.decision === d);
   const decision: Decision = has('failed') ? 'failed' : has('applied') ? 'applied' : has('planned') ? 'planned' : 'skipped';
-  return result(decision, `undo of ${input.recordId}: ${actions.map((a) => `${a.resource}: ${a.reason}`).join('; ')}`, actions, stored);
+  const code = decision === 'applied' || decision === 'failed' ? 'undo' : (undone.find((u) => u.code !== 'undo')?.code ?? 'undo');
+  const record = result(decision, `undo of ${input.recordId}: ${actions.map((a) => `${a.resource}: ${a.reason}`).join('; ')}`, code, actions, stored);
+  return finalWrites(record, last);
 }

@@ -4,27 +4,37 @@ import type { Alarm } from '../core/alarm';
 import type { EscalationRecord, VerificationRecord } from '../core/record';
 import type { AwsCallRecord } from '../core/remediation';
 import { describeError } from '../runtime/aws-call';
+import type { AppliedRecord } from '../guardrails/applied-items';
+import type { Intent } from '../guardrails/resource-admission';
 import { metricRequests } from '../escalation/diagnostics';
 import { escalate } from '../escalation/publish';
 import { lookupAlarm } from '../pipeline/lookup-alarm';
 import type { VerificationRequest } from '../pipeline/verification-request';
 
+/** What the verifier reads of the state table: what a run applied, and the intent left on a resource. */
+export interface VerifierState {
+  readApplied(recordId: string): Promise<AppliedRecord | undefined>;
+  readIntent(system: string, resourceKey: string): Promise<Intent | undefined>;
+}
+
 export interface VerifyDeps {
   readonly escalationTopicArn: string;
   /** `escalation.logLines`; @default redacted lines */
   readonly logLines?: LogLinesSettings;
+  readonly state: VerifierState;
   readonly lookup?: typeof lookupAlarm;
   readonly escalate?: typeof escalate;
   readonly now?: () => Date;
 }
 
-async function escalateStill(request: VerificationRequest, alarm: Alarm, deps: VerifyDeps, calls: AwsCallRecord[]): Promise<EscalationRecord> {
-  const reason = `still in ALARM after the applied action (${request.summary}); record ${request.recordId}`;
+type Finish = (rest: Pick<VerificationRecord, 'alarm' | 'outcome' | 'reason'> & { escalation?: EscalationRecord }) => VerificationRecord;
+
+async function escalateWith(request: VerificationRequest, alarm: Alarm, subject: string, reason: string, deps: VerifyDeps, calls: AwsCallRecord[]): Promise<EscalationRecord> {
   try {
     const result = await (deps.escalate ?? escalate)({
       calls,
       topicArn: deps.escalationTopicArn,
-      subject: `[${request.severity ?? 'P1'}] still firing after remediation: ${request.alarmName}`,
+      subject: `[${request.severity ?? 'P1'}] ${subject}: ${request.alarmName}`,
       incident: {
         alarm,
         kind: request.alertKind && isAlertKindId(request.alertKind) ? request.alertKind : 'high-error-rate',
@@ -43,29 +53,65 @@ async function escalateStill(request: VerificationRequest, alarm: Alarm, deps: V
   }
 }
 
-/** Re-reads the alarm some minutes after an applied action: recovered is recorded, still firing is escalated. */
+/** The alarm's region, from its ARN: alarms on us-east-1-only metrics live there. */
+const regionOf = (request: VerificationRequest) => request.alarmArn?.split(':')[3] || undefined;
+
+/**
+ * No applied record: either the run that scheduled this died between apply and record (its intent
+ * still names it on the resource: escalate, someone must look), or no such run ever was (a message
+ * the responders did not send: record it, do nothing else).
+ */
+async function withoutAppliedRecord(request: VerificationRequest, deps: VerifyDeps, calls: AwsCallRecord[], finish: Finish): Promise<VerificationRecord> {
+  const named = { name: request.alarmName };
+  const intent = request.resourceKey === undefined ? undefined : await deps.state.readIntent(request.system, request.resourceKey);
+  if (intent?.recordId !== request.recordId) {
+    return finish({ alarm: named, outcome: 'unknown-record', reason: `no run ${request.recordId} in the state table: not a re-check the responders scheduled; ignored` });
+  }
+  const now = (deps.now ?? (() => new Date()))();
+  if (now.getTime() <= intent.deadline.getTime()) {
+    return finish({ alarm: named, outcome: 'failed', reason: `run ${request.recordId} is still in progress (until ${intent.deadline.toISOString()}); checked again later` });
+  }
+  const alarm: Alarm = (await (deps.lookup ?? lookupAlarm)(request.alarmName, calls, regionOf(request))) ?? {
+    name: request.alarmName, state: 'INSUFFICIENT_DATA', reason: '', stateChangeTime: now, stateChangeTimeRaw: now.toISOString(), metrics: [],
+  };
+  const reason =
+    `interrupted: run ${request.recordId} (${request.summary}) ended at ${intent.deadline.toISOString()} without recording what it did; ` +
+    `${request.resourceKey ?? 'the resource'} may have been changed: check it by hand`;
+  const escalation = await escalateWith(request, alarm, 'interrupted remediation', reason, deps, calls);
+  return finish({ alarm: { name: alarm.name, state: alarm.state, reason: alarm.reason }, outcome: 'interrupted', reason, escalation });
+}
+
+/**
+ * Re-reads the alarm some minutes after an action, for runs the state table knows: recovered is
+ * recorded, still firing is escalated; an apply that failed has nothing to verify (it was
+ * escalated already); a run that died after applying is escalated; anything else is ignored.
+ */
 export async function verify(request: VerificationRequest, deps: VerifyDeps): Promise<VerificationRecord> {
   const started = Date.now();
   const calls: AwsCallRecord[] = [];
-  const base = {
-    recordVersion: 1 as const,
-    recordType: 'verification' as const,
+  const finish: Finish = (rest) => ({
+    recordVersion: 1,
+    recordType: 'verification',
     recordId: randomUUID(),
     verifies: request.recordId,
     responder: { system: request.system, family: request.family },
-  };
-  const finish = (rest: Pick<VerificationRecord, 'alarm' | 'outcome' | 'reason'> & { escalation?: EscalationRecord }): VerificationRecord => ({
-    ...base,
     ...rest,
     time: (deps.now ?? (() => new Date()))().toISOString(),
     calls,
     durationMs: Date.now() - started,
   });
+  let applied: AppliedRecord | undefined;
   let alarm: Alarm | undefined;
   try {
-    alarm = await (deps.lookup ?? lookupAlarm)(request.alarmName, calls);
+    applied = await deps.state.readApplied(request.recordId);
+    if (!applied) return await withoutAppliedRecord(request, deps, calls, finish);
+    if (applied.system !== request.system || applied.family !== request.family) {
+      return finish({ alarm: { name: request.alarmName }, outcome: 'unknown-record', reason: `run ${request.recordId} was the ${applied.system} ${applied.family} responder's, not this request's; ignored` });
+    }
+    if (applied.status === 'failed') return finish({ alarm: { name: request.alarmName }, outcome: 'nothing-applied', reason: 'the apply failed (escalated then): nothing to verify' });
+    alarm = await (deps.lookup ?? lookupAlarm)(request.alarmName, calls, regionOf(request));
   } catch (err) {
-    return finish({ alarm: { name: request.alarmName }, outcome: 'failed', reason: `could not read the alarm: ${describeError(err)}` });
+    return finish({ alarm: { name: request.alarmName }, outcome: 'failed', reason: `could not check: ${describeError(err)}` });
   }
   if (!alarm) return finish({ alarm: { name: request.alarmName }, outcome: 'alarm-not-found', reason: 'the alarm no longer exists' });
   const seen = { name: alarm.name, state: alarm.state, reason: alarm.reason };
@@ -73,6 +119,7 @@ export async function verify(request: VerificationRequest, deps: VerifyDeps): Pr
   if (alarm.state === 'INSUFFICIENT_DATA') {
     return finish({ alarm: seen, outcome: 'insufficient-data', reason: 'alarm has insufficient data: cannot tell whether the action helped' });
   }
-  const escalation = await escalateStill(request, alarm, deps, calls);
+  const reason = `still in ALARM after the applied action (${request.summary}); record ${request.recordId}`;
+  const escalation = await escalateWith(request, alarm, 'still firing after remediation', reason, deps, calls);
   return finish({ alarm: seen, outcome: 'still-alarm', reason: 'alarm still in ALARM after the action: escalated', escalation });
 }

@@ -18,10 +18,12 @@ export interface StateTableProps {
 }
 
 /**
- * The responders' shared state: idempotency keys (Powertools), cooldowns, locks and the circuit
- * breaker, one item each under `id`, expired by DynamoDB through `expiration`. On-demand, because
- * a storm is exactly when provisioned capacity would throttle the guardrails. Responders get its
- * name from their environment (AR_STATE_TABLE), so it needs no fixed one.
+ * The responders' shared state: claims of alarm transitions (idempotency), each resource's lock,
+ * intent and cooldowns, the circuit breaker's window, and what each record applied (what undo
+ * restores), one item each under `id`, expired by DynamoDB through `expiration`. Only the
+ * responders write it (the verifier reads it). On-demand, because a storm is exactly when
+ * provisioned capacity would throttle the guardrails. Responders and the verifier get its name
+ * from their environment (AR_STATE_TABLE), so it needs no fixed one.
  */
 export class StateTable extends Construct {
   readonly table: dynamodb.Table;

@@ -1,5 +1,6 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -22,6 +23,8 @@ export interface VerificationProps {
   readonly logRetention: logs.RetentionDays;
   /** What its escalations carry of log lines (`escalation.logLines`). */
   readonly logLines: LogLinesSettings;
+  /** The verifier re-checks only runs this table knows (what they applied, the intent they left): it reads, never writes. */
+  readonly stateTable: dynamodb.ITable;
 }
 
 /**
@@ -58,6 +61,7 @@ export class Verification extends Construct {
         AR_REMEDIATION_LOG_GROUP: props.remediationLog.logGroupName,
         AR_ESCALATION_TOPIC_ARN: props.escalationTopic.topicArn,
         AR_LOG_LINES: JSON.stringify(props.logLines),
+        AR_STATE_TABLE: props.stateTable.tableName,
         POWERTOOLS_SERVICE_NAME: 'alert-responder-verifier',
         POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
         POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -70,6 +74,7 @@ export class Verification extends Construct {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [props.remediationLog.logGroupArn] }),
     );
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [props.stateTable.tableArn] }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData'], resources: ['*'] }));
     const recordStreams = flattenForNag(Stack.of(this).resolve(props.remediationLog.logGroupArn));
     if (recordStreams.endsWith(':*')) {

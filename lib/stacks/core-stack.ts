@@ -60,6 +60,7 @@ export class CoreStack extends Stack {
       escalationTopic,
       logRetention: config.logRetentionDays as logs.RetentionDays,
       logLines: config.escalation.logLines,
+      stateTable: this.state.table,
     });
     const recordAlarms = new RecordAlarms(this, 'RecordAlarms', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup, escalationTopic });
     this.remediationQueries = new RemediationQueries(this, 'RemediationQueries', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup });

@@ -10,7 +10,7 @@ import { importsOf, REPO, sourceFiles, type Import } from './imports';
 const LAYERS: Readonly<Record<string, readonly string[]>> = {
   responders: ['pipeline', 'remediations', 'core'],
   cli: ['cli', 'pipeline', 'remediations', 'escalation', 'guardrails', 'runtime', 'core'],
-  verifier: ['verifier', 'pipeline', 'escalation', 'runtime', 'core'],
+  verifier: ['verifier', 'pipeline', 'guardrails', 'escalation', 'runtime', 'core'],
   pipeline: ['pipeline', 'guardrails', 'escalation', 'runtime', 'core'],
   guardrails: ['guardrails', 'runtime', 'core'],
   escalation: ['escalation', 'runtime', 'core'],

@@ -43,6 +43,7 @@ describe('escalation.logLines', () => {
       family: 'waf',
       baseCaps: DEFAULT_CAPS,
       targets: [],
+      plannedKinds: new Map(),
       guardrails: configWith().guardrails,
       remediationLogGroupName: '/alert-responder/ar/remediations',
       escalationTopicArn: 'arn:aws:sns:us-east-1:123456789012:ar-escalations',

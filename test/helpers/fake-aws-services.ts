@@ -20,9 +20,14 @@ export interface FakeTable {
 
 export interface FakeState {
   readonly lambda: { unreserved: number; functions: Record<string, FakeFunction> };
-  readonly dynamodb: { tables: Record<string, FakeTable> };
-  /** MetricAlarm objects as DescribeAlarms (JSON protocol) returns them, by name. */
-  readonly cloudwatch: { alarms: Record<string, Record<string, unknown>> };
+  /** `down`: every call on the state table (passed through to dynalite otherwise) answers 503. */
+  readonly dynamodb: { tables: Record<string, FakeTable>; down?: boolean };
+  /**
+   * `alarms`: MetricAlarm objects as DescribeAlarms (JSON protocol) returns them, by name.
+   * `series`: what GetMetricData returns per query, oldest first, one value per period ending at
+   * EndTime: by `Namespace/MetricName` for a MetricStat query, by query Id for an expression.
+   */
+  readonly cloudwatch: { alarms: Record<string, Record<string, unknown>>; series: Record<string, number[]> };
   /** Messages of the remediation log group: PutLogEvents adds, FilterLogEvents finds by `$.recordId`. */
   readonly logs: { messages: string[] };
   /** Message bodies sent to SQS (the verification queue). */
@@ -34,7 +39,7 @@ export interface FakeState {
 export const emptyState = (): FakeState => ({
   lambda: { unreserved: 1000, functions: {} },
   dynamodb: { tables: {} },
-  cloudwatch: { alarms: {} },
+  cloudwatch: { alarms: {}, series: {} },
   logs: { messages: [] },
   sqs: { messages: [] },
   ssm: { parameters: { '/ar/mode': 'enforce' } },
@@ -145,7 +150,23 @@ const cloudwatch: Record<string, Op> = {
     const names = Array.isArray(body.AlarmNames) ? body.AlarmNames.map(str) : [];
     return json('cloudwatch', { MetricAlarms: names.flatMap((n) => s.cloudwatch.alarms[n] ?? []), CompositeAlarms: [] });
   },
-  GetMetricData: () => json('cloudwatch', { MetricDataResults: [], Messages: [] }),
+  GetMetricData({ body }, s) {
+    const queries = Array.isArray(body.MetricDataQueries) ? (body.MetricDataQueries as Record<string, unknown>[]) : [];
+    const end = Number(body.EndTime);
+    const statPeriod = queries.map((q) => (q.MetricStat as { Period?: number } | undefined)?.Period).find((p) => p !== undefined);
+    const results = queries
+      .filter((q) => q.ReturnData !== false)
+      .map((q) => {
+        const stat = q.MetricStat as { Metric?: { Namespace?: string; MetricName?: string }; Period?: number } | undefined;
+        const key = stat?.Metric ? `${str(stat.Metric.Namespace)}/${str(stat.Metric.MetricName)}` : str(q.Id);
+        const values = s.cloudwatch.series[key] ?? [];
+        const period = Number(stat?.Period ?? statPeriod ?? 60);
+        // Newest first, as CloudWatch returns them by default; each stamped with its period's start.
+        const newest = [...values].reverse();
+        return { Id: q.Id, Label: q.Id, Timestamps: newest.map((_, i) => end - (i + 1) * period), Values: newest, StatusCode: 'Complete' };
+      });
+    return json('cloudwatch', { MetricDataResults: results, Messages: [] });
+  },
 };
 
 /** SNS speaks the query protocol: a form body in, XML out. */

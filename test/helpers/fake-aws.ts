@@ -21,6 +21,12 @@ export interface FakeCall {
   readonly params: Readonly<Record<string, string>>;
   /** JSON body, or the form fields of a query-protocol request. */
   readonly body: Record<string, unknown>;
+  /** When the request arrived and when it was answered (ms, a monotonic clock): which calls overlapped. */
+  readonly startedAt: number;
+  endedAt?: number;
+  /** The answer's status, and the error's `__type` where it was one (e.g. a failed condition). */
+  status?: number;
+  error?: string;
 }
 
 export interface FakeAwsOptions {
@@ -101,6 +107,16 @@ function passThrough(base: string, agent: Agent, req: IncomingMessage, text: str
   });
 }
 
+/** `__type` of a JSON error body (`com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException` → its last part). */
+function errorType(body: string): string | undefined {
+  try {
+    const type = (JSON.parse(body) as { __type?: unknown }).__type;
+    return typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts the fake on 127.0.0.1 and a free port. Unknown operations get a 400 the record will show. */
 export async function startFakeAws(initial: FakeState = emptyState(), options: FakeAwsOptions = {}): Promise<FakeAws> {
   const calls: FakeCall[] = [];
@@ -129,13 +145,23 @@ export async function startFakeAws(initial: FakeState = emptyState(), options: F
     readBody(req)
       .then((text) => {
         const { service, operation, parsed, path } = route(req, text);
-        calls.push({ service, operation, method: req.method ?? '', path, params: parsed.params, body: parsed.body });
-        const dynamo = options.dynamodb;
-        if (service === 'dynamodb' && dynamo?.owns(String(parsed.body.TableName ?? ''))) return passThrough(dynamo.url, agent, req, text);
-        const op = OPERATIONS[service]?.[operation];
-        return op ? op(parsed, fake.state) : awsError(service, 400, 'UnknownOperationException', `fake AWS does not implement ${service}.${operation}`);
+        const call: FakeCall = { service, operation, method: req.method ?? '', path, params: parsed.params, body: parsed.body, startedAt: performance.now() };
+        calls.push(call);
+        const answer = async (): Promise<Reply> => {
+          const dynamo = options.dynamodb;
+          if (service === 'dynamodb' && dynamo?.owns(String(parsed.body.TableName ?? ''))) {
+            if (fake.state.dynamodb.down) return awsError('dynamodb', 503, 'ServiceUnavailable', 'the state table is down (fake)');
+            return passThrough(dynamo.url, agent, req, text);
+          }
+          const op = OPERATIONS[service]?.[operation];
+          return op ? op(parsed, fake.state) : awsError(service, 400, 'UnknownOperationException', `fake AWS does not implement ${service}.${operation}`);
+        };
+        return answer().then((reply) => ({ reply, call }));
       })
-      .then((reply) => {
+      .then(({ reply, call }) => {
+        call.endedAt = performance.now();
+        call.status = reply.status;
+        if (reply.status >= 400) call.error = errorType(reply.body);
         res.writeHead(reply.status, { 'x-amzn-requestid': 'fake-request', ...reply.headers });
         res.end(reply.body);
       })

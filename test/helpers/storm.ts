@@ -5,6 +5,8 @@ import { alarmMessage, snsEvent } from './alarm-event';
 import { planOf, settingsForAlarm } from './responder-settings';
 
 export const STORM = { alarms: 50, transitions: 2, deliveries: 1000, batch: 50 } as const;
+/** When the storm is handled: a few minutes after its transitions (03:10 and 03:12), so none is stale. */
+export const STORM_NOW = new Date('2026-11-23T03:15:00.000Z');
 
 /** mulberry32: a fixed shuffle, so a failure can be replayed. */
 function random(seed: number): () => number {

@@ -1,4 +1,5 @@
-import { DEFAULT_CAPS, type RemediationId, type Target, type TargetProps, type TargetType } from '../../../lib/catalogue';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_CAPS, type RemediationId, type Severity, type Target, type TargetProps, type TargetType } from '../../../lib/catalogue';
 import { int, object } from '../../../lambdas/core/params';
 import { defineRemediation, type ChangePlan } from '../../../lambdas/core/remediation';
 import type { Alarm } from '../../../lambdas/core/alarm';
@@ -23,6 +24,12 @@ export interface InputOptions {
   readonly now?: Date;
   readonly settings?: ResponderSettings;
   readonly guardrails?: Partial<ResponderSettings['guardrails']>;
+  /** The run's record. @default a new id */
+  readonly recordId?: string;
+  /** When the run's invocation ends. @default a minute after `now` */
+  readonly deadline?: Date;
+  readonly severity?: Severity;
+  readonly cooldownKey?: string;
 }
 
 /** What act.ts hands a guard for the default configuration's rung latency alarm. */
@@ -42,7 +49,16 @@ export function guardInput(o: InputOptions = {}): GuardInput {
     after: { value: 4 },
     params: { value: 4 },
   };
-  return { plan, resolved: resolution.value, resource, alarm, settings, now: o.now ?? T0 };
+  const now = o.now ?? T0;
+  return {
+    plan,
+    resource,
+    settings,
+    now,
+    run: { recordId: o.recordId ?? randomUUID(), deadline: o.deadline ?? new Date(now.getTime() + 60_000) },
+    severity: o.severity ?? resolution.value.kind.severity,
+    cooldownKey: o.cooldownKey ?? plan.remediation,
+  };
 }
 
 /** An in-process remediation: plans a change on any resource and counts (and records) its applies. */

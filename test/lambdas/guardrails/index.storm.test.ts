@@ -1,12 +1,10 @@
-import { stateGuards } from '../../../lambdas/guardrails';
-import { idempotencyStore, respondOnce } from '../../../lambdas/guardrails/idempotency';
-import { stateTable } from '../../../lambdas/guardrails/state-table';
+import { createGuardrails } from '../../../lambdas/guardrails';
 import type { ResultRecord } from '../../../lambdas/core/record';
-import { deliveryOf } from '../../../lambdas/pipeline/notification';
 import { respond, type RespondDeps } from '../../../lambdas/pipeline/respond';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { ACCOUNT } from '../../helpers/responder-settings';
-import { STORM, stormDeliveries, stormSettings } from '../../helpers/storm';
+import { STORM, STORM_NOW, stormDeliveries, stormSettings } from '../../helpers/storm';
+import { echoOf, trusting } from '../../helpers/trusted-alarms';
 import { countingEscalation, countingRemediation } from './fixtures';
 
 const { alarms: ALARMS, transitions: TRANSITIONS, deliveries: DELIVERIES, batch: BATCH } = STORM;
@@ -20,7 +18,7 @@ afterAll(() => dynamo.close());
 describe('an alarm storm', () => {
   it('yields one record per delivery, one apply per resource, and every duplicate recorded as such', async () => {
     const settings = stormSettings();
-    const table = stateTable(dynamo.tableName, dynamo.client);
+    const guardrails = createGuardrails({ ...settings, stateTable: dynamo.tableName }, { dynamodb: dynamo.client });
     const reserved = countingRemediation('raise-reserved-concurrency', 5);
     const esc = countingEscalation();
     const deps: RespondDeps = {
@@ -28,20 +26,20 @@ describe('an alarm storm', () => {
       remediations: { 'raise-reserved-concurrency': reserved.remediation },
       escalate: esc.fn,
       self: { account: ACCOUNT, region: 'us-east-1' },
-      guard: stateGuards({ stateTable: table.tableName }, { dynamodb: table.client }),
+      guard: guardrails.guard,
+      claims: guardrails.claims,
+      applied: guardrails.applied,
+      ...trusting(STORM_NOW).deps,
     };
-    const once = { store: idempotencyStore(table), responder: { system: settings.system, family: settings.family } };
     const storm = stormDeliveries();
     const records: Array<{ alarm: number; transition: number; record: ResultRecord }> = [];
-    let runs = 0;
 
     for (let i = 0; i < storm.length; i += BATCH) {
       const batch = storm.slice(i, i + BATCH);
-      const done = await Promise.all(
-        batch.map(async (d) => ({ ...d, record: await respondOnce(deliveryOf(d.outcome), once, () => (runs++, respond(d.outcome, deps))) })),
-      );
+      const done = await Promise.all(batch.map(async (d) => ({ ...d, record: await respond(d.outcome, { ...deps, ...echoOf(d.outcome) }) })));
       records.push(...done);
     }
+    const runs = records.filter((r) => r.record.reasonCode !== 'duplicate').length;
 
     const by = (pick: (r: ResultRecord) => boolean) => records.filter((r) => pick(r.record));
     const applied = by((r) => r.decision === 'applied');

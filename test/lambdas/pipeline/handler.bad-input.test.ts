@@ -103,7 +103,8 @@ const EXPECTED: Readonly<Record<string, Expected | readonly Expected[]>> = {
   'manual-alarm-name-null.json': invalid(/^invalid input: alarmName: expected a string, received null/),
   'manual-undo-number.json': invalid(/^invalid input: undo: expected a string, received 42/),
   'manual-undo-and-alarm-name.json': invalid(/alarmName, undo: expected either alarmName \(respond\) or undo \(undo a record\), not both/),
-  'manual-unknown-alarm.json': unknown(/no alarm named "ar-rung-high-latency-no-such-function" in this account and region/),
+  // Resolved by name before anything is read back: an unconfigured resource is refused without a call.
+  'manual-unknown-alarm.json': unknown(/no configured resource "no-such-function" in system "rung"/),
   'manual-name-terminal-escape.json': invalid(/alarmName: expected an alarm name without control characters/),
   'batch-bad-and-ok.json': [NOT_JSON, RESOLVED],
 };
@@ -131,7 +132,7 @@ const GENERATED: Readonly<Record<string, { event: () => unknown; expected: Expec
 function responderEnv(s: ResponderSettings): Record<string, string> {
   const env: Record<string, string> = {
     AR_CAPS: JSON.stringify(s.caps),
-    AR_TARGETS: encodeTargets([...s.targets.values()], s.caps),
+    AR_TARGETS: encodeTargets([...s.targets.values()], s.caps, new Map([...s.plannedKinds].map(([key, kinds]) => [key, [...kinds]]))),
     AR_GUARDRAILS: JSON.stringify(s.guardrails),
     AR_ALLOWED_REGIONS: s.allowedRegions.join(','),
     POWERTOOLS_DEV: 'true',

@@ -15,6 +15,7 @@ import { respond } from '../../../lambdas/pipeline/respond';
 import { mutatingCommandsSent, resetAllClients, sentCommands, timesSent, type SentCommand, type ServiceName } from '../../helpers/all-clients-mock';
 import { alarmEvent } from '../../helpers/alarm-event';
 import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';
+import { echoOf, trusting } from '../../helpers/trusted-alarms';
 
 /** `read`: plan's reads; `write`: a mutation safe to repeat (absolute values); `once`: a repeat would act twice. */
 type Kind = 'read' | 'write' | 'once';
@@ -208,10 +209,11 @@ async function run(described: Described) {
     settings: settingsForAlarm(described.alarm),
     remediations: REMEDIATION_REGISTRY,
     escalate,
-    // Guardrails are tested on their own; here every plan is admitted so apply runs.
+    // Guardrails and the trust boundary are tested on their own; here every plan is admitted so apply runs.
     guard: admitAll,
     self: { account: ACCOUNT, region: 'us-east-1' },
-    now: () => NOW,
+    ...trusting(NOW).deps,
+    ...echoOf(outcome),
   });
   return { record, escalations };
 }

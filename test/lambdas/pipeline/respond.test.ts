@@ -1,12 +1,13 @@
 import type { RemediationId } from '../../../lib/catalogue';
 import { int, object } from '../../../lambdas/core/params';
 import { defineRemediation, type Plan } from '../../../lambdas/core/remediation';
-import type { Alarm } from '../../../lambdas/core/alarm';
+import type { ObservedAlarm } from '../../../lambdas/core/alarm';
 import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
 import { parseInvocation } from '../../../lambdas/pipeline/notification';
 import { respond, type RespondDeps } from '../../../lambdas/pipeline/respond';
 import { alarmEvent } from '../../helpers/alarm-event';
 import { ACCOUNT, planOf, settingsForAlarm } from '../../helpers/responder-settings';
+import { echoOf, trusting } from '../../helpers/trusted-alarms';
 
 /** An in-process remediation whose plan is scripted per resource and whose applies are counted. */
 function fake(id: RemediationId, planFor: (resource: string) => Plan | Error, applyError?: Error) {
@@ -66,13 +67,17 @@ function escalator() {
 
 const LATENCY = 'ar-rung-high-latency-rung-api-prod';
 
+/** A minute after the transitions of alarmEvent's default time. */
+const NOW = new Date('2026-11-23T03:13:45.123Z');
+
 function deps(alarm: string, remediations: RespondDeps['remediations'], escalate: Escalate, extra: Partial<RespondDeps> = {}): RespondDeps {
-  return { settings: settingsForAlarm(alarm), remediations, escalate, self: { account: ACCOUNT, region: 'us-east-1' }, ...extra };
+  return { settings: settingsForAlarm(alarm), remediations, escalate, self: { account: ACCOUNT, region: 'us-east-1' }, ...trusting(NOW).deps, ...extra };
 }
 
+/** CloudWatch agrees with the notification (the trust boundary is tested in trust.test.ts and bundled-trust.test.ts). */
 async function run(event: unknown, d: RespondDeps) {
   const [outcome] = parseInvocation(event);
-  return respond(outcome, d);
+  return respond(outcome, { ...echoOf(outcome), ...d });
 }
 
 describe('respond', () => {
@@ -140,8 +145,10 @@ describe('respond', () => {
   it('plans but never applies in a manual dry run, even when the alarm is OK', async () => {
     const pc = fake('raise-provisioned-concurrency', (r) => change('raise-provisioned-concurrency', `${r}:prod`, 2, 4));
     const esc = escalator();
-    const view: Alarm = { name: LATENCY, state: 'OK', reason: '', stateChangeTime: new Date(), stateChangeTimeRaw: 'now', region: 'us-east-1', account: ACCOUNT, metrics: [] };
-    const record = await run({ alarmName: LATENCY, dryRun: true }, deps(LATENCY, { 'raise-provisioned-concurrency': pc.remediation }, esc.fn, { lookup: async () => view }));
+    const view: ObservedAlarm = {
+      name: LATENCY, arn: `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${LATENCY}`, state: 'OK', reason: '', stateTimestamp: new Date(), region: 'us-east-1', account: ACCOUNT, shape: 'metric', metrics: [],
+    };
+    const record = await run({ alarmName: LATENCY, dryRun: true }, deps(LATENCY, { 'raise-provisioned-concurrency': pc.remediation }, esc.fn, { readAlarm: async () => view }));
     expect(record).toMatchObject({ source: 'manual', mode: 'dry-run', decision: 'planned', reasonCode: 'dry-run' });
     expect(record.actions[0].plan).toMatchObject({ after: { value: 4 } });
     expect(pc.applied).toEqual([]);

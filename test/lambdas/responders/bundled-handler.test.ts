@@ -4,8 +4,10 @@
  * configuration), and invoked in-process against each fixture shape. Every AWS call goes to a fake
  * endpoint on 127.0.0.1, which records them; the result record is read back from PutLogEvents.
  */
-import { deployedEnvironment, ESCALATION_TOPIC_ARN, REMEDIATION_LOG_GROUP } from '../../helpers/deployed-responder';
-import { emptyState } from '../../helpers/fake-aws-services';
+import { deployedEnvironment, ESCALATION_TOPIC_ARN } from '../../helpers/deployed-responder';
+import { emptyState, type FakeState } from '../../helpers/fake-aws-services';
+import { freshEvent, inCloudWatch } from '../../helpers/fake-alarms';
+import { countRoundTrips } from '../../helpers/round-trips';
 import {
   bundles,
   expectVerificationScheduled,
@@ -16,11 +18,17 @@ import {
   MAX_BUNDLE_BYTES,
   MUTATING,
   STATE_TABLE,
+  stateTableCalls,
   useBundledResponders,
   withLambda,
 } from './bundled-harness';
 
 useBundledResponders();
+
+/** The fixture as CloudWatch would send it now, and CloudWatch holding its alarm in ALARM, its p95 latency breaching. */
+function latencyAlarm(state: FakeState = emptyState(), event = freshEvent(fixture('sns-metric-alarm.json')).event) {
+  return { event, state: inCloudWatch(state, event, {}, { 'AWS/Lambda/Duration': [7312, 6120] }) };
+}
 
 test('the bundles stay under 1.5 MB', () => {
   for (const family of FAMILIES) expect(bundles.get(family)?.bytes).toBeLessThan(MAX_BUNDLE_BYTES);
@@ -33,15 +41,20 @@ test('the construct sets every variable the handler reads (the tests add none)',
 });
 
 
-test('metric alarm: raises provisioned concurrency on the alias by the step (0 → 2) and applies it', async () => {
-  const { record, ops, guardrails, result } = await invoke('rung', 'lambda', fixture('sns-metric-alarm.json'));
+test('metric alarm: reads the alarm back, confirms the breach, raises provisioned concurrency on the alias by the step (0 → 2)', async () => {
+  const { event, state } = latencyAlarm();
+  const { record, ops, guardrails, result } = await invoke('rung', 'lambda', event, { state });
   expect(ops).toEqual([
+    'cloudwatch.DescribeAlarms',
     'lambda.GetProvisionedConcurrencyConfig',
     'lambda.GetFunctionConcurrency',
     'lambda.GetAccountSettings',
-    'lambda.PutProvisionedConcurrencyConfig',
+    'cloudwatch.GetMetricData',
+    // Scheduled just before the apply: a run that dies after changing something is still re-checked.
     'sqs.SendMessage',
+    'lambda.PutProvisionedConcurrencyConfig',
   ]);
+  expect(fake.calls.find((c) => c.operation === 'DescribeAlarms')?.body).toEqual({ AlarmNames: ['ar-rung-high-latency-rung-api-prod'], AlarmTypes: ['MetricAlarm'] });
   const put = fake.calls.find((c) => c.operation === 'PutProvisionedConcurrencyConfig');
   expect(put).toMatchObject({ method: 'PUT', path: '/2019-09-30/functions/rung-api-prod/provisioned-concurrency' });
   expect(put?.params).toEqual({ name: 'rung-api-prod', Qualifier: 'prod' });
@@ -60,40 +73,69 @@ test('metric alarm: raises provisioned concurrency on the alias by the step (0 �
     before: { 'rung-api-prod:prod': { provisionedConcurrency: 0, reservedConcurrency: null, unreservedAccountConcurrency: 1000 } },
     after: { 'rung-api-prod:prod': { provisionedConcurrency: 2, status: 'IN_PROGRESS' } },
   });
-  expect(record.calls[0]).toMatchObject({ operation: 'GetProvisionedConcurrencyConfig', ok: false, error: expect.stringMatching(/^ProvisionedConcurrencyConfigNotFoundException/) });
+  expect(record.calls[1]).toMatchObject({ operation: 'GetProvisionedConcurrencyConfig', ok: false, error: expect.stringMatching(/^ProvisionedConcurrencyConfigNotFoundException/) });
+  expect(record.confirmation).toMatchObject({ confirmed: true });
   expect(record.escalation).toBeUndefined();
   expectVerificationScheduled(record);
   expect(result).toEqual({ records: [{ recordId: record.recordId, decision: 'applied', reasonCode: 'applied' }] });
-  // The kill switch is read first, then the notification is claimed (idempotency) before anything else.
-  expect(guardrails.slice(0, 2)).toEqual(['ssm.GetParameter', 'dynamodb.PutItem']);
+  // The kill switch is read first; the transition is claimed once the alarm is read back; the
+  // breaker's window is read while planning; the resource and the breaker are taken at once;
+  // the claim's outcome, the release and the applied actions are written at once.
+  expect(guardrails).toEqual(['ssm.GetParameter', 'dynamodb.PutItem', 'dynamodb.GetItem', 'dynamodb.UpdateItem', 'dynamodb.UpdateItem', 'dynamodb.UpdateItem', 'dynamodb.UpdateItem', 'dynamodb.PutItem']);
   expect(fake.calls[0]).toMatchObject({ body: { Name: '/ar/mode' } });
 });
 
 test('a second delivery of the same notification is a duplicate: its own record, no second change', async () => {
-  const first = await invoke('rung', 'lambda', fixture('sns-metric-alarm.json'));
-  const again = await invoke('rung', 'lambda', fixture('sns-metric-alarm.json'), { stateTable: first.stateTable });
-  expect(again.ops).toEqual([]);
-  expect(again.record).toMatchObject({ source: 'sns', mode: 'enforce', decision: 'skipped', reasonCode: 'duplicate' });
-  expect(again.record.alertKind).toBeUndefined();
+  const { event, state } = latencyAlarm();
+  const first = await invoke('rung', 'lambda', event, { state });
+  const again = await invoke('rung', 'lambda', event, { state: latencyAlarm(emptyState(), event).state, stateTable: first.stateTable });
+  expect(again.ops).toEqual(['cloudwatch.DescribeAlarms']);
+  expect(again.record).toMatchObject({ source: 'sns', mode: 'enforce', decision: 'skipped', reasonCode: 'duplicate', alertKind: 'high-latency' });
   expect(again.record.reason).toContain(first.record.recordId);
 });
 
+/** The state-table round trips of the last invocation, as real DynamoDB would count them (test/helpers/round-trips.ts). */
+function roundTrips() {
+  const { state, other } = stateTableCalls();
+  return countRoundTrips(state, other);
+}
+
+test('issue 9: a fresh notification makes at most 3 sequential state-table round trips, a duplicate 1', async () => {
+  const { event, state } = latencyAlarm();
+  const first = await invoke('rung', 'lambda', event, { state });
+  expect(first.record.decision).toBe('applied');
+  // Claim; [the breaker read, while planning]; resource and breaker at once; outcome, release and applied item at once.
+  const fresh = roundTrips();
+  expect(fresh).toMatchObject({ calls: 7, fallbacks: 0, overlapped: 1 });
+  expect(fresh.sequential).toBeLessThanOrEqual(3);
+  await invoke('rung', 'lambda', event, { state: latencyAlarm(emptyState(), event).state, stateTable: first.stateTable });
+  // The failed claim; dynalite then needs a read that real DynamoDB does not (it returns the item with the failure).
+  expect(roundTrips()).toEqual({ calls: 2, fallbacks: 1, sequential: 1, overlapped: 0 });
+});
+
 test('kill switch "dry-run": the metric alarm is planned, nothing is changed', async () => {
-  const state = emptyState();
+  const { event, state } = latencyAlarm();
   state.ssm.parameters['/ar/mode'] = 'dry-run';
-  const { record, ops } = await invoke('rung', 'lambda', fixture('sns-metric-alarm.json'), { state });
-  expect(ops).toEqual(['lambda.GetProvisionedConcurrencyConfig', 'lambda.GetFunctionConcurrency', 'lambda.GetAccountSettings']);
+  const { record, ops } = await invoke('rung', 'lambda', event, { state });
+  expect(ops).toEqual(['cloudwatch.DescribeAlarms', 'lambda.GetProvisionedConcurrencyConfig', 'lambda.GetFunctionConcurrency', 'lambda.GetAccountSettings']);
   expect(record).toMatchObject({ mode: 'dry-run', decision: 'planned', alertKind: 'high-latency', target: { type: 'lambda', key: 'rung-api-prod' } });
   expect(record.actions).toMatchObject([{ remediation: 'raise-provisioned-concurrency', decision: 'planned', plan: { after: { provisionedConcurrency: 2 } } }]);
 });
 
 describe('metric-math alarm (hlekkr high-error-rate, no alias: the rollback does not apply)', () => {
-  const event = () => fixture('sns-math-alarm.json');
   const target = { type: 'lambda', key: 'hlekkr-prod-media-upload' };
+  /** The error rate (the expression the alarm returns) over 1 % in both periods. */
+  const mathAlarm = (state: FakeState = emptyState()) => {
+    const { event } = freshEvent(fixture('sns-math-alarm.json'));
+    return { event, state: inCloudWatch(state, event, {}, { error_rate: [3.4, 2.1] }) };
+  };
 
-  test('with a reservation, raises reserved concurrency by the step and applies it', async () => {
-    const { record, ops } = await invoke('hlekkr', 'lambda', event(), { state: withLambda('hlekkr-prod-media-upload', { reserved: 20 }) });
-    expect(ops).toEqual(['lambda.GetFunctionConcurrency', 'lambda.GetAccountSettings', 'lambda.PutFunctionConcurrency', 'sqs.SendMessage']);
+  test('with a reservation, confirms the breach of the expression and raises reserved concurrency by the step', async () => {
+    const { event, state } = mathAlarm(withLambda('hlekkr-prod-media-upload', { reserved: 20 }));
+    const { record, ops } = await invoke('hlekkr', 'lambda', event, { state });
+    expect(ops).toEqual(['cloudwatch.DescribeAlarms', 'lambda.GetFunctionConcurrency', 'lambda.GetAccountSettings', 'cloudwatch.GetMetricData', 'sqs.SendMessage', 'lambda.PutFunctionConcurrency']);
+    // The alarm's own queries, its expression returned.
+    expect(fake.calls.find((c) => c.operation === 'GetMetricData')?.body).toMatchObject({ MetricDataQueries: expect.arrayContaining([expect.objectContaining({ Id: 'error_rate', Expression: '100 * errors / invocations', ReturnData: true })]) });
     const put = fake.calls.find((c) => c.operation === 'PutFunctionConcurrency');
     expect(put).toMatchObject({ method: 'PUT', path: '/2017-10-31/functions/hlekkr-prod-media-upload/concurrency', body: { ReservedConcurrentExecutions: 30 } });
     expect(put?.body).toEqual({ ReservedConcurrentExecutions: 30 });
@@ -103,8 +145,9 @@ describe('metric-math alarm (hlekkr high-error-rate, no alias: the rollback does
   });
 
   test('without one, changes nothing and escalates to people by SNS', async () => {
-    const { record, ops } = await invoke('hlekkr', 'lambda', event());
-    expect(ops).toEqual(['lambda.GetFunctionConcurrency', 'cloudwatch.GetMetricData', 'sns.Publish']);
+    const { event, state } = mathAlarm();
+    const { record, ops } = await invoke('hlekkr', 'lambda', event, { state });
+    expect(ops).toEqual(['cloudwatch.DescribeAlarms', 'lambda.GetFunctionConcurrency', 'cloudwatch.GetMetricData', 'sns.Publish']);
     const publish = fake.calls.find((c) => c.operation === 'Publish');
     expect(publish?.body).toMatchObject({ TopicArn: ESCALATION_TOPIC_ARN, Subject: '[P1] ar-hlekkr-high-error-rate-hlekkr-prod-media-upload' });
     expect(record).toMatchObject({ mode: 'enforce', decision: 'escalated', reasonCode: 'no-op', alertKind: 'high-error-rate', target });
@@ -116,6 +159,7 @@ describe('metric-math alarm (hlekkr high-error-rate, no alias: the rollback does
 
 test.each([
   ['sns-composite-alarm.json', 'skipped', 'unknown-alarm', undefined, undefined],
+  // OK and INSUFFICIENT_DATA change nothing: not even read back.
   ['sns-ok.json', 'skipped', 'resolved', 'high-latency', { type: 'lambda', key: 'rung-api-prod' }],
 ])('%s → %s (%s), without a call to AWS', async (file, decision, reasonCode, alertKind, target) => {
   const { record, ops } = await invoke('rung', 'lambda', fixture(file));
@@ -141,6 +185,7 @@ test('manual dry run: looks the alarm up, plans the switch to on-demand, returns
   const name = 'ar-ai-lifestyle-app-dynamodb-throttling-ai-lifestyle-app-goals-prod';
   const state = emptyState();
   // CloudWatch speaks JSON 1.0 (awsQueryCompatible) in this SDK: DescribeAlarms is answered as JSON.
+  // OK: a person's dry run asks what would be done if it fired.
   state.cloudwatch.alarms[name] = {
     AlarmName: name,
     AlarmArn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`,
@@ -155,10 +200,12 @@ test('manual dry run: looks the alarm up, plans the switch to on-demand, returns
     EvaluationPeriods: 1,
   };
   state.dynamodb.tables['ai-lifestyle-app-goals-prod'] = { status: 'ACTIVE', billingMode: 'PROVISIONED', read: 5, write: 5 };
-  const { record, ops, result } = await invoke('ai-lifestyle-app', 'dynamodb', fixture('manual-dry-run.json'), { state });
+  const { record, ops, result, guardrails } = await invoke('ai-lifestyle-app', 'dynamodb', fixture('manual-dry-run.json'), { state });
   expect(ops).toEqual(['cloudwatch.DescribeAlarms', 'dynamodb.DescribeTable']);
   expect(ops.filter((o) => MUTATING.test(o))).toEqual([]);
   expect(fake.calls.find((c) => c.operation === 'DescribeAlarms')).toMatchObject({ body: { AlarmNames: [name] } });
+  // Nothing to claim, nothing to publish: a person's dry run.
+  expect(guardrails).toEqual(['ssm.GetParameter']);
   expect(record).toMatchObject({
     source: 'manual',
     mode: 'dry-run',
@@ -172,32 +219,31 @@ test('manual dry run: looks the alarm up, plans the switch to on-demand, returns
 });
 
 describe('manual undo', () => {
-  test('of a record not in the log: searches the remediation log group, records the skip, changes nothing', async () => {
-    const { record, ops, result } = await invoke('rung', 'lambda', fixture('manual-undo.json'));
-    expect(ops).toEqual(['logs.FilterLogEvents']);
-    expect(fake.calls.find((c) => c.operation === 'FilterLogEvents')).toMatchObject({ body: { logGroupName: REMEDIATION_LOG_GROUP, filterPattern: '{ $.recordId = "3f1c9e2a-7b4d-4e8f-a6c5-1d2e3f4a5b6c" }' } });
+  test('of a record the state table does not hold: reads its applied-action item, records the skip, changes nothing', async () => {
+    const { record, ops, result, guardrails } = await invoke('rung', 'lambda', fixture('manual-undo.json'));
+    expect(ops).toEqual([]);
+    expect(guardrails).toEqual(['ssm.GetParameter', 'dynamodb.GetItem']);
+    expect(fake.calls.find((c) => c.operation === 'GetItem')?.body).toMatchObject({ Key: { id: { S: 'applied#3f1c9e2a-7b4d-4e8f-a6c5-1d2e3f4a5b6c' } } });
     expect(record).toMatchObject({ source: 'manual', mode: 'dry-run', decision: 'skipped', reasonCode: 'undo', actions: [] });
-    expect(record.reason).toMatch(/no record 3f1c9e2a-7b4d-4e8f-a6c5-1d2e3f4a5b6c/);
+    expect(record.reason).toMatch(/no applied action 3f1c9e2a-7b4d-4e8f-a6c5-1d2e3f4a5b6c in the state table/);
     expect(record.alertKind).toBeUndefined();
     expect(result).toEqual(record);
   });
 
   test('of the metric alarm\'s record: a dry run plans removing the provisioned concurrency, dryRun false removes it', async () => {
-    const applied = (await invoke('rung', 'lambda', fixture('sns-metric-alarm.json'))).record;
-    const raised = () => {
-      const state = withLambda('rung-api-prod', { provisioned: { prod: 2 } });
-      state.logs.messages.push(JSON.stringify(applied));
-      return state;
-    };
-    const dry = await invoke('rung', 'lambda', { undo: applied.recordId }, { state: raised() });
-    expect(dry.ops).toEqual(['logs.FilterLogEvents', 'lambda.GetProvisionedConcurrencyConfig']);
+    const { event, state } = latencyAlarm();
+    const { record: applied, stateTable } = await invoke('rung', 'lambda', event, { state });
+    const raised = () => withLambda('rung-api-prod', { provisioned: { prod: 2 } });
+    const dry = await invoke('rung', 'lambda', { undo: applied.recordId }, { state: raised(), stateTable });
+    expect(dry.ops).toEqual(['lambda.GetProvisionedConcurrencyConfig']);
     expect(dry.record).toMatchObject({ source: 'manual', mode: 'dry-run', decision: 'planned', reasonCode: 'undo' });
     expect(dry.record.actions).toMatchObject([{ remediation: 'raise-provisioned-concurrency', resource: 'rung-api-prod:prod', decision: 'planned' }]);
 
-    const done = await invoke('rung', 'lambda', { undo: applied.recordId, dryRun: false }, { state: raised() });
-    // The handler also schedules a verification of the applied undo (sqs.SendMessage), which re-checks
-    // the original alarm: left out here, as whether an undo should be "verified" is an open question.
-    expect(done.ops.filter((o) => o !== 'sqs.SendMessage')).toEqual(['logs.FilterLogEvents', 'lambda.GetProvisionedConcurrencyConfig', 'lambda.DeleteProvisionedConcurrencyConfig']);
+    const done = await invoke('rung', 'lambda', { undo: applied.recordId, dryRun: false }, { state: raised(), stateTable });
+    // An undo is a person's decision, not a fix for the alarm: nothing to re-check.
+    expect(done.ops).toEqual(['lambda.GetProvisionedConcurrencyConfig', 'lambda.DeleteProvisionedConcurrencyConfig']);
+    // Through the same guards as any apply: the resource and the breaker taken, then released.
+    expect(done.guardrails).toEqual(['ssm.GetParameter', 'dynamodb.GetItem', 'dynamodb.UpdateItem', 'dynamodb.GetItem', 'dynamodb.UpdateItem', 'dynamodb.UpdateItem']);
     expect(done.record).toMatchObject({ mode: 'enforce', decision: 'applied', reasonCode: 'undo' });
     expect(fake.state.lambda.functions['rung-api-prod']?.provisioned).toEqual({});
   });

@@ -17,6 +17,7 @@ import {
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { startFakeAws, type FakeAws, type FakeCall, type FakeState } from '../../helpers/fake-aws';
 import { emptyState } from '../../helpers/fake-aws-services';
+import type { TimedCall } from '../../helpers/round-trips';
 
 export const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
 export const FAMILIES: readonly ResponderFamily[] = ['lambda', 'dynamodb'];
@@ -33,14 +34,14 @@ let dir: string;
 export const bundles = new Map<ResponderFamily, Bundle>();
 
 /** Bundles the families, starts the fake AWS and dynalite before the file's tests, and stops them after. */
-export function useBundledResponders(): void {
+export function useBundledResponders(families: readonly ResponderFamily[] = FAMILIES): void {
   beforeAll(async () => {
     // The guardrails' state table (idempotency, cooldown, lock, breaker) lives in dynalite; the
     // fake passes DynamoDB calls on it through, and fakes the rest.
     dynamo = await startDynalite(STATE_TABLE);
     fake = await startFakeAws(emptyState(), { dynamodb: { url: dynamo.url, owns: (t) => t.startsWith(STATE_TABLE) } });
     dir = bundleDir('handler');
-    await Promise.all(FAMILIES.map(async (f) => bundles.set(f, await bundleResponder(f, path.join(dir, f)))));
+    await Promise.all(families.map(async (f) => bundles.set(f, await bundleResponder(f, path.join(dir, f)))));
   });
 
   afterAll(async () => {
@@ -58,12 +59,16 @@ interface Run {
   readonly ops: string[];
   /** The guardrails' calls: the kill switch (SSM) and the state table (DynamoDB, in dynalite). */
   readonly guardrails: string[];
+  /** What the bundle logged and published as metrics (Powertools' JSON lines). */
+  readonly logs: Record<string, unknown>[];
 }
 
 interface InvokeOptions {
   readonly state?: FakeState;
   /** Reuse a state table (a later delivery meets what an earlier one stored). @default a new one */
   readonly stateTable?: string;
+  /** Variables to set or replace in the construct's environment (another configuration's targets). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const isGuardrailCall = (c: FakeCall) => c.service === 'ssm' || (c.service === 'dynamodb' && String(c.body.TableName ?? '').startsWith(STATE_TABLE));
@@ -76,7 +81,7 @@ export async function invoke(system: string, family: ResponderFamily, event: unk
   const functionName = functionNameFor(system, family);
   // By default a state table of its own: guardrail state of one scenario must not meet another's.
   const stateTable = options.stateTable ?? (await dynamo.newTable());
-  const env = { ...deployedEnvironment(system, family, { endpoint: fake.url, stateTable }).env, ...runtimeEnvironment(fake.url, functionName) };
+  const env = { ...deployedEnvironment(system, family, { endpoint: fake.url, stateTable }).env, ...options.env, ...runtimeEnvironment(fake.url, functionName) };
   const { handler, restore } = loadBundle(bundle.file, env);
   const out = captureOutput();
   let result: unknown;
@@ -105,7 +110,21 @@ export async function invoke(system: string, family: ResponderFamily, event: unk
   ]);
   const before = fake.calls.slice(0, -2);
   const name = (c: FakeCall) => `${c.service}.${c.operation}`;
-  return { result, record, stateTable, ops: before.filter((c) => !isGuardrailCall(c)).map(name), guardrails: before.filter(isGuardrailCall).map(name) };
+  return { result, record, stateTable, logs, ops: before.filter((c) => !isGuardrailCall(c)).map(name), guardrails: before.filter(isGuardrailCall).map(name) };
+}
+
+/**
+ * The last invocation's requests to the state table and its other AWS calls (the kill switch, the
+ * remediation log and the escalation aside), timed, for counting round trips.
+ */
+export function stateTableCalls(): { state: TimedCall[]; other: TimedCall[] } {
+  const timed = (c: FakeCall): TimedCall => {
+    const body = c.body as { Key?: { id?: { S?: string } }; Item?: { id?: { S?: string } } };
+    return { operation: c.operation, key: body.Key?.id?.S ?? body.Item?.id?.S ?? '', startedAt: c.startedAt, endedAt: c.endedAt ?? c.startedAt, failedCondition: c.error === 'ConditionalCheckFailedException' };
+  };
+  const state = fake.calls.filter((c) => c.service === 'dynamodb' && String(c.body.TableName ?? '').startsWith(STATE_TABLE));
+  const other = fake.calls.filter((c) => c.service !== 'dynamodb' && c.service !== 'ssm' && c.service !== 'logs' && c.service !== 'sns');
+  return { state: state.map(timed), other: other.map(timed) };
 }
 
 export const withLambda = (name: string, fn: { reserved?: number; provisioned?: Record<string, number> }): FakeState => {
