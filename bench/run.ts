@@ -24,7 +24,7 @@ const MEASURES: Record<string, () => Promise<Section[]>> = {
     return [...(await coldStart(responders)), bundleContents(responders)];
   },
   overhead: async () => [await handlerOverhead()],
-  storm: async () => [await storm()],
+  storm: storm,
   synth: async () => [await synth()],
 };
 
