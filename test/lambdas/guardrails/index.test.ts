@@ -65,7 +65,11 @@ describe('stateGuards through respond', () => {
     const { run, rc } = await setup(stormAlarm(0), { ...base, guardrails: { ...base.guardrails, maxActionsPerHour: 20 } });
     const boundary = new Date('2026-11-23T04:00:00.000Z');
     const records = [];
-    for (let i = 0; i < 40; i += 1) records.push(await run(new Date(boundary.getTime() - 500 + i * 25), {}, stormAlarm(i)));
+    // Each handled the moment it fires: 20 in the last half second of 03:59, 20 in the first of 04:00.
+    for (let i = 0; i < 40; i += 1) {
+      const at = new Date(boundary.getTime() - 500 + i * 25);
+      records.push(await run(at, { now: () => at }, stormAlarm(i)));
+    }
     expect(rc.applied).toHaveLength(20);
     expect(records.filter((r) => r.reasonCode === 'circuit-breaker')).toHaveLength(20);
   });
