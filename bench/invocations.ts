@@ -1,7 +1,8 @@
 /**
  * A first invocation per responder that touches only what every notification touches: an OK
- * notification (the kill switch in SSM, the idempotency record in DynamoDB, the record in
- * CloudWatch Logs); for the verifier, a re-check that finds the alarm OK (CloudWatch, Logs).
+ * notification (the kill switch in SSM, the record in CloudWatch Logs: an OK notification is
+ * neither read back nor claimed); for the verifier, a re-check request (it reads the state
+ * table; a run it does not know is recorded and ignored, without reading the alarm).
  */
 import type { FunctionRole } from '../lib/constructs/private/bundling-options';
 import { alarmMessage, snsEvent } from '../test/helpers/alarm-event';
@@ -42,7 +43,7 @@ export function fakeState(): FakeState {
   return state;
 }
 
-function verifierInvocation(endpoint: string): Invocation {
+function verifierInvocation(endpoint: string, stateTable: string): Invocation {
   const request = (run: number) => ({
     recordId: `0b7c1a52-3f7e-4b8e-9c35-${String(run).padStart(12, '0')}`,
     alarmName: VERIFIED_ALARM,
@@ -55,6 +56,7 @@ function verifierInvocation(endpoint: string): Invocation {
     env: {
       AR_REMEDIATION_LOG_GROUP: REMEDIATION_LOG_GROUP,
       AR_ESCALATION_TOPIC_ARN: ESCALATION_TOPIC_ARN,
+      AR_STATE_TABLE: stateTable,
       POWERTOOLS_SERVICE_NAME: 'alert-responder-verifier',
       POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
       POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -67,7 +69,7 @@ function verifierInvocation(endpoint: string): Invocation {
 
 /** The first responder of `role` in the default configuration, and an OK notification of its first alarm. */
 export function invocationOf(role: FunctionRole, endpoint: string, stateTable: string): Invocation {
-  if (role === 'verifier') return verifierInvocation(endpoint);
+  if (role === 'verifier') return verifierInvocation(endpoint, stateTable);
   const system = defaultPlan().systems.find((s) => s.responders.some((r) => r.family === role));
   const alarm = system?.responders.find((r) => r.family === role)?.alarms[0];
   if (!system || !alarm) throw new Error(`the default configuration has no ${role} responder`);
