@@ -38,8 +38,8 @@ export interface Summary {
 
 /**
  * The overall decision: a failure outranks an application, which outranks a refusal. A plan the
- * metric data did not confirm stays a plan (people are told); other refusals that need people
- * are escalations.
+ * metric data did not confirm stays a plan, and a state table that could not be reached is a
+ * failure (people are told of both); other refusals that need people are escalations.
  */
 export function summarise(outcomes: readonly ActionOutcome[], mode: Mode): Summary {
   const pick = (d: ActionRecord['decision']) => outcomes.filter((o) => o.record.decision === d);
@@ -49,7 +49,10 @@ export function summarise(outcomes: readonly ActionOutcome[], mode: Mode): Summa
   const applied = pick('applied');
   if (applied.length > 0) return { decision: 'applied', code: 'applied', reason: text(applied) };
   const refused = outcomes.filter((o) => o.needsEscalation);
-  if (mode === 'enforce' && refused.length > 0) return { decision: refused[0].code === 'unconfirmed' ? 'planned' : 'escalated', code: refused[0].code, reason: text(refused) };
+  if (mode === 'enforce' && refused.length > 0) {
+    const code = refused[0].code;
+    return { decision: code === 'unconfirmed' ? 'planned' : code === 'state-unavailable' ? 'failed' : 'escalated', code, reason: text(refused) };
+  }
   const planned = pick('planned');
   // Enforcing, a plan held back by a guard that needs no people (cooldown, lock) is a skip.
   if (planned.length > 0) return { decision: mode === 'enforce' ? 'skipped' : 'planned', code: planned[0].code, reason: text(planned) };

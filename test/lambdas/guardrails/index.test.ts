@@ -161,4 +161,15 @@ describe('createGuardrails', () => {
     expect(pc.applied).toHaveLength(0);
     expect(esc.calls).toHaveLength(1);
   });
+
+  it('records state-unavailable too when the table fails at the guards, after the claim', async () => {
+    const { run, pc, esc, table } = await setup(LATENCY);
+    const claimed = createGuardrails({ ...settings, stateTable: table }, { dynamodb: dynamo.client });
+    const down = createGuardrails({ ...settings, stateTable: 'no-such-table' }, { dynamodb: dynamo.client });
+    const record = await run(minutes(T0, 300), { guard: down.guard, claims: claimed.claims, applied: claimed.applied });
+    expect(record).toMatchObject({ decision: 'failed', reasonCode: 'state-unavailable', escalation: { published: true } });
+    expect(record.actions).toMatchObject([{ decision: 'planned', reason: expect.stringMatching(/^state table unavailable: could not check the lock on rung-api-prod/) }]);
+    expect(pc.applied).toHaveLength(0);
+    expect(esc.calls).toHaveLength(1);
+  });
 });
