@@ -2,8 +2,8 @@
  * The IAM resource types the remediations' actions act on, named `service:type` as the Service
  * Authorization Reference names them (https://docs.aws.amazon.com/service-authorization/latest/reference/,
  * "Resource types defined by ..."). The CDK app maps each to ARNs from a target's props
- * (lib/constructs/private/responder-arns.ts); which types each action accepts is checked in
- * test/catalogue/iam-reference.ts.
+ * (lib/constructs/private/responder-arns.ts); which types each action accepts is checked at synth
+ * against lib/catalogue/iam-reference.ts.
  */
 export const RESOURCE_TYPES = [
   'lambda:function',

@@ -1,3 +1,4 @@
+import { assertCatalogueIam } from '../catalogue/iam-reference';
 import {
   ALERT_KINDS,
   ESCALATION,
@@ -73,6 +74,7 @@ function planAlarm(
  * system × resource × applicable alert kind, and the responders that handle them.
  */
 export function planDeployment(config: DeploymentConfig): DeploymentPlan {
+  assertCatalogueIam();
   const unsharded = config.systems.map((system, s) => {
     const targets = resolveTargets(config, system, s);
     const byKey = new Map(targets.map((t) => [t.key, t]));

@@ -1,5 +1,5 @@
 import { RESOURCE_TYPES } from '../../lib/catalogue';
-import { ACCEPTED_RESOURCE_TYPES, catalogueProblems, referenceProblems } from './iam-reference';
+import { ACCEPTED_RESOURCE_TYPES, assertCatalogueIam, catalogueProblems, referenceProblems } from '../../lib/catalogue/iam-reference';
 
 describe('the catalogue\'s IAM resource types', () => {
   it('declare every action on a resource type the Service Authorization Reference says it acts on', () => {
@@ -23,6 +23,15 @@ describe('the catalogue\'s IAM resource types', () => {
       'r: rds:RebootDBInstance is declared on elasticache:cluster, a resource type of another service',
     );
     expect(referenceProblems('r', [{ actions: ['ecs:DeleteService'], on: 'ecs:service' }])[0]).toMatch(/ecs:DeleteService is not in the reference table/);
+  });
+
+  it('stops synth with every problem named, and lets a sound catalogue through', () => {
+    const wrong = referenceProblems('stop-task', [{ actions: ['ecs:StopTask'], on: 'ecs:service' }]);
+    expect(() => assertCatalogueIam(wrong)).toThrow(
+      /contradict the Service Authorization Reference:\n- stop-task: ecs:StopTask is declared on ecs:service, but the reference says it acts on task\n- stop-task: ecs:StopTask requires ecs:task/,
+    );
+    expect(() => assertCatalogueIam([])).not.toThrow();
+    expect(() => assertCatalogueIam()).not.toThrow();
   });
 
   it('accepts an optional resource type where the reference lists it (provisioned concurrency on an alias)', () => {

@@ -1,4 +1,4 @@
-import { ALERT_KINDS } from '../../lib/catalogue';
+import { ALERT_KINDS, REMEDIATIONS, type PermissionSpec, type RemediationSpec } from '../../lib/catalogue';
 import { MAX_FILTER_VALUES, planDeployment, type DeploymentPlan, type PlannedAlarm, type SystemPlan } from '../../lib/deployment';
 import { configWith } from '../helpers/config';
 
@@ -115,5 +115,21 @@ describe('planned responders', () => {
       'systems.3.resources.appRunner': [{ name: 'hlekkr-web', serviceId: '0123456789abcdef0123456789abcdef' }],
     });
     expect(() => planDeployment(config)).toThrow(new RegExp(`System "hlekkr": the lambda responder would need \\d+ filter values, over SNS's ${MAX_FILTER_VALUES}`));
+  });
+});
+
+describe('planDeployment against the IAM reference', () => {
+  // The reviewed mistake: ecs:StopTask declared on the service, which synth used to grant.
+  test('fails synth, naming the action and the type, when a remediation declares the wrong resource type', () => {
+    const specs: Record<string, RemediationSpec> = REMEDIATIONS;
+    const spec = REMEDIATIONS['redeploy-ecs-service'];
+    const wrong: PermissionSpec = { actions: ['ecs:StopTask'], on: 'ecs:service' };
+    const replaced = jest.replaceProperty(specs, 'redeploy-ecs-service', { ...spec, permissions: [...spec.permissions, wrong] });
+    try {
+      expect(() => planDeployment(configWith())).toThrow(/redeploy-ecs-service: ecs:StopTask is declared on ecs:service, but the reference says it acts on task/);
+    } finally {
+      replaced.restore();
+    }
+    expect(() => planDeployment(configWith())).not.toThrow();
   });
 });

