@@ -82,7 +82,7 @@ async function fetchEvents(calls: AwsCallRecord[], logGroupName: string, filterP
     let nextToken: string | undefined;
     for (let page = 0; page < MAX_LOG_PAGES && found.length < maxLines; page += 1) {
       const out = await awsCall(calls, 'logs', 'FilterLogEvents', () =>
-        logsClient.send(new FilterLogEventsCommand({ logGroupName, filterPattern, startTime, endTime, limit: maxLines - found.length, nextToken })),
+        logsClient().send(new FilterLogEventsCommand({ logGroupName, filterPattern, startTime, endTime, limit: maxLines - found.length, nextToken })),
         { mutating: false },
       );
       found.push(...(out.events ?? []));
@@ -126,7 +126,7 @@ async function metricData(calls: AwsCallRecord[], requests: readonly MetricReque
   const omitted = requests.length - shown.length;
   try {
     const out = await awsCall(calls, 'cloudwatch', 'GetMetricData', () =>
-      cloudwatchClient.send(
+      cloudwatchClient().send(
         new GetMetricDataCommand({
           StartTime: new Date(now.getTime() - METRICS_LOOKBACK_MS),
           EndTime: now,

@@ -48,7 +48,7 @@ export async function escalate(input: EscalationInput): Promise<EscalationResult
   const message = fitMessage({ alarm: alarmState(input.incident), reason: input.reason, record: input.record, diagnostics, truncated: [] });
   // Changes no AWS resource, but a repeat would page people twice: not retried.
   const out = await awsCall(input.calls, 'sns', 'Publish', () =>
-    snsClient.send(new PublishCommand({ TopicArn: input.topicArn, Subject: snsSubject(input.subject), Message: message })),
+    snsClient().send(new PublishCommand({ TopicArn: input.topicArn, Subject: snsSubject(input.subject), Message: message })),
     { mutating: false, idempotent: false },
   );
   if (!out.MessageId) throw new EscalationPublishError(input.topicArn);

@@ -18,7 +18,7 @@ export interface StateTable {
 export const STATE_KEY_ATTRIBUTE = 'id';
 export const STATE_TTL_ATTRIBUTE = 'expiration';
 
-export function stateTable(tableName: string, client: DynamoDBClient = dynamodbClient): StateTable {
+export function stateTable(tableName: string, client: DynamoDBClient = dynamodbClient()): StateTable {
   return { client, tableName };
 }
 

@@ -30,7 +30,7 @@ function streamFor(group: string, family: string) {
 async function ensureStream(s: { group: string; name: string; created: boolean }): Promise<void> {
   if (s.created) return;
   try {
-    await awsCall([], 'logs', 'CreateLogStream', () => logsClient.send(new CreateLogStreamCommand({ logGroupName: s.group, logStreamName: s.name })), {
+    await awsCall([], 'logs', 'CreateLogStream', () => logsClient().send(new CreateLogStreamCommand({ logGroupName: s.group, logStreamName: s.name })), {
       mutating: false,
       idempotent: true,
     });
@@ -49,7 +49,7 @@ export async function writeRecord(record: ResultRecord | VerificationRecord, log
   try {
     await ensureStream(s);
     await awsCall([], 'logs', 'PutLogEvents', () =>
-      logsClient.send(
+      logsClient().send(
         new PutLogEventsCommand({
           logGroupName: s.group,
           logStreamName: s.name,

@@ -22,7 +22,7 @@ export function sqsVerification(queueUrl: string): ScheduleVerification {
   return async (request, afterMinutes) => {
     const afterSeconds = Math.min(MAX_VERIFY_DELAY_SECONDS, Math.max(0, Math.round(afterMinutes * 60)));
     try {
-      const out = await awsCall([], 'sqs', 'SendMessage', () => sqsClient.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(request), DelaySeconds: afterSeconds })), {
+      const out = await awsCall([], 'sqs', 'SendMessage', () => sqsClient().send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(request), DelaySeconds: afterSeconds })), {
         mutating: false,
         idempotent: false,
       });

@@ -11,7 +11,7 @@ export type AppRunnerLookup =
 /** App Runner rejects a new operation while one runs, and only a RUNNING service can be changed. */
 export async function describeRunningService(ctx: RemediationContext<'appRunner'>, serviceArn: string): Promise<AppRunnerLookup> {
   const { Service: service } = await awsCall(ctx.calls, 'apprunner', 'DescribeService', () =>
-    apprunnerClient.send(new DescribeServiceCommand({ ServiceArn: serviceArn })),
+    apprunnerClient().send(new DescribeServiceCommand({ ServiceArn: serviceArn })),
     { mutating: false },
   );
   const status = service?.Status ?? 'UNKNOWN';

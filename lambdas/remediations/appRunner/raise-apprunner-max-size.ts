@@ -38,7 +38,7 @@ export const raiseApprunnerMaxSize = defineRemediation({
     }
 
     const { AutoScalingConfiguration: config } = await awsCall(ctx.calls, 'apprunner', 'DescribeAutoScalingConfiguration', () =>
-      apprunnerClient.send(new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: configArn })),
+      apprunnerClient().send(new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: configArn })),
       { mutating: false },
     );
     const name = config?.AutoScalingConfigurationName;
@@ -74,7 +74,7 @@ export const raiseApprunnerMaxSize = defineRemediation({
     // Configurations are immutable: a new revision of the same name carries the new MaxSize.
     // Not idempotent: each call adds a revision, and revisions count against a quota.
     const created = await awsCall(ctx.calls, 'apprunner', 'CreateAutoScalingConfiguration', () =>
-      apprunnerClient.send(
+      apprunnerClient().send(
         new CreateAutoScalingConfigurationCommand({
           AutoScalingConfigurationName: name,
           MaxConcurrency: maxConcurrency,
@@ -88,7 +88,7 @@ export const raiseApprunnerMaxSize = defineRemediation({
     if (!newArn) throw new AutoScalingRevisionError(name);
     // Idempotent: pointing the service at the same revision again changes nothing.
     await awsCall(ctx.calls, 'apprunner', 'UpdateService', () =>
-      apprunnerClient.send(new UpdateServiceCommand({ ServiceArn: serviceArn, AutoScalingConfigurationArn: newArn })),
+      apprunnerClient().send(new UpdateServiceCommand({ ServiceArn: serviceArn, AutoScalingConfigurationArn: newArn })),
       { mutating: true, idempotent: true },
     );
     return {
@@ -120,7 +120,7 @@ export const raiseApprunnerMaxSize = defineRemediation({
 
       // A revision deleted since cannot be pointed at again (UpdateService would fail).
       const { AutoScalingConfiguration: config } = await awsCall(ctx.calls, 'apprunner', 'DescribeAutoScalingConfiguration', () =>
-        apprunnerClient.send(new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: previousArn })),
+        apprunnerClient().send(new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: previousArn })),
         { mutating: false },
       );
       const before = { ...lookup.before, previousRevisionStatus: config?.Status ?? null };
@@ -141,7 +141,7 @@ export const raiseApprunnerMaxSize = defineRemediation({
     async apply({ serviceArn, autoScalingConfigurationArn: configArn }, ctx) {
       // Idempotent: pointing the service at the same revision again changes nothing.
       const { Service: service } = await awsCall(ctx.calls, 'apprunner', 'UpdateService', () =>
-        apprunnerClient.send(new UpdateServiceCommand({ ServiceArn: serviceArn, AutoScalingConfigurationArn: configArn })),
+        apprunnerClient().send(new UpdateServiceCommand({ ServiceArn: serviceArn, AutoScalingConfigurationArn: configArn })),
         { mutating: true, idempotent: true },
       );
       return {

@@ -29,7 +29,7 @@ export const redeployApprunnerService = defineRemediation({
   async apply({ serviceArn }, ctx) {
     // Not idempotent: each successful call starts another deployment.
     const { OperationId: operationId } = await awsCall(ctx.calls, 'apprunner', 'StartDeployment', () =>
-      apprunnerClient.send(new StartDeploymentCommand({ ServiceArn: serviceArn })),
+      apprunnerClient().send(new StartDeploymentCommand({ ServiceArn: serviceArn })),
       { mutating: true, idempotent: false },
     );
     return {

@@ -28,7 +28,7 @@ export const invalidateCloudfront = defineRemediation({
     const distributionId = ctx.target.props.distributionId;
     const base = { remediation: 'invalidate-cloudfront', resource: distributionId } as const;
     const { Distribution: distribution } = await awsCall(ctx.calls, 'cloudfront', 'GetDistribution', () =>
-      cloudfrontClient.send(new GetDistributionCommand({ Id: distributionId })),
+      cloudfrontClient().send(new GetDistributionCommand({ Id: distributionId })),
       { mutating: false },
     );
     const enabled = distribution?.DistributionConfig?.Enabled ?? false;
@@ -53,7 +53,7 @@ export const invalidateCloudfront = defineRemediation({
 
   async apply({ distributionId, callerReference }, ctx) {
     const { Invalidation: invalidation } = await awsCall(ctx.calls, 'cloudfront', 'CreateInvalidation', () =>
-      cloudfrontClient.send(
+      cloudfrontClient().send(
         new CreateInvalidationCommand({
           DistributionId: distributionId,
           InvalidationBatch: { Paths: { Quantity: 1, Items: [INVALIDATION_PATH] }, CallerReference: callerReference },

@@ -57,7 +57,7 @@ export const undoSwitchDynamodbOnDemand = defineUndo('dynamodb', {
       indexes: recorded.globalSecondaryIndexes,
     };
     const { Table: table } = await awsCall(ctx.calls, 'dynamodb', 'DescribeTable', () =>
-      dynamodbClient.send(new DescribeTableCommand({ TableName: tableName })),
+      dynamodbClient().send(new DescribeTableCommand({ TableName: tableName })),
       { mutating: false },
     );
     const status = table?.TableStatus ?? 'UNKNOWN';
@@ -103,7 +103,7 @@ export const undoSwitchDynamodbOnDemand = defineUndo('dynamodb', {
       Update: { IndexName: i.indexName, ProvisionedThroughput: { ReadCapacityUnits: i.readCapacityUnits, WriteCapacityUnits: i.writeCapacityUnits } },
     }));
     const { TableDescription: table } = await awsCall(ctx.calls, 'dynamodb', 'UpdateTable', () =>
-      dynamodbClient.send(
+      dynamodbClient().send(
         new UpdateTableCommand({
           TableName: tableName,
           BillingMode: 'PROVISIONED',

@@ -43,7 +43,7 @@ export const switchDynamodbOnDemand = defineRemediation({
     const tableName = ctx.target.props.name;
     const base = { remediation: 'switch-dynamodb-on-demand', resource: tableName } as const;
     const { Table: table } = await awsCall(ctx.calls, 'dynamodb', 'DescribeTable', () =>
-      dynamodbClient.send(new DescribeTableCommand({ TableName: tableName })),
+      dynamodbClient().send(new DescribeTableCommand({ TableName: tableName })),
       { mutating: false },
     );
     const status = table?.TableStatus ?? 'UNKNOWN';
@@ -94,7 +94,7 @@ export const switchDynamodbOnDemand = defineRemediation({
 
   async apply({ tableName }, ctx) {
     const { TableDescription: table } = await awsCall(ctx.calls, 'dynamodb', 'UpdateTable', () =>
-      dynamodbClient.send(new UpdateTableCommand({ TableName: tableName, BillingMode: 'PAY_PER_REQUEST' })),
+      dynamodbClient().send(new UpdateTableCommand({ TableName: tableName, BillingMode: 'PAY_PER_REQUEST' })),
       { mutating: true, idempotent: true },
     );
     const tableStatus = table?.TableStatus ?? null;

@@ -19,7 +19,7 @@ export function ecsResource(ctx: RemediationContext<'ecs'>): string {
 export async function describeEcsService(ctx: RemediationContext<'ecs'>): Promise<EcsServiceLookup> {
   const { cluster, service: serviceName } = ctx.target.props;
   const out = await awsCall(ctx.calls, 'ecs', 'DescribeServices', () =>
-    ecsClient.send(new DescribeServicesCommand({ cluster, services: [serviceName] })),
+    ecsClient().send(new DescribeServicesCommand({ cluster, services: [serviceName] })),
     { mutating: false },
   );
   const service = out.services?.[0];

@@ -47,7 +47,7 @@ export const redeployEcsService = defineRemediation({
   async apply({ cluster, service }, ctx) {
     // Not idempotent: every successful call starts one more deployment.
     const out = await awsCall(ctx.calls, 'ecs', 'UpdateService', () =>
-      ecsClient.send(new UpdateServiceCommand({ cluster, service, forceNewDeployment: true })),
+      ecsClient().send(new UpdateServiceCommand({ cluster, service, forceNewDeployment: true })),
       { mutating: true, idempotent: false },
     );
     const primary = out.service?.deployments?.find((d) => d.status === 'PRIMARY');

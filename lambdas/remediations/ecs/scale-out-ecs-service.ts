@@ -15,7 +15,7 @@ const desiredCountParams = object({ cluster: str(), service: str(), desiredCount
 async function setDesiredCount({ cluster, service, desiredCount }: Infer<typeof desiredCountParams>, ctx: RemediationContext<'ecs'>): Promise<ApplyResult> {
   // Idempotent: the count is absolute, so a repeat sets the same value.
   const out = await awsCall(ctx.calls, 'ecs', 'UpdateService', () =>
-    ecsClient.send(new UpdateServiceCommand({ cluster, service, desiredCount })),
+    ecsClient().send(new UpdateServiceCommand({ cluster, service, desiredCount })),
     { mutating: true, idempotent: true },
   );
   const applied = out.service?.desiredCount ?? desiredCount;

@@ -15,7 +15,7 @@ export const rebootElasticacheCluster = defineRemediation({
     const clusterId = ctx.target.props.clusterId;
     const base = { remediation: 'reboot-elasticache-cluster', resource: clusterId } as const;
     const out = await awsCall(ctx.calls, 'elasticache', 'DescribeCacheClusters', () =>
-      elasticacheClient.send(new DescribeCacheClustersCommand({ CacheClusterId: clusterId, ShowCacheNodeInfo: true })),
+      elasticacheClient().send(new DescribeCacheClustersCommand({ CacheClusterId: clusterId, ShowCacheNodeInfo: true })),
       { mutating: false },
     );
     const cluster = out.CacheClusters?.[0];
@@ -47,7 +47,7 @@ export const rebootElasticacheCluster = defineRemediation({
   async apply({ clusterId, nodeIds }, ctx) {
     // Not idempotent: each call reboots the nodes again.
     const out = await awsCall(ctx.calls, 'elasticache', 'RebootCacheCluster', () =>
-      elasticacheClient.send(new RebootCacheClusterCommand({ CacheClusterId: clusterId, CacheNodeIdsToReboot: nodeIds })),
+      elasticacheClient().send(new RebootCacheClusterCommand({ CacheClusterId: clusterId, CacheNodeIdsToReboot: nodeIds })),
       { mutating: true, idempotent: false },
     );
     const status = out.CacheCluster?.CacheClusterStatus ?? null;

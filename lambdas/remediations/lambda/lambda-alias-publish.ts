@@ -148,7 +148,7 @@ export async function applyThroughAlias<K extends SettingKey>(setting: DoubledSe
     'lambda',
     'PublishVersion',
     () =>
-      lambdaClient.send(
+      lambdaClient().send(
         new PublishVersionCommand({
           FunctionName: functionName,
           CodeSha256: codeSha256,

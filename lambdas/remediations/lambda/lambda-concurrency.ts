@@ -18,7 +18,7 @@ export async function readReservedConcurrency(calls: AwsCallRecord[], functionNa
     calls,
     'lambda',
     'GetFunctionConcurrency',
-    () => lambdaClient.send(new GetFunctionConcurrencyCommand({ FunctionName: functionName })),
+    () => lambdaClient().send(new GetFunctionConcurrencyCommand({ FunctionName: functionName })),
     { mutating: false },
   );
   return res.ReservedConcurrentExecutions;
@@ -35,7 +35,7 @@ export async function readProvisionedConcurrencyConfig(
       calls,
       'lambda',
       'GetProvisionedConcurrencyConfig',
-      () => lambdaClient.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: functionName, Qualifier: alias })),
+      () => lambdaClient().send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: functionName, Qualifier: alias })),
       { mutating: false },
     );
   } catch (err) {
@@ -47,7 +47,7 @@ export async function readProvisionedConcurrencyConfig(
 
 /** The account's unreserved concurrency in this region; undefined if AWS did not report it. */
 export async function readUnreservedConcurrency(calls: AwsCallRecord[]): Promise<number | undefined> {
-  const res = await awsCall(calls, 'lambda', 'GetAccountSettings', () => lambdaClient.send(new GetAccountSettingsCommand({})), {
+  const res = await awsCall(calls, 'lambda', 'GetAccountSettings', () => lambdaClient().send(new GetAccountSettingsCommand({})), {
     mutating: false,
   });
   return res.AccountLimit?.UnreservedConcurrentExecutions;

@@ -69,13 +69,13 @@ export function readConfiguration(calls: AwsCallRecord[], functionName: string, 
     calls,
     'lambda',
     'GetFunctionConfiguration',
-    () => lambdaClient.send(new GetFunctionConfigurationCommand(qualifier === undefined ? { FunctionName: functionName } : { FunctionName: functionName, Qualifier: qualifier })),
+    () => lambdaClient().send(new GetFunctionConfigurationCommand(qualifier === undefined ? { FunctionName: functionName } : { FunctionName: functionName, Qualifier: qualifier })),
     { mutating: false },
   );
 }
 
 export function readAlias(calls: AwsCallRecord[], functionName: string, alias: string): Promise<AliasConfiguration> {
-  return awsCall(calls, 'lambda', 'GetAlias', () => lambdaClient.send(new GetAliasCommand({ FunctionName: functionName, Name: alias })), { mutating: false });
+  return awsCall(calls, 'lambda', 'GetAlias', () => lambdaClient().send(new GetAliasCommand({ FunctionName: functionName, Name: alias })), { mutating: false });
 }
 
 /**
@@ -94,7 +94,7 @@ export function updateSetting(
     calls,
     'lambda',
     'UpdateFunctionConfiguration',
-    () => lambdaClient.send(new UpdateFunctionConfigurationCommand(revisionId === undefined ? request : { ...request, RevisionId: revisionId })),
+    () => lambdaClient().send(new UpdateFunctionConfigurationCommand(revisionId === undefined ? request : { ...request, RevisionId: revisionId })),
     // An absolute value, so safe to repeat; a conflict means another update is still running.
     { mutating: true, idempotent: true, retryOn: ['ResourceConflictException'] },
   );
@@ -116,7 +116,7 @@ export function pointAlias(
     calls,
     'lambda',
     'UpdateAlias',
-    () => lambdaClient.send(new UpdateAliasCommand(revisionId === undefined ? input : { ...input, RevisionId: revisionId })),
+    () => lambdaClient().send(new UpdateAliasCommand(revisionId === undefined ? input : { ...input, RevisionId: revisionId })),
     // Absolute: the same version again changes nothing; a conflict means another operation runs.
     { mutating: true, idempotent: true, retryOn: ['ResourceConflictException'] },
   );
@@ -129,7 +129,7 @@ export function pointAlias(
 export function routeAlias(calls: AwsCallRecord[], functionName: string, alias: string, version: string, weights: Readonly<Record<string, number>>): Promise<AliasConfiguration> {
   const input = { FunctionName: functionName, Name: alias, FunctionVersion: version, RoutingConfig: { AdditionalVersionWeights: { ...weights } } };
   // Absolute: the same version and weights again change nothing.
-  return awsCall(calls, 'lambda', 'UpdateAlias', () => lambdaClient.send(new UpdateAliasCommand(input)), { mutating: true, idempotent: true });
+  return awsCall(calls, 'lambda', 'UpdateAlias', () => lambdaClient().send(new UpdateAliasCommand(input)), { mutating: true, idempotent: true });
 }
 
 /** Sets the value on `$LATEST`; the undo reuses it to put the earlier value back. */

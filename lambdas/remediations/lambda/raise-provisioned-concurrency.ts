@@ -32,7 +32,7 @@ async function deleteConfig(calls: AwsCallRecord[], functionName: string, qualif
       calls,
       'lambda',
       'DeleteProvisionedConcurrencyConfig',
-      () => lambdaClient.send(new DeleteProvisionedConcurrencyConfigCommand({ FunctionName: functionName, Qualifier: qualifier })),
+      () => lambdaClient().send(new DeleteProvisionedConcurrencyConfigCommand({ FunctionName: functionName, Qualifier: qualifier })),
       WRITE,
     );
     return true;
@@ -49,7 +49,7 @@ async function putProvisioned(calls: AwsCallRecord[], functionName: string, qual
     calls,
     'lambda',
     'PutProvisionedConcurrencyConfig',
-    () => lambdaClient.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: functionName, Qualifier: qualifier, ProvisionedConcurrentExecutions: requested })),
+    () => lambdaClient().send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: functionName, Qualifier: qualifier, ProvisionedConcurrentExecutions: requested })),
     options,
   );
   return res.Status ?? null;

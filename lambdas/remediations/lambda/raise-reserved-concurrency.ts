@@ -28,7 +28,7 @@ async function setReservation({ functionName, reservedConcurrency: requested }: 
     'lambda',
     'PutFunctionConcurrency',
     () =>
-      lambdaClient.send(
+      lambdaClient().send(
         new PutFunctionConcurrencyCommand({ FunctionName: functionName, ReservedConcurrentExecutions: requested }),
       ),
     // An absolute value: sending it twice leaves the same reservation.

@@ -27,7 +27,7 @@ async function listPublishedVersions(calls: AwsCallRecord[], functionName: strin
       calls,
       'lambda',
       'ListVersionsByFunction',
-      () => lambdaClient.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker })),
+      () => lambdaClient().send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker })),
       { mutating: false },
     );
     for (const v of page.Versions ?? []) {

@@ -15,7 +15,7 @@ export const rebootRdsInstance = defineRemediation({
     const instanceId = ctx.target.props.instanceId;
     const base = { remediation: 'reboot-rds-instance', resource: instanceId } as const;
     const out = await awsCall(ctx.calls, 'rds', 'DescribeDBInstances', () =>
-      rdsClient.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: instanceId })),
+      rdsClient().send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: instanceId })),
       { mutating: false },
     );
     const instance = out.DBInstances?.[0];
@@ -44,7 +44,7 @@ export const rebootRdsInstance = defineRemediation({
   async apply({ instanceId }, ctx) {
     // Not idempotent: a repeat would reboot a second time (or fail on the rebooting instance).
     const out = await awsCall(ctx.calls, 'rds', 'RebootDBInstance', () =>
-      rdsClient.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: instanceId })),
+      rdsClient().send(new RebootDBInstanceCommand({ DBInstanceIdentifier: instanceId })),
       { mutating: true, idempotent: false },
     );
     const status = out.DBInstance?.DBInstanceStatus ?? null;

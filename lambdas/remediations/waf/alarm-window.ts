@@ -19,7 +19,7 @@ export type AlarmWindow =
  */
 export async function alarmWindow(calls: AwsCallRecord[], alarmName: string, now: Date): Promise<AlarmWindow> {
   const out = await awsCall(calls, 'cloudwatch', 'DescribeAlarms', () =>
-    cloudwatchClient.send(new DescribeAlarmsCommand({ AlarmNames: [alarmName], AlarmTypes: ['MetricAlarm'] })),
+    cloudwatchClient().send(new DescribeAlarmsCommand({ AlarmNames: [alarmName], AlarmTypes: ['MetricAlarm'] })),
     { mutating: false },
   );
   const alarm = out.MetricAlarms?.find((a) => a.AlarmName === alarmName);

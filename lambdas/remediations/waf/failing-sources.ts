@@ -71,7 +71,7 @@ export async function failingSources(
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_PAGES && scanned < MAX_EVENTS; page += 1) {
     const out = await awsCall(calls, 'logs', 'FilterLogEvents', () =>
-      logsClient.send(
+      logsClient().send(
         new FilterLogEventsCommand({ logGroupName, filterPattern, startTime: window.startMs, endTime: window.endMs, limit: MAX_EVENTS - scanned, nextToken }),
       ),
       { mutating: false },

@@ -53,7 +53,7 @@ export async function healthCheckerRanges(calls: AwsCallRecord[]): Promise<reado
   if (checkerRanges) return checkerRanges;
   let texts: readonly string[];
   try {
-    const out = await awsCall(calls, 'route53', 'GetCheckerIpRanges', () => route53Client.send(new GetCheckerIpRangesCommand({})), { mutating: false });
+    const out = await awsCall(calls, 'route53', 'GetCheckerIpRanges', () => route53Client().send(new GetCheckerIpRangesCommand({})), { mutating: false });
     texts = out.CheckerIpRanges ?? [];
   } catch (err) {
     throw new CheckerRangesUnavailableError(describeError(err));

@@ -1,4 +1,5 @@
 import { AppRunnerClient } from '@aws-sdk/client-apprunner';
+import { onFirstUse } from './on-first-use';
 
-/** Created once per container. Retries are made by awsCall, where they can be recorded and tested. */
-export const apprunnerClient = new AppRunnerClient({ maxAttempts: 1 });
+/** Once per container, made on first use. Retries are made by awsCall, where they can be recorded and tested. */
+export const apprunnerClient = onFirstUse(() => new AppRunnerClient({ maxAttempts: 1 }));

@@ -1,7 +1,8 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { onFirstUse } from './on-first-use';
 
-/** Created once per container. Retries are made by awsCall, where they can be recorded and tested. */
-export const cloudwatchClient = new CloudWatchClient({ maxAttempts: 1 });
+/** Once per container, made on first use. Retries are made by awsCall, where they can be recorded and tested. */
+export const cloudwatchClient = onFirstUse(() => new CloudWatchClient({ maxAttempts: 1 }));
 
 const byRegion = new Map<string, CloudWatchClient>();
 
@@ -11,7 +12,7 @@ const byRegion = new Map<string, CloudWatchClient>();
  * once per region per container; the responder's own region (or none named) uses the shared client.
  */
 export function cloudwatchClientFor(region?: string): CloudWatchClient {
-  if (region === undefined || region === process.env.AWS_REGION) return cloudwatchClient;
+  if (region === undefined || region === process.env.AWS_REGION) return cloudwatchClient();
   let client = byRegion.get(region);
   if (!client) byRegion.set(region, (client = new CloudWatchClient({ maxAttempts: 1, region })));
   return client;

@@ -1,4 +1,5 @@
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { onFirstUse } from './on-first-use';
 
-/** Created once per container. Retries are made by awsCall, where they can be recorded and tested. */
-export const elasticacheClient = new ElastiCacheClient({ maxAttempts: 1 });
+/** Once per container, made on first use. Retries are made by awsCall, where they can be recorded and tested. */
+export const elasticacheClient = onFirstUse(() => new ElastiCacheClient({ maxAttempts: 1 }));

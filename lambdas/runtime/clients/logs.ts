@@ -1,4 +1,5 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { onFirstUse } from './on-first-use';
 
-/** Created once per container. Retries are made by awsCall, where they can be recorded and tested. */
-export const logsClient = new CloudWatchLogsClient({ maxAttempts: 1 });
+/** Once per container, made on first use. Retries are made by awsCall, where they can be recorded and tested. */
+export const logsClient = onFirstUse(() => new CloudWatchLogsClient({ maxAttempts: 1 }));

@@ -1,4 +1,5 @@
 import { RDSClient } from '@aws-sdk/client-rds';
+import { onFirstUse } from './on-first-use';
 
-/** Created once per container. Retries are made by awsCall, where they can be recorded and tested. */
-export const rdsClient = new RDSClient({ maxAttempts: 1 });
+/** Once per container, made on first use. Retries are made by awsCall, where they can be recorded and tested. */
+export const rdsClient = onFirstUse(() => new RDSClient({ maxAttempts: 1 }));

@@ -1,4 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
+import { onFirstUse } from './on-first-use';
 
-/** Created once per container. Retries are made by awsCall, where they can be recorded and tested. */
-export const snsClient = new SNSClient({ maxAttempts: 1 });
+/** Once per container, made on first use. Retries are made by awsCall, where they can be recorded and tested. */
+export const snsClient = onFirstUse(() => new SNSClient({ maxAttempts: 1 }));

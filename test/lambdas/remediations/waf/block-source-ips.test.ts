@@ -89,6 +89,6 @@ describe('block-source-ips apply', () => {
     expect(wafMock).toHaveReceivedCommandWith(UpdateIPSetCommand, { Scope: 'CLOUDFRONT' });
     const clients = wafMock.send.getCalls().map((call) => call.thisValue as unknown);
     expect(clients).toEqual([wafv2ClientFor('CLOUDFRONT'), wafv2ClientFor('CLOUDFRONT'), wafv2ClientFor('CLOUDFRONT')]);
-    expect(clients[0]).not.toBe(wafv2Client);
+    expect(clients[0]).not.toBe(wafv2Client());
   });
 });
