@@ -1,13 +1,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { KILL_SWITCH_UNREADABLE_METRIC } from '../../lib/catalogue';
 import type { ResultRecord } from '../core/record';
-import { logger, metrics, tracer } from '../runtime/powertools';
+import { logger, metrics } from '../runtime/powertools';
 import { settingsFromEnv, type ResponderSettings } from '../runtime/settings';
+import { captureLambdaHandler } from '../runtime/tracing';
 import { createGuardrails, type Guardrails } from '../guardrails';
 import { escalate } from '../escalation/publish';
 import type { RemediationSet } from './act';
@@ -83,5 +83,5 @@ export function createHandler(
     if (records.length === 1 && records[0].source === 'manual') return records[0];
     return { records: records.map((r) => ({ recordId: r.recordId, decision: r.decision, reasonCode: r.reasonCode })) };
   };
-  return middy(base).use(captureLambdaHandler(tracer)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+  return middy(base).use(captureLambdaHandler()).use(injectLambdaContext(logger)).use(logMetrics(metrics));
 }

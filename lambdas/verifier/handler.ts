@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { logger, metrics } from '../runtime/powertools';
+import { captureLambdaHandler } from '../runtime/tracing';
 import { readLogLines } from '../runtime/settings';
 import { appliedItems, readIntent, stateTable } from '../guardrails';
 import { writeRecord } from '../pipeline/record-writer';
@@ -56,4 +57,4 @@ export async function verifyBatch(event: SQSEvent, overrides: Partial<VerifyDeps
   return { batchItemFailures: failures };
 }
 
-export const handler = middy((event: SQSEvent) => verifyBatch(event)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = middy((event: SQSEvent) => verifyBatch(event)).use(captureLambdaHandler()).use(injectLambdaContext(logger)).use(logMetrics(metrics));
