@@ -176,9 +176,11 @@ function baselineSection(measured: readonly Measured[], empty: readonly Run[]): 
         String(m.baseline.clients.length),
         `${ms(wall)} / ${ms(wallBase)}`,
         ratio(wall, wallBase),
+        `${ms(cpu)} / ${ms(cpuBase)}`,
         ratio(cpu, cpuBase),
         `${ms(first)} / ${ms(firstBase)}`,
         ratio(first, firstBase),
+        `${ms(firstCpu)} / ${ms(firstCpuBase)}`,
         ratio(firstCpu, firstCpuBase),
         ratio(wallBase, floor),
       ],
@@ -193,7 +195,19 @@ function baselineSection(measured: readonly Measured[], empty: readonly Run[]): 
       `endpoint): what the SDK alone costs. Runs paired with the function's own (median of ${RUNS}). *Load* is the whole process (spawn ` +
       'to exit) of a runner that requires the bundle; CPU is the `require()` alone. *First invocation* is require plus one call, from the ' +
       `runner's first line. Goal: at most ${BASELINE_GOAL.toFixed(2)}× on both.`,
-    header: ['function', 'SDK clients', 'load ms (fn / SDK)', 'load ×', 'require CPU ×', 'first invocation ms (fn / SDK)', 'first ×', 'first CPU ×', 'SDK floor vs `node -e 0`'],
+    header: [
+      'function',
+      'SDK clients',
+      'load ms (fn / SDK)',
+      'load ×',
+      'require CPU ms (fn / SDK)',
+      'require CPU ×',
+      'first invocation ms (fn / SDK)',
+      'first ×',
+      'first CPU ms (fn / SDK)',
+      'first CPU ×',
+      'SDK floor vs `node -e 0`',
+    ],
     rows: rows.map((r) => r.cells),
     notes: [
       `Requests replayed: ${[...new Set(measured.map((m) => m.baseline.replays.join(', ')))].join('; ')}.`,
