@@ -1,13 +1,32 @@
 /**
- * Zod schemas for everything a responder Lambda can be invoked with, InvalidInputError, and the
- * helpers that turn a zod issue into "field: what was wrong, received what", safe to log.
+ * The shapes of everything a responder Lambda can be invoked with (edge-schema.ts), InvalidInputError,
+ * and the helpers that turn an issue into "field: what was wrong, received what", safe to log.
  *
  * The AWS-produced shapes (SNS envelope, alarm message) are loose objects: AWS adds fields over
  * time (ActionsSuppressedBy, AlarmConfigurationUpdatedTimestamp, ...) and a new field must never
  * make a responder drop an alarm. The manual payloads are strict: a person typed them, and a
  * misspelt `dryrun` silently ignored would be exactly the mistake that mutates production.
  */
-import * as z from 'zod';
+import {
+  array,
+  boolean,
+  isRecord,
+  nullish,
+  number,
+  object,
+  oneOf,
+  optional,
+  positiveInt,
+  preprocess,
+  string,
+  unknown,
+  type Infer,
+  type Issue,
+  type JsonType,
+  type Shape,
+} from './edge-schema';
+
+export { isRecord } from './edge-schema';
 
 /** SNS caps a message at 256 KiB; anything bigger did not come from SNS. */
 export const MAX_SNS_MESSAGE_BYTES = 256 * 1024;
@@ -27,125 +46,120 @@ export const STATE_CHANGE_TIME =
 const UNSAFE_CHAR = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 const UNSAFE_CHARS = new RegExp(UNSAFE_CHAR.source, 'gu');
 
-const nonEmpty = (what: string) => z.string().min(1, { message: `expected ${what}` });
-const safeName = (what: string, max: number) =>
-  z
-    .string()
-    .min(1, { message: `expected ${what} of 1 to ${max} characters` })
-    .max(max, { message: `expected ${what} of 1 to ${max} characters` })
-    .refine((s) => !hasUnsafeChars(s), { message: `expected ${what} without control characters` });
-const optionalNumber = z.number().optional();
-const positiveInt = (what: string) =>
-  z.number().int({ message: `expected ${what} as a positive integer` }).positive({ message: `expected ${what} as a positive integer` });
+const nonEmpty = (what: string): Shape<string> => string({ test: (s) => s.length >= 1, message: `expected ${what}` });
+const safeName = (what: string, max: number): Shape<string> => {
+  const length = `expected ${what} of 1 to ${max} characters`;
+  return string(
+    { test: (s) => s.length >= 1, message: length },
+    { test: (s) => s.length <= max, message: length },
+    { test: (s) => !hasUnsafeChars(s), message: `expected ${what} without control characters` },
+  );
+};
+const matching = (pattern: RegExp, message: string): Shape<string> => string({ test: (s) => pattern.test(s), message });
+const positive = (what: string): Shape<number> => positiveInt(`expected ${what} as a positive integer`);
 
-export const snsRecordSchema = z.looseObject({
-  EventSource: z.literal('aws:sns', { message: 'expected "aws:sns"' }),
-  Sns: z.looseObject({
+export const snsRecordSchema = object({
+  EventSource: oneOf('aws:sns'),
+  Sns: object({
     MessageId: nonEmpty('the SNS message id'),
-    TopicArn: z.string().regex(TOPIC_ARN, { message: 'expected an SNS topic ARN' }),
-    // Size is checked before parsing the JSON; zod only checks the type here.
-    Message: z.string(),
-    Subject: z.string().nullish(),
-    Timestamp: z.string().optional(),
+    TopicArn: matching(TOPIC_ARN, 'expected an SNS topic ARN'),
+    // Size is checked before parsing the JSON; only the type here.
+    Message: string(),
+    Subject: nullish(string()),
+    Timestamp: optional(string()),
   }),
 });
 
 /** Fields every alarm notification has, whatever its kind. */
-export const alarmCommonSchema = z.looseObject({
+export const alarmCommonSchema = object({
   AlarmName: safeName('an alarm name', 255),
-  AlarmArn: z.string().regex(ALARM_ARN, { message: 'expected a CloudWatch alarm ARN' }),
+  AlarmArn: matching(ALARM_ARN, 'expected a CloudWatch alarm ARN'),
   // AWS sends null when the alarm has no description.
-  AlarmDescription: z.string().nullish(),
-  AWSAccountId: z.string().nullish(),
-  NewStateValue: z.enum(ALARM_STATES),
-  OldStateValue: z.enum(ALARM_STATES),
-  NewStateReason: z.string(),
-  StateChangeTime: z.string().regex(STATE_CHANGE_TIME, {
-    message: 'expected a timestamp like 2015-06-03T17:43:27.123+0000',
-  }),
-  // Parsed by the schema of its kind (metric or metric math) once its contents tell which.
-  Trigger: z.unknown().optional(),
-  AlarmRule: z.string().nullish(),
-  TriggeringChildren: z.unknown().optional(),
+  AlarmDescription: nullish(string()),
+  AWSAccountId: nullish(string()),
+  NewStateValue: oneOf(...ALARM_STATES),
+  OldStateValue: oneOf(...ALARM_STATES),
+  NewStateReason: string(),
+  StateChangeTime: matching(STATE_CHANGE_TIME, 'expected a timestamp like 2015-06-03T17:43:27.123+0000'),
+  // Read by the shape of its kind (metric or metric math) once its contents tell which.
+  Trigger: unknown(),
+  AlarmRule: nullish(string()),
+  TriggeringChildren: unknown(),
 });
 
 /** The real payload writes `{name, value}`; some tooling writes `{Name, Value}` as the API does. */
-const dimensionSchema = z.preprocess(
+const dimensionSchema = preprocess(
   (v) => (isRecord(v) && !('name' in v) && !('value' in v) ? { name: v.Name, value: v.Value } : v),
-  z.looseObject({ name: nonEmpty('a dimension name'), value: z.string() }),
+  object({ name: nonEmpty('a dimension name'), value: string() }),
 );
-const dimensionsSchema = z.array(dimensionSchema).optional();
+const dimensionsSchema = optional(array(dimensionSchema));
 
 const triggerCommon = {
-  Period: positiveInt('the period in seconds').optional(),
-  EvaluationPeriods: positiveInt('the number of evaluation periods').optional(),
+  Period: optional(positive('the period in seconds')),
+  EvaluationPeriods: optional(positive('the number of evaluation periods')),
   // Absent on anomaly-detection alarms (they carry ThresholdMetricId instead).
-  Threshold: optionalNumber,
-  ComparisonOperator: z.string().optional(),
+  Threshold: optional(number()),
+  ComparisonOperator: optional(string()),
 };
 
-export const metricTriggerSchema = z.looseObject({
+export const metricTriggerSchema = object({
   ...triggerCommon,
   MetricName: nonEmpty('a metric name'),
   Namespace: nonEmpty('a metric namespace'),
   Dimensions: dimensionsSchema,
-  StatisticType: z.string().nullish(),
-  Statistic: z.string().nullish(),
-  ExtendedStatistic: z.string().nullish(),
+  StatisticType: nullish(string()),
+  Statistic: nullish(string()),
+  ExtendedStatistic: nullish(string()),
 });
 
-const mathEntrySchema = z.looseObject({
+const mathEntrySchema = object({
   Id: nonEmpty('a metric id'),
-  Expression: z.string().nullish(),
-  Label: z.string().nullish(),
-  ReturnData: z.boolean().nullish(),
-  MetricStat: z
-    .looseObject({
-      Metric: z.looseObject({
+  Expression: nullish(string()),
+  Label: nullish(string()),
+  ReturnData: nullish(boolean()),
+  MetricStat: nullish(
+    object({
+      Metric: object({
         Namespace: nonEmpty('a metric namespace'),
         MetricName: nonEmpty('a metric name'),
         Dimensions: dimensionsSchema,
       }),
-      Period: positiveInt('the period in seconds').optional(),
+      Period: optional(positive('the period in seconds')),
       Stat: nonEmpty('a statistic'),
-    })
-    .nullish(),
+    }),
+  ),
 });
 
-export const mathTriggerSchema = z.looseObject({
+export const mathTriggerSchema = object({
   ...triggerCommon,
-  Metrics: z.array(mathEntrySchema).min(1, { message: 'expected at least one metric' }),
+  Metrics: array(mathEntrySchema, { count: 1, message: 'expected at least one metric' }),
 });
 
 /** A child's state is `{Value, Timestamp}` in the real payload; accept a bare state string too. */
-const childStateSchema = z.preprocess(
+const childStateSchema = preprocess(
   (v) => (typeof v === 'string' ? { Value: v } : v),
-  z.looseObject({ Value: nonEmpty('a state'), Timestamp: z.string().nullish() }),
+  object({ Value: nonEmpty('a state'), Timestamp: nullish(string()) }),
 );
-export const triggeringChildrenSchema = z
-  .array(z.looseObject({ Arn: nonEmpty('a child alarm ARN'), State: childStateSchema }))
-  .nullish();
+export const triggeringChildrenSchema = nullish(array(object({ Arn: nonEmpty('a child alarm ARN'), State: childStateSchema })));
 
-export const manualRespondSchema = z.strictObject({
-  alarmName: safeName('an alarm name', 255),
-  dryRun: z.boolean().optional(),
-  requestId: safeName('a request id', 128).optional(),
-});
+export const manualRespondSchema = object(
+  {
+    alarmName: safeName('an alarm name', 255),
+    dryRun: optional(boolean()),
+    requestId: optional(safeName('a request id', 128)),
+  },
+  'reject',
+);
 
-export const manualUndoSchema = z.strictObject({
-  undo: safeName('a record id', 255),
-  dryRun: z.boolean().optional(),
-});
+export const manualUndoSchema = object(
+  {
+    undo: safeName('a record id', 255),
+    dryRun: optional(boolean()),
+  },
+  'reject',
+);
 
-export type SnsRecordInput = z.infer<typeof snsRecordSchema>;
-export type AlarmCommonInput = z.infer<typeof alarmCommonSchema>;
-export type MetricTriggerInput = z.infer<typeof metricTriggerSchema>;
-export type MathTriggerInput = z.infer<typeof mathTriggerSchema>;
-export type DimensionsInput = z.infer<typeof dimensionsSchema>;
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export type DimensionsInput = Infer<typeof dimensionsSchema>;
 
 export function hasUnsafeChars(s: string): boolean {
   return UNSAFE_CHAR.test(s);
@@ -180,7 +194,7 @@ export function formatPath(prefix: string, path: readonly PropertyKey[]): string
   }, prefix);
 }
 
-const ARTICLE: Readonly<Record<string, string>> = {
+const ARTICLE: Readonly<Record<JsonType, string>> = {
   string: 'a string',
   number: 'a number',
   boolean: 'a boolean (true or false)',
@@ -195,39 +209,27 @@ export interface IssueDescription {
 }
 
 /**
- * One description for a failed parse: unknown fields first (the likeliest human mistake), then
+ * One description for a failed read: unknown fields first (the likeliest human mistake), then
  * the first other issue. `prefix` roots the path, e.g. `Message` for the alarm JSON.
  */
-export function describeIssues(error: z.ZodError, prefix: string): IssueDescription {
-  const issues = error.issues;
-  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
+export function describeIssues(issues: readonly Issue[], prefix: string): IssueDescription {
+  const issue = issues.find((i) => i.code === 'unknown-keys') ?? issues[0];
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
   if (issue === undefined) return { field: prefix, problem: 'invalid input', value: undefined };
-  const input: unknown = 'input' in issue ? issue.input : undefined;
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const entries = isRecord(input) ? issue.keys.map((k) => [k, input[k]] as const) : [];
+    case 'unknown-keys':
       return {
         field: issue.keys.map((k) => formatPath(prefix, [...issue.path, k])).join(', '),
         problem: `unknown field${issue.keys.length > 1 ? 's' : ''}, not accepted${more}`,
-        value: Object.fromEntries(entries),
+        value: Object.fromEntries(issue.keys.map((k) => [k, issue.input[k]])),
       };
-    }
-    case 'invalid_type':
-      return {
-        field: formatPath(prefix, issue.path),
-        problem: `expected ${ARTICLE[issue.expected] ?? issue.expected}${more}`,
-        value: input,
-      };
-    case 'invalid_value':
-      return {
-        field: formatPath(prefix, issue.path),
-        problem: `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}${more}`,
-        value: input,
-      };
-    default:
-      // Every other check in the schemas above carries an "expected ..." message of its own.
-      return { field: formatPath(prefix, issue.path), problem: `${issue.message}${more}`, value: input };
+    case 'type':
+      return { field: formatPath(prefix, issue.path), problem: `expected ${ARTICLE[issue.expected]}${more}`, value: issue.input };
+    case 'value':
+      return { field: formatPath(prefix, issue.path), problem: `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}${more}`, value: issue.input };
+    case 'check':
+      // Every check in the shapes above says "expected ..." itself.
+      return { field: formatPath(prefix, issue.path), problem: `${issue.message}${more}`, value: issue.input };
   }
 }
 
@@ -257,10 +259,11 @@ export function invalidInput(field: string, problem: string, value: unknown, cau
   );
 }
 
-/** Runs a schema; on failure throws one InvalidInputError for its unknown-key or first issue. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> {
-  const result = schema.safeParse(value, { reportInput: true });
-  if (result.success) return result.data;
-  const issue = describeIssues(result.error, prefix);
-  throw invalidInput(issue.field, issue.problem, issue.value, result.error);
+/** Reads a value with a shape; on failure throws one InvalidInputError for its unknown-key or first issue. */
+export function parseWith<T>(shape: Shape<T>, value: unknown, prefix: string): T {
+  const issues: Issue[] = [];
+  const read = shape.read(value, [], issues);
+  if (read.ok) return read.value;
+  const issue = describeIssues(issues, prefix);
+  throw invalidInput(issue.field, issue.problem, issue.value);
 }
