@@ -31,6 +31,9 @@ function check<T>(expected: string, test: (v: unknown) => v is T): Schema<T> {
 /** A non-empty string. */
 export const str = (): Schema<string> => check('a non-empty string', (v): v is string => typeof v === 'string' && v !== '');
 
+/** Any string, the empty one included. */
+export const text = (): Schema<string> => check('a string', (v): v is string => typeof v === 'string');
+
 /** An integer of at least `min` (a count by default). */
 export function int(min = 0): Schema<number> {
   const expected = min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : `an integer of at least ${min}`;
@@ -51,6 +54,11 @@ export function nullable<T>(schema: Schema<T>): Schema<T | null> {
   return { expected: `${schema.expected} or null`, read: (v, path) => (v === null || v === undefined ? ok(null) : schema.read(v, path)) };
 }
 
+/** `T`, or nothing: the field may be absent (undefined), never null. */
+export function optional<T>(schema: Schema<T>): Schema<T | undefined> {
+  return { expected: `${schema.expected}, or nothing`, read: (v, path) => (v === undefined ? ok(undefined) : schema.read(v, path)) };
+}
+
 /** A list whose every item passes `item`. */
 export function list<T>(item: Schema<T>, expected = `a list of ${item.expected.replace(/^an? /, '')}s`): Schema<T[]> {
   return {
@@ -69,7 +77,7 @@ export function list<T>(item: Schema<T>, expected = `a list of ${item.expected.r
 }
 
 /** A list of strings (addresses, node ids); an empty string is a string too. */
-export const strList = (): Schema<string[]> => list(check('a string', (v): v is string => typeof v === 'string'));
+export const strList = (): Schema<string[]> => list(text());
 
 /** An object of string keys whose every value passes `value` (version → weight). */
 export function record<T>(value: Schema<T>, expected = `an object of ${value.expected.replace(/^an? /, '')}s`): Schema<Readonly<Record<string, T>>> {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
-import { DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, capsSchema, decodeResponderTargets, type AlertKindId, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
+import { DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, type AlertKindId, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
 import { KILL_SWITCH_MODES } from '../core/mode';
-import { int, list, object, oneOf, strList, type Infer } from '../core/params';
+import { int, list, object, oneOf, strList, type Infer, type Read } from '../core/params';
+import { SettingsError } from './settings-error';
+import { readCaps, readTargets } from './targets';
 
 /**
  * The guardrails as the CDK app wrote them into AR_GUARDRAILS, from a configuration it validated
@@ -46,29 +47,56 @@ export interface ResponderSettings {
   readonly logLines: LogLinesSettings;
 }
 
-/** A required environment variable was missing or malformed: a deployment fault, not an input fault. */
-export class SettingsError extends Error {
-  override readonly name = 'SettingsError';
-}
+export { SettingsError } from './settings-error';
 
-const envSchema = z.object({
-  AR_PREFIX: z.string().min(1),
-  AR_SYSTEM: z.string().min(1),
-  AR_FAMILY: z.enum(RESPONDER_FAMILIES),
-  AR_CAPS: z.string().min(2),
+/** A test of one variable's value, and what it must be. */
+interface Rule {
+  readonly test: (value: string) => boolean;
+  readonly expected: string;
+}
+const nonEmpty: Rule = { test: (v) => v.length >= 1, expected: 'a non-empty string' };
+const json: Rule = { test: (v) => v.length >= 2, expected: 'JSON' };
+const absolute: Rule = { test: (v) => v.startsWith('/'), expected: 'an absolute path starting with "/"' };
+
+/** Each variable and what it must hold; `optional` ones may be absent. */
+const ENV = {
+  AR_PREFIX: nonEmpty,
+  AR_SYSTEM: nonEmpty,
+  AR_FAMILY: { test: (v) => RESPONDER_FAMILIES.some((f) => f === v), expected: `one of ${RESPONDER_FAMILIES.join(', ')}` },
+  AR_CAPS: json,
   // Inline, or (for systems whose targets do not fit the 4 KB environment) a file in a layer.
-  AR_TARGETS: z.string().min(2).optional(),
-  AR_TARGETS_FILE: z.string().startsWith('/').optional(),
-  AR_GUARDRAILS: z.string().min(2),
-  AR_REMEDIATION_LOG_GROUP: z.string().min(1),
-  AR_ESCALATION_TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:/),
-  AR_ALLOWED_REGIONS: z.string().min(1),
-  AR_MODE_PARAMETER: z.string().startsWith('/'),
-  AR_VERIFY_QUEUE_URL: z.url(),
-  AR_STATE_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/),
+  AR_TARGETS: { ...json, optional: true },
+  AR_TARGETS_FILE: { ...absolute, optional: true },
+  AR_GUARDRAILS: json,
+  AR_REMEDIATION_LOG_GROUP: nonEmpty,
+  AR_ESCALATION_TOPIC_ARN: { test: (v) => /^arn:aws[a-z-]*:sns:/.test(v), expected: 'an SNS topic ARN' },
+  AR_ALLOWED_REGIONS: nonEmpty,
+  AR_MODE_PARAMETER: absolute,
+  AR_VERIFY_QUEUE_URL: { test: (v) => URL.canParse(v), expected: 'a URL' },
+  AR_STATE_TABLE: { test: (v) => /^[A-Za-z0-9_.-]{3,255}$/.test(v), expected: 'a DynamoDB table name' },
   // Absent: the safe default (redacted lines), never raw ones.
-  AR_LOG_LINES: z.string().min(2).optional(),
-});
+  AR_LOG_LINES: { ...json, optional: true },
+} satisfies Readonly<Record<string, Rule & { readonly optional?: true }>>;
+
+type Env = { readonly [K in keyof typeof ENV]: (typeof ENV)[K] extends { optional: true } ? string | undefined : string };
+
+/** The variables, each checked; every problem is named at once. */
+function readEnv(env: NodeJS.ProcessEnv): Env {
+  const problems: string[] = [];
+  const out: Record<string, string | undefined> = {};
+  for (const [name, rule] of Object.entries(ENV) as [keyof typeof ENV, Rule & { readonly optional?: true }][]) {
+    const value = env[name];
+    if (value === undefined) {
+      if (!rule.optional) problems.push(`${name}: missing, expected ${rule.expected}`);
+    } else if (!rule.test(value)) {
+      problems.push(`${name}: expected ${rule.expected}, got ${JSON.stringify(value)}`);
+    }
+    out[name] = value;
+  }
+  if (problems.length > 0) throw new SettingsError(`Responder environment is invalid: ${problems.join('; ')}`);
+  // Each required variable was checked present above, each optional one may be absent: the mapped type holds.
+  return out as Env;
+}
 
 function parseJson(name: string, text: string): unknown {
   try {
@@ -87,8 +115,8 @@ function readTargetsFile(path: string | undefined): string {
   }
 }
 
-function readGuardrails(json: unknown): GuardrailLimits {
-  const read = guardrailsSettings.read(json, 'AR_GUARDRAILS');
+/** The value read, or a SettingsError naming the field, what it must be and what it was. */
+function valueOf<T>(read: Read<T>): T {
   if (read.ok) return read.value;
   throw new SettingsError(`${read.path} must be ${read.expected}, got ${JSON.stringify(read.received) ?? 'nothing'}`);
 }
@@ -96,28 +124,25 @@ function readGuardrails(json: unknown): GuardrailLimits {
 /** AR_LOG_LINES, or the default where the variable is absent; shared with the verifier. */
 export function readLogLines(text: string | undefined): LogLinesSettings {
   if (text === undefined) return DEFAULT_LOG_LINES;
-  const read = logLinesSettings.read(parseJson('AR_LOG_LINES', text), 'AR_LOG_LINES');
-  if (read.ok) return read.value;
-  throw new SettingsError(`${read.path} must be ${read.expected}, got ${JSON.stringify(read.received) ?? 'nothing'}`);
+  return valueOf(logLinesSettings.read(parseJson('AR_LOG_LINES', text), 'AR_LOG_LINES'));
 }
+
+const familyOf = (value: string): ResponderFamily => valueOf(oneOf(...RESPONDER_FAMILIES).read(value, 'AR_FAMILY'));
 
 /** Reads the responder's settings from its environment once, failing with every problem named. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ResponderSettings {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new SettingsError(`Responder environment is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const e = parsed.data;
-  const caps = capsSchema.parse(parseJson('AR_CAPS', e.AR_CAPS));
-  const decoded = decodeResponderTargets(e.AR_TARGETS ?? readTargetsFile(e.AR_TARGETS_FILE), caps, e.AR_SYSTEM);
+  const e = readEnv(env);
+  const caps = valueOf(readCaps(parseJson('AR_CAPS', e.AR_CAPS)));
+  const json = e.AR_TARGETS !== undefined ? parseJson('AR_TARGETS', e.AR_TARGETS) : parseJson('AR_TARGETS_FILE', readTargetsFile(e.AR_TARGETS_FILE));
+  const decoded = valueOf(readTargets(json, caps, e.AR_SYSTEM));
   return {
     prefix: e.AR_PREFIX,
     system: e.AR_SYSTEM,
-    family: e.AR_FAMILY,
+    family: familyOf(e.AR_FAMILY),
     caps,
     targets: decoded.targets,
     plannedKinds: decoded.planned,
-    guardrails: readGuardrails(parseJson('AR_GUARDRAILS', e.AR_GUARDRAILS)),
+    guardrails: valueOf(guardrailsSettings.read(parseJson('AR_GUARDRAILS', e.AR_GUARDRAILS), 'AR_GUARDRAILS')),
     remediationLogGroup: e.AR_REMEDIATION_LOG_GROUP,
     escalationTopicArn: e.AR_ESCALATION_TOPIC_ARN,
     allowedRegions: e.AR_ALLOWED_REGIONS.split(',').map((r) => r.trim()).filter(Boolean),
