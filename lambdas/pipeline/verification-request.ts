@@ -1,22 +1,29 @@
 // A module of its own (no SQS client): the verifier reads requests, only the responders send them.
-import * as z from 'zod';
+import { object, optional, string, type Check, type Infer } from './edge-schema';
 
-/** What the verifier needs to re-check an alarm after an applied action; scheduled just before the apply. */
-export const verificationRequestSchema = z
-  .object({
-    recordId: z.string().min(1),
-    alarmName: z.string().min(1).max(255),
-    alarmArn: z.string().optional(),
-    system: z.string(),
-    family: z.string(),
-    alertKind: z.string().optional(),
-    severity: z.string().optional(),
-    appliedAt: z.string(),
-    summary: z.string().max(2000),
+const atMost = (max: number): Check<string> => ({ test: (s) => s.length <= max, message: `expected at most ${max} characters` });
+const nonEmpty: Check<string> = { test: (s) => s.length >= 1, message: 'expected a non-empty string' };
+
+/**
+ * What the verifier needs to re-check an alarm after an applied action; scheduled just before the
+ * apply. A field it does not know is refused.
+ */
+export const verificationRequestSchema = object(
+  {
+    recordId: string(nonEmpty),
+    alarmName: string(nonEmpty, atMost(255)),
+    alarmArn: optional(string()),
+    system: string(),
+    family: string(),
+    alertKind: optional(string()),
+    severity: optional(string()),
+    appliedAt: string(),
+    summary: string(atMost(2000)),
     /** The configured resource whose item carries the run's intent: how the verifier tells an interrupted run from a forged request. */
-    resourceKey: z.string().min(1).max(200).optional(),
+    resourceKey: optional(string(nonEmpty, atMost(200))),
     /** When the run that scheduled it ends: past it, a run that recorded nothing was interrupted. */
-    deadline: z.string().optional(),
-  })
-  .strict();
-export type VerificationRequest = z.infer<typeof verificationRequestSchema>;
+    deadline: optional(string()),
+  },
+  'reject',
+);
+export type VerificationRequest = Infer<typeof verificationRequestSchema>;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, type AlertKindId, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
 import { KILL_SWITCH_MODES } from '../core/mode';
 import { int, list, object, oneOf, strList, type Infer, type Read } from '../core/params';
+import { absolutePath, json, nonEmpty, optional, readEnv, snsTopicArn, tableName, type EnvRule } from './env-rules';
 import { SettingsError } from './settings-error';
 import { readCaps, readTargets } from './targets';
 
@@ -49,54 +50,25 @@ export interface ResponderSettings {
 
 export { SettingsError } from './settings-error';
 
-/** A test of one variable's value, and what it must be. */
-interface Rule {
-  readonly test: (value: string) => boolean;
-  readonly expected: string;
-}
-const nonEmpty: Rule = { test: (v) => v.length >= 1, expected: 'a non-empty string' };
-const json: Rule = { test: (v) => v.length >= 2, expected: 'JSON' };
-const absolute: Rule = { test: (v) => v.startsWith('/'), expected: 'an absolute path starting with "/"' };
-
-/** Each variable and what it must hold; `optional` ones may be absent. */
+/** Each variable and what it must hold. */
 const ENV = {
   AR_PREFIX: nonEmpty,
   AR_SYSTEM: nonEmpty,
   AR_FAMILY: { test: (v) => RESPONDER_FAMILIES.some((f) => f === v), expected: `one of ${RESPONDER_FAMILIES.join(', ')}` },
   AR_CAPS: json,
   // Inline, or (for systems whose targets do not fit the 4 KB environment) a file in a layer.
-  AR_TARGETS: { ...json, optional: true },
-  AR_TARGETS_FILE: { ...absolute, optional: true },
+  AR_TARGETS: optional(json),
+  AR_TARGETS_FILE: optional(absolutePath),
   AR_GUARDRAILS: json,
   AR_REMEDIATION_LOG_GROUP: nonEmpty,
-  AR_ESCALATION_TOPIC_ARN: { test: (v) => /^arn:aws[a-z-]*:sns:/.test(v), expected: 'an SNS topic ARN' },
+  AR_ESCALATION_TOPIC_ARN: snsTopicArn,
   AR_ALLOWED_REGIONS: nonEmpty,
-  AR_MODE_PARAMETER: absolute,
+  AR_MODE_PARAMETER: absolutePath,
   AR_VERIFY_QUEUE_URL: { test: (v) => URL.canParse(v), expected: 'a URL' },
-  AR_STATE_TABLE: { test: (v) => /^[A-Za-z0-9_.-]{3,255}$/.test(v), expected: 'a DynamoDB table name' },
+  AR_STATE_TABLE: tableName,
   // Absent: the safe default (redacted lines), never raw ones.
-  AR_LOG_LINES: { ...json, optional: true },
-} satisfies Readonly<Record<string, Rule & { readonly optional?: true }>>;
-
-type Env = { readonly [K in keyof typeof ENV]: (typeof ENV)[K] extends { optional: true } ? string | undefined : string };
-
-/** The variables, each checked; every problem is named at once. */
-function readEnv(env: NodeJS.ProcessEnv): Env {
-  const problems: string[] = [];
-  const out: Record<string, string | undefined> = {};
-  for (const [name, rule] of Object.entries(ENV) as [keyof typeof ENV, Rule & { readonly optional?: true }][]) {
-    const value = env[name];
-    if (value === undefined) {
-      if (!rule.optional) problems.push(`${name}: missing, expected ${rule.expected}`);
-    } else if (!rule.test(value)) {
-      problems.push(`${name}: expected ${rule.expected}, got ${JSON.stringify(value)}`);
-    }
-    out[name] = value;
-  }
-  if (problems.length > 0) throw new SettingsError(`Responder environment is invalid: ${problems.join('; ')}`);
-  // Each required variable was checked present above, each optional one may be absent: the mapped type holds.
-  return out as Env;
-}
+  AR_LOG_LINES: optional(json),
+} as const satisfies Readonly<Record<string, EnvRule>>;
 
 function parseJson(name: string, text: string): unknown {
   try {
@@ -131,7 +103,7 @@ const familyOf = (value: string): ResponderFamily => valueOf(oneOf(...RESPONDER_
 
 /** Reads the responder's settings from its environment once, failing with every problem named. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ResponderSettings {
-  const e = readEnv(env);
+  const e = readEnv(ENV, env, 'Responder');
   const caps = valueOf(readCaps(parseJson('AR_CAPS', e.AR_CAPS)));
   const json = e.AR_TARGETS !== undefined ? parseJson('AR_TARGETS', e.AR_TARGETS) : parseJson('AR_TARGETS_FILE', readTargetsFile(e.AR_TARGETS_FILE));
   const decoded = valueOf(readTargets(json, caps, e.AR_SYSTEM));

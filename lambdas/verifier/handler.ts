@@ -3,23 +3,34 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod';
 import { logger, metrics } from '../runtime/powertools';
-import { captureLambdaHandler } from '../runtime/tracing';
+import { json, nonEmpty, optional, readEnv, snsTopicArn, tableName, type EnvOf } from '../runtime/env-rules';
 import { readLogLines } from '../runtime/settings';
+import { captureLambdaHandler } from '../runtime/tracing';
 import { appliedItems, readIntent, stateTable } from '../guardrails';
+import type { Issue } from '../pipeline/edge-schema';
+import { describeIssues } from '../pipeline/notification-schema';
 import { writeRecord } from '../pipeline/record-writer';
-import { verificationRequestSchema } from '../pipeline/verification-request';
+import { verificationRequestSchema, type VerificationRequest } from '../pipeline/verification-request';
 import { verify, type VerifierState, type VerifyDeps } from './verify';
 
-const envSchema = z.object({
-  AR_REMEDIATION_LOG_GROUP: z.string().min(1),
-  AR_ESCALATION_TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:/),
-  AR_LOG_LINES: z.string().optional(),
-  AR_STATE_TABLE: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/),
-});
+/** The verifier's variables, each checked, every problem named at once. */
+const ENV = {
+  AR_REMEDIATION_LOG_GROUP: nonEmpty,
+  AR_ESCALATION_TOPIC_ARN: snsTopicArn,
+  AR_LOG_LINES: optional(json),
+  AR_STATE_TABLE: tableName,
+} as const;
 
-let env: z.infer<typeof envSchema> | undefined;
+/** The request in a message body, or every problem with it: where, and what was wrong (values left out of the log). */
+function requestOf(body: unknown): { readonly ok: true; readonly value: VerificationRequest } | { readonly ok: false; readonly issues: readonly { field: string; problem: string }[] } {
+  const issues: Issue[] = [];
+  const read = verificationRequestSchema.read(body, [], issues);
+  if (read.ok) return read;
+  return { ok: false, issues: issues.map((i) => describeIssues([i], '')).map(({ field, problem }) => ({ field, problem })) };
+}
+
+let env: EnvOf<typeof ENV> | undefined;
 let state: VerifierState | undefined;
 
 /** Only runs the state table knows are re-checked: built once per container. */
@@ -31,7 +42,7 @@ function stateOf(tableName: string): VerifierState {
 
 /** Handles the delayed re-check messages; a message that cannot be read is logged and dropped, never retried forever. */
 export async function verifyBatch(event: SQSEvent, overrides: Partial<VerifyDeps> = {}): Promise<SQSBatchResponse> {
-  env ??= envSchema.parse(process.env);
+  env ??= readEnv(ENV, process.env, 'Verifier');
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   for (const message of event.Records) {
     let body: unknown;
@@ -40,16 +51,16 @@ export async function verifyBatch(event: SQSEvent, overrides: Partial<VerifyDeps
     } catch {
       body = undefined;
     }
-    const request = verificationRequestSchema.safeParse(body);
-    if (!request.success) {
-      logger.error('Verification message is not a verification request; dropped', { messageId: message.messageId, issues: request.error.issues });
+    const request = requestOf(body);
+    if (!request.ok) {
+      logger.error('Verification message is not a verification request; dropped', { messageId: message.messageId, issues: request.issues });
       metrics.addMetric('InvalidVerificationMessages', MetricUnit.Count, 1);
       continue;
     }
     state ??= stateOf(env.AR_STATE_TABLE);
-    const record = await verify(request.data, { escalationTopicArn: env.AR_ESCALATION_TOPIC_ARN, logLines: readLogLines(env.AR_LOG_LINES), state, ...overrides });
+    const record = await verify(request.value, { escalationTopicArn: env.AR_ESCALATION_TOPIC_ARN, logLines: readLogLines(env.AR_LOG_LINES), state, ...overrides });
     metrics.addMetric(`Verification-${record.outcome}`, MetricUnit.Count, 1);
-    if (record.outcome === 'unknown-record') logger.warn('Verification request names no run of the state table; ignored', { messageId: message.messageId, recordId: request.data.recordId });
+    if (record.outcome === 'unknown-record') logger.warn('Verification request names no run of the state table; ignored', { messageId: message.messageId, recordId: request.value.recordId });
     await writeRecord(record, env.AR_REMEDIATION_LOG_GROUP);
     // A failed read is worth another try (the queue redrives, then dead-letters).
     if (record.outcome === 'failed') failures.push({ itemIdentifier: message.messageId });
