@@ -1,8 +1,9 @@
 /**
  * Cold start per responder, each run a fresh node process: bundle size, module load (whole
  * process and the require alone) and the first invocation (require + one call on an OK
- * notification, against the fake AWS and dynalite running in this process). Baselines: an empty
- * node process, and the same handler unbundled (its packages required from node_modules).
+ * notification, against the fake AWS and dynalite running in this process). Baselines: its SDK
+ * floor (sdk-baseline.ts), an empty node process, and the same handler unbundled (its packages
+ * required from node_modules). The first invocation is measured again with tracing on, as deployed.
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
@@ -11,7 +12,7 @@ import { startDynalite } from '../test/helpers/dynalite';
 import { startFakeAws, type FakeAws } from '../test/helpers/fake-aws';
 import { OUT_DIR, type BuiltResponder } from './bundles';
 import { buildSdkBaseline, type SdkBaseline } from './sdk-baseline';
-import { fakeState, invocationOf, summarise, type Invocation } from './invocations';
+import { fakeState, invocationOf, summarise, tracedEnvironment, type Invocation } from './invocations';
 import { int, median, ms, ratio, type Section } from './report';
 
 export const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -61,6 +62,8 @@ interface Measured {
   readonly loadUnbundled: Run[];
   readonly invoke: Run[];
   readonly invokeUnbundled: Run[];
+  /** The first invocation with tracing on, as deployed. */
+  readonly invokeTraced: Run[];
   readonly baseline: SdkBaseline;
   readonly loadBaseline: Run[];
   readonly invokeBaseline: Run[];
@@ -86,7 +89,7 @@ export async function coldStart(responders: readonly BuiltResponder[]): Promise<
     for (const responder of responders) {
       const call = invocationOf(responder.role, fake.url, STATE_TABLE);
       const baseline = await buildSdkBaseline(responder.role, responder.metafile, await firstInvocationCalls(fake, runner, responder, call));
-      measured.push({ responder, call, baseline, load: [], loadUnbundled: [], invoke: [], invokeUnbundled: [], loadBaseline: [], invokeBaseline: [] });
+      measured.push({ responder, call, baseline, load: [], loadUnbundled: [], invoke: [], invokeUnbundled: [], invokeTraced: [], loadBaseline: [], invokeBaseline: [] });
     }
     let event = 0;
     // Round-robin, each responder beside its baselines, so that drift in the machine's load
@@ -100,13 +103,14 @@ export async function coldStart(responders: readonly BuiltResponder[]): Promise<
         runs.invoke.push(await runNode([runner, responder.bundled, JSON.stringify(call.event(event++))], call.env));
         runs.invokeBaseline.push(await runNode([runner, baseline.file, JSON.stringify(call.event(event++))], call.env));
         runs.invokeUnbundled.push(await runNode([runner, responder.unbundled, JSON.stringify(call.event(event++))], call.env));
+        runs.invokeTraced.push(await runNode([runner, responder.bundled, JSON.stringify(call.event(event++))], tracedEnvironment(call.env)));
       }
     }
   } finally {
     await fake.close();
     await dynamo.close();
   }
-  return [baselineSection(measured, empty), loadSection(measured, empty), invokeSection(measured)];
+  return [baselineSection(measured, empty), tracedSection(measured), loadSection(measured, empty), invokeSection(measured)];
 }
 
 function loadSection(measured: readonly Measured[], empty: readonly Run[]): Section {
@@ -213,5 +217,32 @@ function baselineSection(measured: readonly Measured[], empty: readonly Run[]): 
       `Requests replayed: ${[...new Set(measured.map((m) => m.baseline.replays.join(', ')))].join('; ')}.`,
       missed.length ? `**Over the goal:** ${missed.join(', ')}.` : `Every function is within ${BASELINE_GOAL.toFixed(2)}× of its SDK floor.`,
     ],
+  };
+}
+
+function tracedSection(measured: readonly Measured[]): Section {
+  const wrong = measured.filter((m) => summarise(m.invokeTraced[0]?.answer) !== m.call.expected);
+  return {
+    title: 'First invocation with tracing on',
+    intro:
+      'The functions are deployed with active tracing; the figures above have it off, as the SDK floor has no tracer. Here the same ' +
+      'first invocation with tracing as deployed (bench/invocations.ts, tracedEnvironment: the Tracer on, the X-Ray SDK in Lambda mode, ' +
+      `segments sent over UDP to no daemon), which loads the Powertools Tracer and the X-Ray SDK before the handler runs (median of ${RUNS}).`,
+    header: ['function', 'first invocation ms (traced / SDK)', 'first ×', 'first CPU ms (traced / SDK)', 'first CPU ×', 'CPU vs tracing off'],
+    rows: measured.map((m) => {
+      const traced = median(m.invokeTraced.map(firstCallMs));
+      const tracedCpu = median(m.invokeTraced.map(firstCallCpuMs));
+      const base = median(m.invokeBaseline.map(firstCallMs));
+      const baseCpu = median(m.invokeBaseline.map(firstCallCpuMs));
+      return [
+        m.responder.role,
+        `${ms(traced)} / ${ms(base)}`,
+        ratio(traced, base),
+        `${ms(tracedCpu)} / ${ms(baseCpu)}`,
+        ratio(tracedCpu, baseCpu),
+        ratio(tracedCpu, median(m.invoke.map(firstCallCpuMs))),
+      ];
+    }),
+    notes: wrong.length ? [`**Unexpected answers:** ${wrong.map((m) => `${m.responder.role} (expected ${m.call.expected})`).join(', ')}.`] : undefined,
   };
 }

@@ -80,6 +80,21 @@ export function invocationOf(role: FunctionRole, endpoint: string, stateTable: s
   };
 }
 
+/**
+ * The function's environment with tracing as deployed (active tracing): the Tracer on, the X-Ray
+ * SDK in Lambda mode with a sampled trace id, its segments sent over UDP to a daemon address where
+ * nothing listens.
+ */
+export function tracedEnvironment(env: Readonly<Record<string, string>>): Record<string, string> {
+  const { POWERTOOLS_TRACE_ENABLED: _off, ...rest } = env;
+  return {
+    ...rest,
+    LAMBDA_TASK_ROOT: '/var/task',
+    _X_AMZN_TRACE_ID: 'Root=1-6744b1c0-3f1e2d4c5b6a798812345678;Parent=53995c3f42cd8ad8;Sampled=1',
+    AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+  };
+}
+
 /** What an answer says, in the terms of `Invocation.expected`. */
 export function summarise(answer: unknown): string {
   const records = (answer as { records?: Array<{ decision?: string; reasonCode?: string }> } | undefined)?.records;
