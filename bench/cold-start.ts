@@ -13,7 +13,7 @@ import { startFakeAws, type FakeAws } from '../test/helpers/fake-aws';
 import { OUT_DIR, type BuiltResponder } from './bundles';
 import { buildSdkBaseline, type SdkBaseline } from './sdk-baseline';
 import { fakeState, invocationOf, summarise, tracedEnvironment, type Invocation } from './invocations';
-import { int, median, ms, ratio, type Section } from './report';
+import { int, median, ms, pairedRatio, ratio, times, type Section } from './report';
 
 export const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const STATE_TABLE = 'ar-state';
@@ -172,20 +172,22 @@ function baselineSection(measured: readonly Measured[], empty: readonly Run[]): 
     const firstBase = median(m.invokeBaseline.map(firstCallMs));
     const firstCpu = median(m.invoke.map(firstCallCpuMs));
     const firstCpuBase = median(m.invokeBaseline.map(firstCallCpuMs));
+    const loadX = pairedRatio(m.load.map((r) => r.wall), m.loadBaseline.map((r) => r.wall));
+    const firstX = pairedRatio(m.invoke.map(firstCallMs), m.invokeBaseline.map(firstCallMs));
     return {
       m,
-      worst: Math.max(wall / wallBase, first / firstBase),
+      worst: Math.max(loadX, firstX),
       cells: [
         m.responder.role,
         String(m.baseline.clients.length),
         `${ms(wall)} / ${ms(wallBase)}`,
-        ratio(wall, wallBase),
+        times(loadX),
         `${ms(cpu)} / ${ms(cpuBase)}`,
-        ratio(cpu, cpuBase),
+        times(pairedRatio(m.load.map(requireCpuMs), m.loadBaseline.map(requireCpuMs))),
         `${ms(first)} / ${ms(firstBase)}`,
-        ratio(first, firstBase),
+        times(firstX),
         `${ms(firstCpu)} / ${ms(firstCpuBase)}`,
-        ratio(firstCpu, firstCpuBase),
+        times(pairedRatio(m.invoke.map(firstCallCpuMs), m.invokeBaseline.map(firstCallCpuMs))),
         ratio(wallBase, floor),
       ],
     };
@@ -196,9 +198,11 @@ function baselineSection(measured: readonly Measured[], empty: readonly Run[]): 
     intro:
       `For each function, a bundle built with the same esbuild options that imports and constructs only the AWS SDK clients its bundle ` +
       'contains, and whose handler replays the requests the function made on its first invocation (same operations, same inputs, same fake ' +
-      `endpoint): what the SDK alone costs. Runs paired with the function's own (median of ${RUNS}). *Load* is the whole process (spawn ` +
-      'to exit) of a runner that requires the bundle; CPU is the `require()` alone. *First invocation* is require plus one call, from the ' +
-      `runner's first line. Goal: at most ${BASELINE_GOAL.toFixed(2)}× on both.`,
+      `endpoint): what the SDK alone costs. Each run is paired with the function's own, made just before it: the ms are medians of ${RUNS} ` +
+      'runs, each × the median of the paired ratios (so that the drifting load of a shared machine cancels out). *Load* is the whole ' +
+      'process (spawn to exit) of a runner that requires the bundle; CPU is the `require()` alone. *First invocation* is require plus ' +
+      `one call, from the runner's first line. Goal: at most ${BASELINE_GOAL.toFixed(2)}× on both, in time (the CPU figures say the same ` +
+      'with less noise).',
     header: [
       'function',
       'SDK clients',
@@ -237,10 +241,10 @@ function tracedSection(measured: readonly Measured[]): Section {
       return [
         m.responder.role,
         `${ms(traced)} / ${ms(base)}`,
-        ratio(traced, base),
+        times(pairedRatio(m.invokeTraced.map(firstCallMs), m.invokeBaseline.map(firstCallMs))),
         `${ms(tracedCpu)} / ${ms(baseCpu)}`,
-        ratio(tracedCpu, baseCpu),
-        ratio(tracedCpu, median(m.invoke.map(firstCallCpuMs))),
+        times(pairedRatio(m.invokeTraced.map(firstCallCpuMs), m.invokeBaseline.map(firstCallCpuMs))),
+        times(pairedRatio(m.invokeTraced.map(firstCallCpuMs), m.invoke.map(firstCallCpuMs))),
       ];
     }),
     notes: wrong.length ? [`**Unexpected answers:** ${wrong.map((m) => `${m.responder.role} (expected ${m.call.expected})`).join(', ')}.`] : undefined,

@@ -19,7 +19,19 @@ export function percentile(values: readonly number[], p: number): number {
 export const median = (values: readonly number[]): number => percentile(values, 50);
 
 /** `value / baseline` as `1.23×`. */
-export const ratio = (value: number, baseline: number): string => `${(value / baseline).toFixed(2)}×`;
+export const ratio = (value: number, baseline: number): string => times(value / baseline);
+
+/** A ratio as `1.23×`. */
+export const times = (r: number): string => `${r.toFixed(2)}×`;
+
+/**
+ * The median of `values[i] / baselines[i]`: each run against the baseline run made beside it, so
+ * that the load of a shared machine, which drifts between rounds, cancels out.
+ */
+export function pairedRatio(values: readonly number[], baselines: readonly number[]): number {
+  if (values.length !== baselines.length) throw new Error(`cannot pair ${values.length} runs with ${baselines.length}`);
+  return median(values.map((v, i) => v / baselines[i]));
+}
 
 export const ms = (value: number): string => value.toFixed(value < 10 ? 1 : 0);
 export const int = (value: number): string => Math.round(value).toLocaleString('en-US');
