@@ -1,6 +1,6 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { REMEDIATION_IDS } from '../../lib/catalogue';
-import { list, object, oneOf, str, type Schema } from '../core/params';
+import { list, object, oneOf, optional, str, type Schema } from '../core/params';
 import type { State } from '../core/state';
 import type { AppliedAction } from '../core/undo';
 import { epochSeconds, key, stateKeys, text, type StateTable } from './state-table';
@@ -44,10 +44,6 @@ const jsonObject: Schema<State> = {
   read: (v, path) =>
     typeof v === 'object' && v !== null && !Array.isArray(v) ? { ok: true, value: v as State } : { ok: false, path, expected: 'an object', received: v },
 };
-const optional = <T>(schema: Schema<T>): Schema<T | undefined> => ({
-  expected: `${schema.expected} or nothing`,
-  read: (v, path) => (v === undefined ? { ok: true, value: undefined } : schema.read(v, path)),
-});
 
 const bodySchema = object({
   alarm: optional(object({ name: str(), arn: optional(str()), region: optional(str()), account: optional(str()) })),

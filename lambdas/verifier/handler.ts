@@ -30,6 +30,11 @@ function requestOf(body: unknown): { readonly ok: true; readonly value: Verifica
   return { ok: false, issues: issues.map((i) => describeIssues([i], '')).map(({ field, problem }) => ({ field, problem })) };
 }
 
+/** The verifier's environment, or a SettingsError naming every variable that is missing or malformed. */
+export function verifierEnv(vars: NodeJS.ProcessEnv): EnvOf<typeof ENV> {
+  return readEnv(ENV, vars, 'Verifier');
+}
+
 let env: EnvOf<typeof ENV> | undefined;
 let state: VerifierState | undefined;
 
@@ -42,7 +47,7 @@ function stateOf(tableName: string): VerifierState {
 
 /** Handles the delayed re-check messages; a message that cannot be read is logged and dropped, never retried forever. */
 export async function verifyBatch(event: SQSEvent, overrides: Partial<VerifyDeps> = {}): Promise<SQSBatchResponse> {
-  env ??= readEnv(ENV, process.env, 'Verifier');
+  env ??= verifierEnv(process.env);
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   for (const message of event.Records) {
     let body: unknown;

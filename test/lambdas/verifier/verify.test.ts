@@ -7,7 +7,7 @@ import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import type { AppliedRecord } from '../../../lambdas/guardrails/applied-items';
 import type { Intent } from '../../../lambdas/guardrails/resource-admission';
 import { sqsVerification, type VerificationRequest } from '../../../lambdas/pipeline/verification';
-import { verifyBatch } from '../../../lambdas/verifier/handler';
+import { verifierEnv, verifyBatch } from '../../../lambdas/verifier/handler';
 import { verify, type VerifierState } from '../../../lambdas/verifier/verify';
 
 const request: VerificationRequest = {
@@ -139,6 +139,14 @@ describe('verifier handler', () => {
     const written = logs.commandCalls(PutLogEventsCommand).map((c) => JSON.parse(c.args[0].input.logEvents?.[0]?.message ?? '{}'));
     expect(written).toHaveLength(1);
     expect(written[0]).toMatchObject({ recordType: 'verification', outcome: 'recovered', verifies: request.recordId });
+  });
+
+  it('reads its environment, the state table and log lines included, naming every problem', () => {
+    const vars = { AR_REMEDIATION_LOG_GROUP: '/alert-responder/ar/remediations', AR_ESCALATION_TOPIC_ARN: TOPIC, AR_STATE_TABLE: 'ar-state' };
+    expect(verifierEnv({ ...vars, AR_LOG_LINES: '{"include":"none","maxLines":5,"redactPatterns":[]}' })).toMatchObject({ AR_STATE_TABLE: 'ar-state', AR_LOG_LINES: expect.stringContaining('none') });
+    expect(() => verifierEnv({ ...vars, AR_STATE_TABLE: undefined, AR_ESCALATION_TOPIC_ARN: 'topic' })).toThrow(
+      'Verifier environment is invalid: AR_ESCALATION_TOPIC_ARN: expected an SNS topic ARN, got "topic"; AR_STATE_TABLE: missing, expected a DynamoDB table name',
+    );
   });
 
   it('returns a failed read as a batch item failure so SQS tries again', async () => {
