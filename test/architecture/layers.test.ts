@@ -93,6 +93,18 @@ describe('the Lambda side imports in one direction', () => {
     const creating = files.filter((f) => !f.startsWith('lambdas/runtime/clients/') && /new \w+Client\(/.test(fs.readFileSync(path.join(REPO, f), 'utf8')));
     expect(creating).toEqual([]);
   });
+
+  it('makes each SDK client on first use, not when its module loads', () => {
+    const clients = files.filter((f) => f.startsWith('lambdas/runtime/clients/'));
+    const atLoad = clients.filter((f) => /^export const \w+ = new /m.test(fs.readFileSync(path.join(REPO, f), 'utf8')));
+    expect(clients.length).toBeGreaterThan(10);
+    expect(atLoad).toEqual([]);
+  });
+
+  it('imports no zod: the Lambda bundles stay without it (edge-schema.ts and core/params.ts read by hand)', () => {
+    const check = (imp: Import) => (imp.specifier === 'zod' ? 'zod on the Lambda side' : undefined);
+    expect(violations(files, check)).toEqual([]);
+  });
 });
 
 describe('the catalogue is pure data', () => {

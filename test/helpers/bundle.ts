@@ -9,6 +9,8 @@ export interface Bundle {
   /** The bundled handler: `<outDir>/index.js`, as the construct deploys it. */
   readonly file: string;
   readonly bytes: number;
+  /** The packages (by node_modules name) whose code is in the bundle. */
+  readonly packages: ReadonlySet<string>;
 }
 
 /** The esbuild options the construct bundles a family with (lib/constructs/private/bundling-options.ts). */
@@ -19,8 +21,10 @@ export function responderBuildOptions(family: ResponderFamily, outfile: string):
 /** Bundles a responder family exactly as deployed into `outDir/index.js`. */
 export async function bundleResponder(family: ResponderFamily, outDir: string): Promise<Bundle> {
   const file = path.join(outDir, 'index.js');
-  await build(responderBuildOptions(family, file));
-  return { file, bytes: fs.statSync(file).size };
+  const { metafile } = await build({ ...responderBuildOptions(family, file), metafile: true });
+  const inputs = Object.values(metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+  const packages = new Set(inputs.flatMap((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)?.[1] ?? []));
+  return { file, bytes: fs.statSync(file).size, packages };
 }
 
 /** A fresh directory under the OS temp dir for one test file's bundles. */

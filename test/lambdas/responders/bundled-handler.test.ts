@@ -34,6 +34,15 @@ test('the bundles stay under 1.5 MB', () => {
   for (const family of FAMILIES) expect(bundles.get(family)?.bytes).toBeLessThan(MAX_BUNDLE_BYTES);
 });
 
+test('the bundles carry no zod: its module and schemas cost a cold start about 30 ms of CPU (bench/RESULTS.md)', () => {
+  for (const family of FAMILIES) {
+    const packages = bundles.get(family)?.packages ?? new Set();
+    // Not vacuous: the SDK is bundled, so the metafile lists packages.
+    expect(packages).toContain('@aws-sdk/client-sns');
+    expect(packages).not.toContain('zod');
+  }
+});
+
 test('the construct sets every variable the handler reads (the tests add none)', () => {
   // Anything listed was filled in by deployedEnvironment: a deployed responder would lack it and
   // fail every invocation with a SettingsError.
