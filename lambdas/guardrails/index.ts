@@ -51,7 +51,8 @@ export function createGuardrails(settings: GuardrailSettings, deps: GuardrailDep
   const table = stateTable(settings.stateTable, deps.dynamodb);
   return {
     readKillSwitch: () => readKillSwitch(settings.modeParameter),
-    guard: stateGuards(settings, { dynamodb: table.client }),
+    // The same client: the one given, or the shared one on first use (reading table.client here would make it now).
+    guard: stateGuards(settings, deps),
     claims: claims(table),
     applied: appliedItems(table),
   };

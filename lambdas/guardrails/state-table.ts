@@ -18,8 +18,18 @@ export interface StateTable {
 export const STATE_KEY_ATTRIBUTE = 'id';
 export const STATE_TTL_ATTRIBUTE = 'expiration';
 
-export function stateTable(tableName: string, client: DynamoDBClient = dynamodbClient()): StateTable {
-  return { client, tableName };
+/**
+ * The table, on the given client or the shared one. The shared one is taken when the table is
+ * first used, not when it is built: an OK notification never touches the table, so its cold
+ * start does not make a DynamoDB client.
+ */
+export function stateTable(tableName: string, client?: DynamoDBClient): StateTable {
+  return {
+    tableName,
+    get client() {
+      return client ?? dynamodbClient();
+    },
+  };
 }
 
 /** Item ids; `#` cannot occur in system ids or resource keys, so ids never collide. */
