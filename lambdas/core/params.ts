@@ -40,6 +40,9 @@ export function int(min = 0): Schema<number> {
   return check(expected, (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min);
 }
 
+/** true or false (a setting of the target, such as Container Insights being on). */
+export const bool = (): Schema<boolean> => check('true or false', (v): v is boolean => typeof v === 'boolean');
+
 /** Any finite number (a routing weight). */
 export const num = (): Schema<number> => check('a number', (v): v is number => typeof v === 'number' && Number.isFinite(v));
 

@@ -16,7 +16,7 @@ import {
   type TargetProps,
   type TargetType,
 } from '../../lib/catalogue';
-import { int, list, object, oneOf, optional, record, text, type Infer, type Read, type Schema } from '../core/params';
+import { bool, int, list, object, oneOf, optional, record, text, type Infer, type Read, type Schema } from '../core/params';
 
 const anything: Schema<unknown> = { expected: 'a value', read: (v) => ({ ok: true, value: v }) };
 
@@ -48,7 +48,7 @@ const backendRefs = list(object({ type: oneOf(...BACKEND_TYPES), key: text() }),
 const TARGET_PROPS = {
   lambda: object({ name: text(), alias: optional(text()), logGroupName: optional(text()) }),
   dynamodb: object({ name: text() }),
-  ecs: object({ cluster: text(), service: text() }),
+  ecs: object({ cluster: text(), service: text(), containerInsights: bool() }),
   appRunner: object({ name: text(), serviceId: text() }),
   rds: object({ instanceId: text(), maxConnections: int(1) }),
   elastiCache: object({ clusterId: text() }),
@@ -75,7 +75,7 @@ const TARGET_PROPS = {
   }),
   bedrock: object({ modelId: optional(text()) }),
   snsTopic: object({ name: text() }),
-  billing: object({ currency: text() }),
+  billing: object({ currency: text(), billingAlerts: bool() }),
 } satisfies { readonly [T in TargetType]: Schema<TargetProps<T>> };
 
 // A field added to a target type in the catalogue and not read above fails to compile here.

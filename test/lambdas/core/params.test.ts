@@ -1,4 +1,4 @@
-import { both, field, ifHas, int, list, nullable, num, object, oneOf, parse, ParamsError, record, str, strList, type Where } from '../../../lambdas/core/params';
+import { bool, both, field, ifHas, int, list, nullable, num, object, oneOf, parse, ParamsError, record, str, strList, type Where } from '../../../lambdas/core/params';
 
 const PLAN: Where = { source: 'plan', remediation: 'double-lambda-memory', resource: 'rung-api-prod', root: 'params' };
 const RECORD: Where = { source: 'record', remediation: 'scale-out-ecs-service', resource: 'rung-prod/n8n' };
@@ -55,6 +55,12 @@ describe('parse', () => {
       'gsis[1].readCapacityUnits must be a positive integer, got nothing',
     );
     expect(() => parse(indexes, { gsis: 'none' }, RECORD)).toThrow('gsis must be a list of index capacities, got "none"');
+  });
+
+  it('reads true and false, and nothing else, as a flag', () => {
+    const settings = object({ containerInsights: bool() });
+    expect(parse(settings, { containerInsights: false }, PLAN)).toEqual({ containerInsights: false });
+    expect(() => parse(settings, { containerInsights: 'false' }, PLAN)).toThrow(/params\.containerInsights must be true or false, got "false"/);
   });
 
   it('reads lists of strings, choices, weights and nulls', () => {
