@@ -19,7 +19,11 @@ export const ACCEPTED_RESOURCE_TYPES: Readonly<Record<string, readonly string[]>
   'lambda:GetAlias': ['function*'],
   'lambda:UpdateAlias': ['function*'],
   'lambda:GetAccountSettings': [],
-  'lambda:GetFunctionConfiguration': ['function*'],
+  // The reference lists `function` only, but Lambda authorizes a call with a Qualifier on the
+  // qualified ARN ("Lambda makes authorization decisions by comparing the resource element in the
+  // IAM policy with both the FunctionName and Qualifier", Lambda Developer Guide, "Resources and
+  // conditions for Lambda actions", Function resource names): reading through an alias needs its ARN.
+  'lambda:GetFunctionConfiguration': ['function*', 'function alias'],
   'lambda:UpdateFunctionConfiguration': ['function*'],
   'lambda:PublishVersion': ['function*'],
   'lambda:ListVersionsByFunction': ['function*'],

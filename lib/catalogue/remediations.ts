@@ -28,6 +28,12 @@ export interface PermissionSpec {
    * AWS cannot scope (read-only only).
    */
   readonly on: ResourceType | '*';
+  /**
+   * A prop of the acted-on target that the calls name: the Lambda alias. A target without it gets
+   * no grant of these actions (its plan refuses, or takes a path without them, before any call).
+   * @default - granted on every target of the remediation
+   */
+  readonly requires?: 'alias';
 }
 
 export interface RemediationSpec {
@@ -65,13 +71,14 @@ export const REMEDIATIONS = {
     guarded: false,
     reversible: true,
     summary: 'Raise provisioned concurrency on the alias by a step, within reserved concurrency, account limits and the cap',
+    // Without an alias the plan refuses (never $LATEST): such a target gets none of these.
     permissions: [
-      // Provisioned concurrency is configured on a qualifier: the alias.
-      { actions: ['lambda:GetProvisionedConcurrencyConfig', 'lambda:PutProvisionedConcurrencyConfig'], on: 'lambda:function alias' },
+      // Provisioned concurrency is configured on a qualifier: the configured alias, `function:NAME:ALIAS`.
+      { actions: ['lambda:GetProvisionedConcurrencyConfig', 'lambda:PutProvisionedConcurrencyConfig'], on: 'lambda:function alias', requires: 'alias' },
       // Undo of a raise from none: a configuration cannot hold 0, it is deleted.
-      { actions: ['lambda:DeleteProvisionedConcurrencyConfig'], on: 'lambda:function alias' },
-      { actions: ['lambda:GetFunctionConcurrency', 'lambda:GetAlias'], on: 'lambda:function' },
-      { actions: ['lambda:GetAccountSettings'], on: '*' },
+      { actions: ['lambda:DeleteProvisionedConcurrencyConfig'], on: 'lambda:function alias', requires: 'alias' },
+      { actions: ['lambda:GetFunctionConcurrency', 'lambda:GetAlias'], on: 'lambda:function', requires: 'alias' },
+      { actions: ['lambda:GetAccountSettings'], on: '*', requires: 'alias' },
     ],
   },
   'raise-reserved-concurrency': {
@@ -93,8 +100,11 @@ export const REMEDIATIONS = {
     summary: 'Double the memory size, capped (at most 10240 MB); for an alias on a published version, through a new version of the same code',
     permissions: [
       { actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'lambda:function' },
-      // An alias on a published version only sees the new value through a new version.
-      { actions: ['lambda:GetAlias', 'lambda:PublishVersion', 'lambda:UpdateAlias'], on: 'lambda:function' },
+      // An alias on a published version only sees the new value through a new version. GetAlias and
+      // UpdateAlias name the alias in the request, but Lambda authorizes them on the function.
+      { actions: ['lambda:GetAlias', 'lambda:PublishVersion', 'lambda:UpdateAlias'], on: 'lambda:function', requires: 'alias' },
+      // The configuration of the version the alias serves, read through the alias (`NAME:ALIAS`).
+      { actions: ['lambda:GetFunctionConfiguration'], on: 'lambda:function alias', requires: 'alias' },
     ],
   },
   'double-lambda-timeout': {
@@ -105,8 +115,11 @@ export const REMEDIATIONS = {
     summary: 'Double the timeout, capped (at most 900 s); for an alias on a published version, through a new version of the same code',
     permissions: [
       { actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'lambda:function' },
-      // An alias on a published version only sees the new value through a new version.
-      { actions: ['lambda:GetAlias', 'lambda:PublishVersion', 'lambda:UpdateAlias'], on: 'lambda:function' },
+      // An alias on a published version only sees the new value through a new version. GetAlias and
+      // UpdateAlias name the alias in the request, but Lambda authorizes them on the function.
+      { actions: ['lambda:GetAlias', 'lambda:PublishVersion', 'lambda:UpdateAlias'], on: 'lambda:function', requires: 'alias' },
+      // The configuration of the version the alias serves, read through the alias (`NAME:ALIAS`).
+      { actions: ['lambda:GetFunctionConfiguration'], on: 'lambda:function alias', requires: 'alias' },
     ],
   },
   'rollback-lambda-alias': {
@@ -116,7 +129,8 @@ export const REMEDIATIONS = {
     reversible: true,
     summary: 'Point the alias back at the previous version if it moved within the rollback window',
     permissions: [
-      { actions: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:ListVersionsByFunction'], on: 'lambda:function' },
+      // Without an alias there is nothing to roll back (the plan refuses): no grant.
+      { actions: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:ListVersionsByFunction'], on: 'lambda:function', requires: 'alias' },
     ],
   },
   'switch-dynamodb-on-demand': {

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { verifyQueueName, type LogLinesSettings } from '../catalogue';
 import { escalationAlarm } from './private/escalation-alarm';
 import { flattenForNag } from './private/responder-nag';
+import { grantWithinIamLimits } from './private/responder-policies';
 import { ResponderFunction } from './responder-function';
 
 export interface VerificationProps {
@@ -25,6 +26,11 @@ export interface VerificationProps {
   readonly logLines: LogLinesSettings;
   /** The verifier re-checks only runs this table knows (what they applied, the intent they left): it reads, never writes. */
   readonly stateTable: dynamodb.ITable;
+  /**
+   * The alarms the verifier may be asked to re-check: the planned alarms, by a name prefix per
+   * system, in their regions. It reads no other alarm.
+   */
+  readonly alarmArns: readonly string[];
 }
 
 /**
@@ -75,7 +81,15 @@ export class Verification extends Construct {
       new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [props.remediationLog.logGroupArn] }),
     );
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [props.stateTable.tableArn] }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData'], resources: ['*'] }));
+    // GetMetricData has no resource type (list_amazoncloudwatch); DescribeAlarms takes `alarm`.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }));
+    if (props.alarmArns.length > 0) {
+      grantWithinIamLimits(role, [new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: [...props.alarmArns] })], {
+        label: 'Alert responder verifier: the alarms it re-checks',
+        whose: `The verifier's DescribeAlarms on ${props.alarmArns.length} alarm name patterns`,
+        remedy: 'Fewer systems or alert kinds per deployment: split the configuration into deployments with their own prefixes.',
+      });
+    }
     const recordStreams = flattenForNag(Stack.of(this).resolve(props.remediationLog.logGroupArn));
     if (recordStreams.endsWith(':*')) {
       Validations.of(role).acknowledge({
@@ -85,8 +99,14 @@ export class Verification extends Construct {
     }
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'cloudwatch:DescribeAlarms and GetMetricData are reads that IAM cannot scope to alarm names; X-Ray tracing actions have no resource type.',
+      reason: 'cloudwatch:GetMetricData (a read) and the X-Ray tracing actions have no resource type in the Service Authorization Reference.',
     });
+    for (const pattern of new Set(props.alarmArns.map((a) => flattenForNag(Stack.of(this).resolve(a))).filter((a) => a.includes('*')))) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${pattern}]`,
+        reason: 'The planned alarms of one system, by their name prefix: the verifier re-checks (reads) only alarms a responder acted on, all of them named so.',
+      });
+    }
     this.verifier.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
     Validations.of(this.verifier.function).acknowledge({
       id: 'Serverless-LambdaEventSourceMappingDestination',

@@ -11,6 +11,7 @@ import { SeverityTopics } from '../constructs/severity-topics';
 import { StateTable } from '../constructs/state-table';
 import { Verification } from '../constructs/verification';
 import type { DeploymentPlan } from '../deployment';
+import { plannedAlarmArns } from '../constructs/private/responder-arns';
 
 export interface CoreStackProps extends StackProps {
   /** The deployment: its prefix, retention, escalation subscribers and every planned alarm. */
@@ -61,6 +62,7 @@ export class CoreStack extends Stack {
       logRetention: config.logRetentionDays as logs.RetentionDays,
       logLines: config.escalation.logLines,
       stateTable: this.state.table,
+      alarmArns: plannedAlarmArns(props.plan.systems, config.prefix, this, config.region),
     });
     const recordAlarms = new RecordAlarms(this, 'RecordAlarms', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup, escalationTopic });
     this.remediationQueries = new RemediationQueries(this, 'RemediationQueries', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup });

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { DEFAULT_CAPS, REMEDIATIONS, REMEDIATION_IDS, RESOURCE_TYPES, parseTarget, type RemediationId, type ResourceType, type Target, type TargetType } from '../../lib/catalogue';
 import { actionService, targetArns, targetTypeOf, wildcardReason } from '../../lib/constructs/private/responder-arns';
 import { flattenForNag } from '../../lib/constructs/private/responder-nag';
-import { responderPolicy } from '../../lib/constructs/private/responder-iam';
+import { isReadOnly, responderPolicy } from '../../lib/constructs/private/responder-iam';
 import type { PlannedResponder } from '../../lib/deployment';
 import { render } from './responder-test-stack';
 
@@ -43,14 +43,12 @@ describe('targetArns', () => {
   });
 
   test('scopes each resource type to its own ARNs', () => {
-    expect(arns(sample('lambda'), 'lambda:GetAlias', 'lambda:function')).toEqual([
-      'arn:aws:lambda:eu-west-1:123456789012:function:fn',
-      'arn:aws:lambda:eu-west-1:123456789012:function:fn:*',
-    ]);
+    // Function-level calls: the unqualified ARN only; qualified calls: exactly the configured alias.
+    expect(arns(sample('lambda'), 'lambda:UpdateAlias', 'lambda:function')).toEqual(['arn:aws:lambda:eu-west-1:123456789012:function:fn']);
     expect(arns(sample('lambda'), 'lambda:PutProvisionedConcurrencyConfig', 'lambda:function alias')).toEqual([
-      'arn:aws:lambda:eu-west-1:123456789012:function:fn',
-      'arn:aws:lambda:eu-west-1:123456789012:function:fn:*',
+      'arn:aws:lambda:eu-west-1:123456789012:function:fn:live',
     ]);
+    expect(arns(target('lambda', { name: 'plain' }), 'lambda:PutProvisionedConcurrencyConfig', 'lambda:function alias')).toEqual([]);
     expect(arns(sample('ecs'), 'ecs:UpdateService', 'ecs:service')).toEqual(['arn:aws:ecs:eu-west-1:123456789012:service/c/s']);
     expect(arns(sample('ecs'), 'ecs:StopTask', 'ecs:task')).toEqual(['arn:aws:ecs:eu-west-1:123456789012:task/c/*']);
     expect(arns(sample('rds'), 'rds:RebootDBInstance', 'rds:db')).toEqual(['arn:aws:rds:eu-west-1:123456789012:db:db1']);
@@ -84,7 +82,8 @@ describe('targetArns', () => {
     const wildcards = RESOURCE_TYPES.flatMap((on) =>
       targetArns(sample(targetTypeOf(on)), `${actionService(on)}:AnyAction`, on, stack, 'eu-west-1').map((a) => flattenForNag(stack.resolve(a))),
     ).filter((a) => a.includes('*'));
-    expect(wildcards.length).toBeGreaterThan(3);
+    // ECS tasks, App Runner configuration revisions, log streams: no Lambda ARN holds a wildcard.
+    expect(wildcards.length).toBe(3);
     expect(wildcards.filter((a) => wildcardReason(a) === undefined)).toEqual([]);
     expect(wildcardReason('arn:<AWS::Partition>:ecs:eu-west-1:123456789012:task/c/*')).toMatch(/^Tasks of the configured service's cluster c: task ids are generated/);
     expect(wildcardReason('arn:aws:s3:::bucket/*')).toBeUndefined();
@@ -127,17 +126,38 @@ describe('responderPolicy', () => {
 
   test('grants a remediation its actions on the ARNs of their declared resource types, merging those on the same ARNs', () => {
     const { statements } = responderPolicy({ ...policyInput, responder: responder('raise-provisioned-concurrency', [sample('lambda')]) });
-    const onFunction = statements.find((s) => s.actions.includes('lambda:PutProvisionedConcurrencyConfig'));
-    expect(onFunction?.resources.map((r) => render(stack.resolve(r)))).toEqual([
-      'arn:aws:lambda:eu-west-1:123456789012:function:fn',
-      'arn:aws:lambda:eu-west-1:123456789012:function:fn:*',
+    const onAlias = statements.find((s) => s.actions.includes('lambda:PutProvisionedConcurrencyConfig'));
+    expect(onAlias?.resources.map((r) => render(stack.resolve(r)))).toEqual(['arn:aws:lambda:eu-west-1:123456789012:function:fn:live']);
+    expect(onAlias?.actions).toEqual(['lambda:DeleteProvisionedConcurrencyConfig', 'lambda:GetProvisionedConcurrencyConfig', 'lambda:PutProvisionedConcurrencyConfig']);
+    const onFunction = statements.find((s) => s.actions.includes('lambda:GetAlias'));
+    expect(onFunction?.resources.map((r) => render(stack.resolve(r)))).toEqual(['arn:aws:lambda:eu-west-1:123456789012:function:fn']);
+    expect(onFunction?.actions).toEqual(['lambda:GetAlias', 'lambda:GetFunctionConcurrency']);
+  });
+
+  test('a target without an alias gets none of the grants that need one, and the rest of its remediation', () => {
+    const plain = target('lambda', { name: 'plain' }, 'plain');
+    const granted = (remediation: RemediationId) =>
+      responderPolicy({ ...policyInput, responder: responder(remediation, [plain]) })
+        .statements.flatMap((s) => s.actions.map((a) => `${a} ${s.resources.map((r) => render(stack.resolve(r))).join(',')}`))
+        .filter((line) => line.startsWith('lambda:'));
+    // Provisioned concurrency and rollback act through the alias only: nothing, not even GetAccountSettings.
+    expect(granted('raise-provisioned-concurrency')).toEqual([]);
+    expect(granted('rollback-lambda-alias')).toEqual([]);
+    // Doubling memory acts on $LATEST without an alias: configuration only, no alias or publishing.
+    expect(granted('double-lambda-memory').sort()).toEqual([
+      'lambda:GetFunctionConfiguration arn:aws:lambda:eu-west-1:123456789012:function:plain',
+      'lambda:UpdateFunctionConfiguration arn:aws:lambda:eu-west-1:123456789012:function:plain',
     ]);
-    expect(onFunction?.actions).toEqual([
-      'lambda:DeleteProvisionedConcurrencyConfig',
-      'lambda:GetAlias',
-      'lambda:GetFunctionConcurrency',
-      'lambda:GetProvisionedConcurrencyConfig',
-      'lambda:PutProvisionedConcurrencyConfig',
-    ]);
+  });
+
+  test('no mutating action of any remediation is granted on a wildcard but App Runner configuration revisions, which a create names by a generated id', () => {
+    const mutatingOnWildcard = REMEDIATION_IDS.flatMap((id) => {
+      const acts = REMEDIATIONS[id].acts;
+      const { statements } = responderPolicy({ ...policyInput, responder: responder(id, [sample(acts)]) });
+      return statements
+        .filter((s) => s.resources.some((r) => render(stack.resolve(r)).includes('*')))
+        .flatMap((s) => s.actions.filter((a) => !isReadOnly(a)).map((a) => `${a} ${s.resources.map((r) => render(stack.resolve(r))).join(',')}`));
+    });
+    expect(mutatingOnWildcard).toEqual(['apprunner:CreateAutoScalingConfiguration arn:aws:apprunner:eu-west-1:123456789012:autoscalingconfiguration/*']);
   });
 });

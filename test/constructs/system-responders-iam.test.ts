@@ -15,7 +15,7 @@ const ARN = `arn:aws:%s:us-east-1:${ACCOUNT}:`;
 const arn = (service: string, rest: string) => `${ARN.replace('%s', service)}${rest}`;
 
 /** Actions that may stand on `*`: reads, plus those AWS offers no resource type for and that change nothing. */
-const UNSCOPABLE_NON_READS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'logs:StopQuery']);
+const UNSCOPABLE_NON_READS = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
 const isRead = (action: string) => /^[a-z0-9-]+:(Get|Describe|List|Lookup|Filter|Search)/.test(action);
 
 let plan: DeploymentPlan;
@@ -39,10 +39,24 @@ describe('responder IAM', () => {
     expect(statements.flatMap((s) => s.actions).filter((a) => a.includes('*'))).toEqual([]);
   });
 
-  test('the rung lambda responder may raise provisioned concurrency on rung-api-prod only', () => {
+  test('the rung lambda responder may raise provisioned concurrency on alias rung-api-prod:prod only, and change the function itself unqualified', () => {
     const fn = arn('lambda', 'function:rung-api-prod');
-    expect(resourcesFor(t.template, 'ar-rung-lambda', 'lambda:PutProvisionedConcurrencyConfig').sort()).toEqual([fn, `${fn}:*`]);
-    expect(resourcesFor(t.template, 'ar-rung-lambda', 'lambda:UpdateFunctionConfiguration').sort()).toEqual([fn, `${fn}:*`]);
+    for (const action of ['lambda:PutProvisionedConcurrencyConfig', 'lambda:DeleteProvisionedConcurrencyConfig']) {
+      expect(resourcesFor(t.template, 'ar-rung-lambda', action)).toEqual([`${fn}:prod`]);
+    }
+    for (const action of ['lambda:UpdateFunctionConfiguration', 'lambda:UpdateAlias', 'lambda:PublishVersion', 'lambda:PutFunctionConcurrency']) {
+      expect(resourcesFor(t.template, 'ar-rung-lambda', action)).toEqual([fn]);
+    }
+  });
+
+  test('functions configured without an alias (healthhub) get no alias-qualified grant', () => {
+    for (const action of ['lambda:PutProvisionedConcurrencyConfig', 'lambda:UpdateAlias', 'lambda:PublishVersion']) {
+      expect(resourcesFor(t.template, 'ar-healthhub-lambda', action)).toEqual([]);
+    }
+    expect(resourcesFor(t.template, 'ar-healthhub-lambda', 'lambda:UpdateFunctionConfiguration').sort()).toEqual([
+      arn('lambda', 'function:ai-interaction-service'),
+      arn('lambda', 'function:user-service'),
+    ]);
   });
 
   test('the ai-lifestyle-app dynamodb responder may update the goals table only', () => {

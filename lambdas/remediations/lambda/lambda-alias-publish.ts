@@ -50,7 +50,15 @@ export async function planThroughAlias<K extends SettingKey>(
     });
   }
 
-  const served = await readConfiguration(ctx.calls, name, servedVersion);
+  // Read through the alias, not by version number: the responder's IAM names the configured alias
+  // only (`NAME:ALIAS`), never versions published at run time. The version it reports must be the
+  // one GetAlias named, or the alias moved in between and what was read is not what it serves.
+  const served = await readConfiguration(ctx.calls, name, alias);
+  if (served.Version !== servedVersion) {
+    return noOp(`alias ${resource} moved from version ${servedVersion} to ${served.Version ?? 'an unknown version'} while it was read: its ${label} is left alone`, {
+      aliasVersion: servedVersion,
+    });
+  }
   const latest = await readConfiguration(ctx.calls, name);
   const current = setting.read(served);
   const before: State = {

@@ -18,6 +18,12 @@ type FormatArn = (resource: string, resourceName: string, format?: ArnFormat, re
 interface Wildcard {
   readonly pattern: RegExp;
   readonly reason: (match: RegExpExecArray) => string;
+  /**
+   * Mutating actions may be granted on it: only where the action creates a resource whose ARN
+   * ends in an id AWS generates. Otherwise synth refuses a mutating action on the wildcard.
+   * @default false
+   */
+  readonly mutable?: boolean;
 }
 
 /** How ARNs of one resource type are derived from the props of the one target type that names them. */
@@ -30,11 +36,8 @@ interface ArnMapping {
 
 type TargetOfType<T extends TargetType> = Extract<Target, { readonly type: T }>;
 
-/** A function, and its versions and aliases (`NAME:QUALIFIER`). */
-function functionArns(arn: FormatArn, name: string): string[] {
-  const fn = arn('function', name, ArnFormat.COLON_RESOURCE_NAME);
-  return [fn, `${fn}:*`];
-}
+/** The unqualified function ARN: what Lambda authorizes function-level calls on. */
+const functionArn = (arn: FormatArn, name: string) => arn('function', name, ArnFormat.COLON_RESOURCE_NAME);
 
 /** A mapping for targets of `type`; another type's target gets none (undefined). */
 function from<T extends TargetType>(
@@ -45,11 +48,6 @@ function from<T extends TargetType>(
   const isOfType = (target: Target): target is TargetOfType<T> => target.type === type;
   return { target: type, arns: (target, arn, logGroup) => (isOfType(target) ? arns(target, arn, logGroup) : undefined), wildcard };
 }
-
-const QUALIFIED: Wildcard = {
-  pattern: /:function:([^:]+):\*$/,
-  reason: ([, fn]) => `Qualified ARNs of the configured function ${fn}: provisioned concurrency and alias rollback act on function:${fn}:<alias or version>.`,
-};
 
 /** Log streams: the remediation log and diagnostics' groups are granted by logGroupArns too, not only targets. */
 export const LOG_STREAMS: Wildcard = {
@@ -76,6 +74,30 @@ export function alarmArns(responder: Pick<PlannedResponder, 'alarms' | 'filter'>
   return [...arns];
 }
 
+/**
+ * Every planned alarm of these systems, by one name prefix per system (`<prefix>-<system>-*`) in
+ * each region its alarms live in: what the verifier may be asked to re-check. Coarser than the
+ * responders' per-kind prefixes, so that a deployment of many systems stays within IAM's policy
+ * quotas; still only this deployment's alarms, and DescribeAlarms only reads.
+ */
+export function plannedAlarmArns(
+  systems: ReadonlyArray<{ readonly id: string; readonly alarms: ReadonlyArray<{ readonly name: string; readonly usEast1: boolean }> }>,
+  prefix: string,
+  stack: Stack,
+  homeRegion: string,
+): string[] {
+  const arns = new Set<string>();
+  for (const system of systems) {
+    const namePrefix = `${prefix}-${system.id}-`;
+    for (const alarm of system.alarms) {
+      if (!alarm.name.startsWith(namePrefix)) throw new Error(`Alarm ${alarm.name} of system ${system.id} does not start with ${namePrefix}: the verifier could not read it.`);
+      const region = alarm.usEast1 ? 'us-east-1' : homeRegion;
+      arns.add(stack.formatArn({ service: 'cloudwatch', region, resource: 'alarm', resourceName: `${namePrefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+    }
+  }
+  return [...arns];
+}
+
 const ALARM_PREFIX: Wildcard = {
   pattern: /:alarm:(.+)\*$/,
   reason: ([, prefix]) =>
@@ -90,12 +112,12 @@ const ALARM_PREFIX: Wildcard = {
  * formats: the Service Authorization Reference's "Resource types defined by ..." tables.
  */
 const ARNS: { readonly [R in ResourceType]: ArnMapping } = {
-  // The qualified form too: a call may name the function by a version or alias ARN.
-  'lambda:function': from('lambda', ({ props: { name } }, arn) => functionArns(arn, name), QUALIFIED),
-  // Any alias of the function (an undo acts on the alias its record names). The unqualified ARN,
-  // which matches no alias, keeps these actions in one statement with the function's: at 200
-  // functions a statement of their own would need ten more managed policies.
-  'lambda:function alias': from('lambda', ({ props: { name } }, arn) => functionArns(arn, name), QUALIFIED),
+  // Function-level calls (PutFunctionConcurrency, UpdateFunctionConfiguration, PublishVersion, and
+  // GetAlias/UpdateAlias, which Lambda authorizes on the function) name it unqualified: that ARN only.
+  'lambda:function': from('lambda', ({ props: { name } }, arn) => [functionArn(arn, name)]),
+  // Calls with a Qualifier are authorized on the qualified ARN ("Resources and conditions for Lambda
+  // actions", Lambda Developer Guide): exactly the configured alias; none where no alias is configured.
+  'lambda:function alias': from('lambda', ({ props: { name, alias } }, arn) => (alias === undefined ? [] : [`${functionArn(arn, name)}:${alias}`])),
   'dynamodb:table': from('dynamodb', ({ props: { name } }, arn) => [arn('table', name)]),
   'ecs:service': from('ecs', ({ props: { cluster, service } }, arn) => [arn('service', `${cluster}/${service}`)]),
   // Task ids are generated: the tasks of the service's cluster.
@@ -107,6 +129,7 @@ const ARNS: { readonly [R in ResourceType]: ArnMapping } = {
   // A new revision's ARN ends in a generated id, and the configuration's name is read from the
   // service at run time: auto-scaling configurations can only be granted by pattern.
   'apprunner:autoscalingconfiguration': from('appRunner', (_target, arn) => [arn('autoscalingconfiguration', '*')], {
+    mutable: true,
     pattern: /:autoscalingconfiguration\/\*$/,
     reason: () =>
       'App Runner auto-scaling configurations: CreateAutoScalingConfiguration makes a new revision whose ARN ends in a generated id, ' +
@@ -160,6 +183,14 @@ export function wildcardReason(resource: string): string | undefined {
     if (wildcard && match) return wildcard.reason(match);
   }
   return undefined;
+}
+
+/**
+ * Whether a mutating action may be granted on this resource type's wildcard ARNs (App Runner's
+ * configuration revisions only); false for types whose ARNs hold no wildcard is never asked.
+ */
+export function mayMutateThroughWildcard(on: ResourceType): boolean {
+  return ARNS[on].wildcard?.mutable === true;
 }
 
 /** The target type whose props name the ARNs of a resource type. */

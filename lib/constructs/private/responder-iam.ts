@@ -1,8 +1,8 @@
 import { ArnFormat, type Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { REMEDIATIONS } from '../../catalogue';
+import { REMEDIATIONS, type PermissionSpec, type Target } from '../../catalogue';
 import type { PlannedResponder } from '../../deployment';
-import { alarmArns, logGroupArns, targetArns } from './responder-arns';
+import { alarmArns, logGroupArns, mayMutateThroughWildcard, targetArns } from './responder-arns';
 
 /**
  * Reads every responder makes that IAM cannot scope: GetMetricData (breach confirmation and
@@ -10,13 +10,21 @@ import { alarmArns, logGroupArns, targetArns } from './responder-arns';
  */
 export const COMMON_UNSCOPED_READS = ['cloudwatch:GetMetricData'] as const;
 
-/**
- * Actions that may be granted on `*`: reads, and stopping the responder's own Logs Insights query
- * (StopQuery takes a query id, which IAM cannot scope). Anything else on `*` is refused at synth.
- */
-export function mayGrantOnAnyResource(action: string): boolean {
+/** Reads, by the verb IAM names them with; everything else counts as mutating. */
+export function isReadOnly(action: string): boolean {
   const verb = action.slice(action.indexOf(':') + 1);
-  return /^(Get|Describe|List|Lookup|Filter|Search)/.test(verb) || action === 'logs:StopQuery';
+  return /^(Get|Describe|List|Lookup|Filter|Search)/.test(verb);
+}
+
+/** Actions that may be granted on `*`: reads only. Anything else on `*` is refused at synth. */
+export function mayGrantOnAnyResource(action: string): boolean {
+  return isReadOnly(action);
+}
+
+/** The targets a permission is granted on: those that configure what its calls name (`requires`). */
+function targetsOf(permission: PermissionSpec, targets: readonly Target[]): readonly Target[] {
+  if (permission.requires === undefined) return targets;
+  return targets.filter((t) => t.type === 'lambda' && t.props.alias !== undefined);
 }
 
 export interface ResponderPolicyInput {
@@ -48,20 +56,32 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
   const { responder, stack, region } = input;
   const scoped = new Map<string, Set<string>>();
   const unscoped = new Set<string>(COMMON_UNSCOPED_READS);
-  const grant = (actions: readonly string[], resources: readonly string[]) => {
+  // Keyed by action and resource type: an action granted on two types (a function and its
+  // versions) stays in two statements, each merged with the actions on the same ARNs, rather than
+  // one statement whose resources no other action shares.
+  const grant = (actions: readonly string[], resources: readonly string[], on = '') => {
     for (const action of actions) {
       if (resources.length === 0) continue;
-      const set = scoped.get(action) ?? new Set<string>();
+      const key = `${action}\t${on}`;
+      const set = scoped.get(key) ?? new Set<string>();
       resources.forEach((r) => set.add(r));
-      scoped.set(action, set);
+      scoped.set(key, set);
     }
   };
 
   for (const [remediation, targets] of responder.grants) {
     for (const permission of REMEDIATIONS[remediation].permissions) {
       const { on } = permission;
+      const granted = targetsOf(permission, targets);
+      if (granted.length === 0) continue;
       if (on !== '*') {
-        for (const action of permission.actions) grant([action], targets.flatMap((t) => targetArns(t, action, on, stack, region)));
+        for (const action of permission.actions) {
+          const arns = granted.flatMap((t) => targetArns(t, action, on, stack, region));
+          if (!isReadOnly(action) && !mayMutateThroughWildcard(on) && arns.some((a) => a.includes('*'))) {
+            throw new Error(`Remediation "${remediation}" would grant the mutating ${action} on a wildcard ARN of ${on}: grant it on the configured resources only.`);
+          }
+          grant([action], arns, on);
+        }
         continue;
       }
       for (const action of permission.actions) {
@@ -85,12 +105,13 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
   grant(['ssm:GetParameter'], [stack.formatArn({ service: 'ssm', region, resource: 'parameter', resourceName: `${input.prefix}/mode`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME })]);
 
   const groups = new Map<string, { actions: string[]; resources: string[] }>();
-  for (const [action, resources] of scoped) {
+  for (const [key, resources] of scoped) {
+    const action = key.slice(0, key.indexOf('\t'));
     const sorted = [...resources].sort();
-    const key = sorted.join('\n');
-    const group = groups.get(key) ?? { actions: [], resources: sorted };
-    group.actions.push(action);
-    groups.set(key, group);
+    const resourcesKey = sorted.join('\n');
+    const group = groups.get(resourcesKey) ?? { actions: [], resources: sorted };
+    if (!group.actions.includes(action)) group.actions.push(action);
+    groups.set(resourcesKey, group);
   }
   const statements = [...groups.values()].map((g) => new iam.PolicyStatement({ actions: g.actions.sort(), resources: g.resources }));
   const unscopedActions = [...unscoped].sort();

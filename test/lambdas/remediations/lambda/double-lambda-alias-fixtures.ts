@@ -67,7 +67,8 @@ export function givenAlias(mock: LambdaMock, overrides: AliasConfiguration = {})
 export function givenConfigs(mock: LambdaMock, served: FunctionConfiguration, ...latest: FunctionConfiguration[]): void {
   let read = 0;
   mock.on(GetFunctionConfigurationCommand).callsFake((input: GetFunctionConfigurationRequest) => {
-    if (input.Qualifier !== undefined) return { ...served, Version: input.Qualifier };
+    // Read through the alias: the version it serves (SERVED_VERSION unless `served` says otherwise).
+    if (input.Qualifier !== undefined) return { Version: SERVED_VERSION, ...served };
     const config = latest[Math.min(read, latest.length - 1)];
     read += 1;
     return { ...config, Version: '$LATEST' };

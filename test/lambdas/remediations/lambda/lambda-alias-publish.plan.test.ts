@@ -54,9 +54,23 @@ describe.each(ALIAS_CASES)('$remediation.id plan through alias prod on a publish
     });
     expect(inputsOf(lambdaMock.commandCalls(GetAliasCommand))).toEqual([{ FunctionName: 'rung-api-prod', Name: 'prod' }]);
     expect(inputsOf(lambdaMock.commandCalls(GetFunctionConfigurationCommand))).toEqual([
-      { FunctionName: 'rung-api-prod', Qualifier: '7' },
+      { FunctionName: 'rung-api-prod', Qualifier: 'prod' },
       { FunctionName: 'rung-api-prod' },
     ]);
+    expectNothingChanged(context.calls);
+  });
+
+  it('plans nothing when the alias moved between GetAlias and the read through it, and changes nothing', async () => {
+    givenAlias(lambdaMock);
+    // GetAlias said version 7; the read through the alias a moment later reports version 8.
+    givenConfigs(lambdaMock, config(served, { Version: '8' }), config(other));
+    const context = ctx();
+
+    const plan = expectNoOp(await c.remediation.plan(context));
+
+    expect(plan.reason).toBe(`alias rung-api-prod:prod moved from version 7 to 8 while it was read: its ${c.label} is left alone`);
+    // Never read by version number: the responder's IAM names the alias, not versions.
+    expect(inputsOf(lambdaMock.commandCalls(GetFunctionConfigurationCommand))).toEqual([{ FunctionName: 'rung-api-prod', Qualifier: 'prod' }]);
     expectNothingChanged(context.calls);
   });
 
