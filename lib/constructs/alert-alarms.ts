@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -36,6 +37,11 @@ export interface AlertAlarmsProps {
    * @default - CloudWatch Logs' own encryption
    */
   readonly logGroupKmsKeyArn?: string;
+  /**
+   * Encrypts the log group of the provider that creates missing log groups (where one is needed).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly providerLogKey?: kms.IKey;
 }
 
 /**
@@ -71,6 +77,7 @@ export class AlertAlarms extends Construct {
       logGroupNames.length > 0
         ? new EnsureLogGroups(this, 'LogGroups', {
             logGroups: logGroupNames.map((logGroupName) => ({ logGroupName, retention: props.logRetention, kmsKeyArn: props.logGroupKmsKeyArn })),
+            encryptionKey: props.providerLogKey,
           })
         : undefined;
     const ctx = {

@@ -1,5 +1,6 @@
 import { ArnFormat, CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IDependable } from 'constructs';
@@ -28,6 +29,12 @@ export interface EnsuredLogGroup {
 
 export interface EnsureLogGroupsProps {
   readonly logGroups: readonly EnsuredLogGroup[];
+  /**
+   * Encrypts the provider's own log group. Its key policy must allow `logs.<region>.amazonaws.com`
+   * to use it for that group.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /** The custom resource and its provider: function, role, its log group. */
@@ -59,7 +66,7 @@ export class EnsureLogGroups extends Construct {
     const stack = Stack.of(this);
     const groups = [...byName.values()];
 
-    const logGroup = new logs.LogGroup(this, 'ProviderLogs', { retention: groups[0].retention, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = new logs.LogGroup(this, 'ProviderLogs', { retention: groups[0].retention, encryptionKey: props.encryptionKey, removalPolicy: RemovalPolicy.DESTROY });
     const role = new iam.Role(this, 'ProviderRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'alert-responder: creates the missing log groups its metric filters read, and nothing else',

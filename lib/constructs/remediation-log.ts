@@ -66,6 +66,7 @@ export class RemediationLog extends Construct {
     }
     const ensured = new EnsureLogGroups(this, 'Ensure', {
       logGroups: [{ logGroupName, retention: props.retentionDays, kmsKeyArn: props.key.keyArn, owned: true }],
+      encryptionKey: props.key,
     });
     this.ready = ensured.ready;
     this.logGroup = logs.LogGroup.fromLogGroupName(this, 'LogGroup', logGroupName);

@@ -73,6 +73,8 @@ export class Verification extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
       logRetention: props.logRetention,
+      // Its log group and dead-letter queue, like every log group of the deployment.
+      encryptionKey: props.key,
     });
     const role = this.verifier.role;
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.escalationTopic.topicArn] }));

@@ -1,5 +1,6 @@
 import { CfnResource, type Stack } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { AlertAlarms } from '../constructs/alert-alarms';
 import { AlertDashboard, type LinkedDashboard } from '../constructs/alert-dashboard';
@@ -31,6 +32,8 @@ export interface PlaceAlarmsOptions {
   readonly next: (n: number) => Stack;
   /** The topic of each severity for alarms in a stack (each stack imports its own). */
   readonly topicsIn: (stack: Stack) => Readonly<Record<Severity, sns.ITopic>>;
+  /** The key of the stack's region that encrypts its log groups (a provider's, where one is needed). */
+  readonly keyIn?: (stack: Stack) => kms.IKey;
   /** Retention of the log groups metric filters need, where the app creates them. */
   readonly logRetention: logs.RetentionDays;
   /** @default - CloudWatch Logs' own encryption for the log groups the app creates */
@@ -83,6 +86,7 @@ export function placeAlarms(options: PlaceAlarmsOptions): PlacedAlarms {
       topics: options.topicsIn(into),
       logRetention: options.logRetention,
       logGroupKmsKeyArn: options.logGroupKmsKeyArn,
+      providerLogKey: options.keyIn?.(into),
     });
     if (options.dashboards) {
       const dashboardName = `${into.stackName}-alerts`;

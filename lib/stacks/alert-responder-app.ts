@@ -131,6 +131,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
       first: () => stack,
       next: (i) => extra(`${base}-${i}`, home, core),
       topicsIn,
+      keyIn: () => core.topics.key,
     });
     const east_ = global
       ? placeAlarms({
@@ -139,6 +140,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
           first: () => extra(`${base}-${US_EAST_1}`, east, global),
           next: (i) => extra(`${base}-${US_EAST_1}-${i}`, east, global),
           topicsIn,
+          keyIn: () => global.topics.key,
         })
       : { stacks: [], dashboards: [] };
     alarmDashboards.push(...home_.dashboards, ...east_.dashboards);
