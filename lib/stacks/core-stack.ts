@@ -4,6 +4,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { AlertDashboard, type LinkedDashboard } from '../constructs/alert-dashboard';
+import { KillSwitchWatch } from '../constructs/kill-switch-watch';
 import { RecordAlarms } from '../constructs/record-alarms';
 import { RemediationLog } from '../constructs/remediation-log';
 import { RemediationQueries, remediationQueryFolder } from '../constructs/remediation-queries';
@@ -63,6 +64,15 @@ export class CoreStack extends Stack {
       logLines: config.escalation.logLines,
       stateTable: this.state.table,
       alarmArns: plannedAlarmArns(props.plan.systems, config.prefix, this, config.region),
+    });
+    // A change of the kill switch by anyone is recorded and notified.
+    new KillSwitchWatch(this, 'KillSwitchWatch', {
+      prefix: config.prefix,
+      // The literal name: the rules' patterns then read as what they match.
+      parameterName: `/${config.prefix}/mode`,
+      escalationTopic,
+      key: this.topics.key,
+      logRetention: config.logRetentionDays as logs.RetentionDays,
     });
     const recordAlarms = new RecordAlarms(this, 'RecordAlarms', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup, escalationTopic });
     this.remediationQueries = new RemediationQueries(this, 'RemediationQueries', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup });

@@ -135,9 +135,9 @@ describe('SystemResponders subscriptions', () => {
 });
 
 describe('SystemResponders self-monitoring', () => {
-  const kinds = ['errors', 'throttles', 'dlq', 'delivery-dlq', 'lost-records'];
+  const kinds = ['errors', 'throttles', 'dlq', 'delivery-dlq', 'lost-records', 'kill-switch-unreadable'];
 
-  test('five alarms per system, named <prefix>-<system>-responder-<what>, to the escalation topic only', () => {
+  test('six alarms per system, named <prefix>-<system>-responder-<what>, to the escalation topic only', () => {
     const alarms = values(t.template.findResources('AWS::CloudWatch::Alarm'));
     const systems = [...new Set(responders.map((r) => r.system))];
     expect(alarms).toHaveLength(kinds.length * systems.length);
@@ -162,6 +162,23 @@ describe('SystemResponders self-monitoring', () => {
       expect(metrics[0].Expression).toBe(mine.map((_, i) => `FILL(m${i}, 0)`).join(' + '));
       const watched = metrics.slice(1).map((m) => m.MetricStat?.Metric.Dimensions[0].Value.Ref).sort();
       expect(watched).toEqual(mine.map((r) => functionId(nameOf(r))).sort());
+    }
+  });
+
+  test('the kill-switch alarm of a system fires on the first KillSwitchUnreadable any of its responders counts in a minute, to people', () => {
+    for (const system of [...new Set(responders.map((r) => r.system))]) {
+      const mine = responders.filter((r) => r.system === system);
+      const [alarm] = values(t.template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: `ar-${system}-responder-kill-switch-unreadable` } }));
+      expect(alarm.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: t.topicIds.escalation }]);
+      const metrics = alarm.Properties.Metrics as Array<{ Expression?: string; MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: Array<{ Name: string; Value: string }> }; Period: number; Stat: string } }>;
+      expect(metrics[0].Expression).toBe(mine.map((_, i) => `FILL(m${i}, 0)`).join(' + '));
+      // The dimension the responders' Powertools metrics carry: their POWERTOOLS_SERVICE_NAME.
+      const services = metrics.slice(1).map((m) => {
+        expect(m.MetricStat).toMatchObject({ Metric: { Namespace: 'AlertResponder', MetricName: 'KillSwitchUnreadable' }, Period: 60, Stat: 'Sum' });
+        return m.MetricStat?.Metric.Dimensions.find((d) => d.Name === 'service')?.Value;
+      });
+      expect(services.sort()).toEqual(mine.map((r) => `alert-responder-${system}-${r.family}`).sort());
     }
   });
 

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { ResponderFamily } from '../../catalogue';
+import { KILL_SWITCH_UNREADABLE_METRIC, RESPONDER_METRICS_NAMESPACE, type ResponderFamily } from '../../catalogue';
 import type { ResponderFunction } from '../responder-function';
 import { escalationAlarm } from './escalation-alarm';
 import { responderServiceName } from './responder-env';
@@ -48,6 +48,15 @@ export class ResponderAlarms extends Construct {
         usingMetrics: Object.fromEntries(props.responders.map((r, i) => [`m${i}`, metric(r)])),
         period,
       });
+    // What a responder publishes about itself (Powertools metrics): dimension `service`, one per responder.
+    const ownMetric = (family: ResponderFamily, metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: RESPONDER_METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { service: responderServiceName(props.system, family) },
+        period,
+        statistic: 'Sum',
+      });
     const watched: Array<[SelfAlarmKind, cloudwatch.IMetric, string]> = [
       ['errors', sum((r) => r.fn.function.metricErrors({ period, statistic: 'Sum' })), 'failed invocations: notifications may not have been handled'],
       ['throttles', sum((r) => r.fn.function.metricThrottles({ period, statistic: 'Sum' })), 'throttled invocations: raise their reserved concurrency if this repeats'],
@@ -63,17 +72,15 @@ export class ResponderAlarms extends Construct {
       ],
       [
         'lost-records',
-        sum(
-          (r) =>
-            new cloudwatch.Metric({
-              namespace: 'AlertResponder',
-              metricName: 'RecordWriteFailures',
-              dimensionsMap: { service: responderServiceName(props.system, r.family) },
-              period,
-              statistic: 'Sum',
-            }),
-        ),
+        sum((r) => ownMetric(r.family, 'RecordWriteFailures')),
         "records they could not write to the remediation log: those are in the functions' own logs",
+      ],
+      [
+        // Counted per invocation by each responder, under its Powertools `service` dimension
+        // (lambdas/pipeline/handler.ts): those invocations ran as `off`, refusing every change.
+        'kill-switch-unreadable',
+        sum((r) => ownMetric(r.family, KILL_SWITCH_UNREADABLE_METRIC)),
+        'found the kill switch (the mode parameter) missing, unreadable or holding no known mode: they refuse every change until it is fixed, and still escalate',
       ],
     ];
     this.alarms = watched.map(([what, metric, why]) =>
