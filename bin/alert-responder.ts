@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import { loadConfig } from '../lib/config/load';
 import { ConfigError } from '../lib/config/problems';
 import { planDeployment, type DeploymentPlan } from '../lib/deployment';
@@ -28,5 +28,6 @@ const app = new App({
   // tree.json only serves construct-tree viewers; for a large deployment, writing it takes seconds.
   treeMetadata: false,
 });
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+// The default systems handle health data: HIPAA Security and NIST 800-53 rev 5 beside the general packs.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app));
 createAlertResponderApp(app, loadPlan(app));

@@ -19,11 +19,6 @@ export interface KillSwitchWatchProps {
   readonly logRetention: logs.RetentionDays;
 }
 
-/** The audit log group of changes to the kill switch. */
-export function killSwitchAuditLogGroupName(prefix: string): string {
-  return `/alert-responder/${prefix}/kill-switch-changes`;
-}
-
 /**
  * A rule target given by ARN, with its dead-letter queue: the targets of aws-events-targets
  * grant EventBridge on the topic without a source condition.
@@ -44,16 +39,14 @@ export class KillSwitchWatch extends Construct {
   readonly changeRule: events.Rule;
   readonly callerRule: events.Rule;
   readonly auditLog: logs.LogGroup;
-  private readonly prefix: string;
 
   constructor(scope: Construct, id: string, props: KillSwitchWatchProps) {
     super(scope, id);
-    this.prefix = props.prefix;
     this.auditLog = new logs.LogGroup(this, 'AuditLog', {
-      logGroupName: killSwitchAuditLogGroupName(props.prefix),
       retention: props.logRetention,
       encryptionKey: props.key,
-      // An audit trail: deleting the stack must not delete it.
+      // An audit trail: deleting the stack must not delete it. Retained, it keeps its generated
+      // name, so the next deployment creates a new group beside it instead of failing on a taken one.
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // What EventBridge could not deliver after its retries lands here, and an alarm tells people.
@@ -86,7 +79,7 @@ export class KillSwitchWatch extends Construct {
     const message = events.RuleTargetInput.fromText(
       `[${props.prefix}] The alert-responder kill switch ${f('$.detail.name')} was changed: ${f('$.detail.operation')} at ${f('$.time')} ` +
         `(account ${f('$.account')}, ${f('$.region')}). Responders read it on every notification: enforce, dry-run or off; anything else counts as off. ` +
-        `Who changed it: CloudTrail (PutParameter or DeleteParameter on ${props.parameterName}) and the log group ${killSwitchAuditLogGroupName(props.prefix)}.`,
+        `Who changed it: CloudTrail (PutParameter or DeleteParameter on ${props.parameterName}) and the log group ${this.auditLog.logGroupName}.`,
     );
     this.changeRule.addTarget(target(props.escalationTopic.topicArn, undelivered, message));
     this.changeRule.addTarget(target(this.auditLogArn(), undelivered));
@@ -106,7 +99,6 @@ export class KillSwitchWatch extends Construct {
     });
     this.callerRule.addTarget(target(this.auditLogArn(), undelivered));
     this.grant(props);
-    for (const rule of [this.changeRule, this.callerRule]) rule.node.addDependency(this.auditLog);
     undelivered.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],
@@ -119,8 +111,7 @@ export class KillSwitchWatch extends Construct {
 
   /** The log group's ARN as EventBridge targets name it: without the `:*` of its streams. */
   private auditLogArn(): string {
-    // By name, so the rules read plainly; they depend on the group so that it exists first.
-    return Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: killSwitchAuditLogGroupName(this.prefix), arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    return Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: this.auditLog.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
   }
 
   private grant(props: KillSwitchWatchProps): void {

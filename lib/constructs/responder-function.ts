@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionRole } from './private/bundling-options';
+import { acknowledgeCompliance, OUTSIDE_VPC, OWN_INLINE_POLICY } from './private/compliance-nag';
 import { responderCode } from './private/responder-bundles';
 
 export type { FunctionRole } from './private/bundling-options';
@@ -128,11 +129,15 @@ export class ResponderFunction extends Construct {
 
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) have no resource type; the role holds no mutating action on "*".',
+      reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) have no resource type in the Service Authorization Reference; nothing else that changes anything is granted on "*".',
     });
+    acknowledgeCompliance(this.function, 'LambdaInsideVPC', OUTSIDE_VPC);
+    acknowledgeCompliance(this.role, 'IAMNoInlinePolicy', OWN_INLINE_POLICY);
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaAsyncFailureDestination',
-      reason: 'Failed asynchronous invocations go to the dead-letter queue (DeadLetterConfig) after 2 retries; an alarm watches its depth.',
+      reason:
+        "Failed asynchronous invocations go to the dead-letter queue (DeadLetterConfig) after 2 retries, which the system's responder-dlq alarm watches; " +
+        'the verifier is invoked synchronously by its SQS event source, whose failures go to the watched dead-letter queue of the verification queue.',
     });
   }
 }

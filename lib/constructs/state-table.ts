@@ -1,4 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
+import { acknowledgeCompliance } from './private/compliance-nag';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -39,5 +40,11 @@ export class StateTable extends Construct {
       timeToLiveAttribute: 'expiration',
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
+    acknowledgeCompliance(
+      this.table,
+      'DynamoDBInBackupPlan',
+      'Point-in-time recovery is on (continuous backups, restorable to any second of the last 35 days). The table holds short-lived state that expires by TTL ' +
+        '(claims, locks, cooldowns, the breaker window, what each run applied), not the audit trail, which is the remediation log: scheduled AWS Backup snapshots would add nothing PITR cannot restore.',
+    );
   }
 }

@@ -43,8 +43,9 @@ export interface SystemRespondersProps {
   /** Delayed re-checks of applied actions. */
   readonly verifyQueue: sqs.IQueue;
   /**
-   * Encrypts the responders' log groups and asynchronous dead-letter queues.
-   * @default - CloudWatch Logs' own encryption and SQS-managed SSE
+   * Encrypts the responders' log groups and asynchronous dead-letter queues. Its key policy must
+   * allow CloudWatch Logs (`logs.<region>.amazonaws.com`) to use it.
+   * @default - `topicKey`: every log group of the deployment is KMS-encrypted
    */
   readonly encryptionKey?: kms.IKey;
   /**
@@ -66,7 +67,7 @@ export class SystemResponders extends Construct {
     super(scope, id);
     // One pair of dead-letter queues per system: its responders share them, and one alarm watches each.
     const queues = {
-      deadLetterQueue: deadLetterQueue(this, 'DeadLetterQueue', props.encryptionKey),
+      deadLetterQueue: deadLetterQueue(this, 'DeadLetterQueue', props.encryptionKey ?? props.topicKey),
       // SQS-managed SSE: SNS can write to it without a grant on a customer key.
       deliveryDeadLetterQueue: new sqs.Queue(this, 'DeliveryDeadLetterQueue', {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -127,7 +128,7 @@ export class SystemResponders extends Construct {
       environment,
       // The configuration allows exactly the values of RetentionDays.
       logRetention: config.logRetentionDays as RetentionDays,
-      encryptionKey: props.encryptionKey,
+      encryptionKey: props.encryptionKey ?? props.topicKey,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       layers,
       deadLetterQueue: queues.deadLetterQueue,

@@ -49,8 +49,6 @@ export class SystemStack extends Stack {
       usEast1Topics: this.usEast1Topics,
       escalationTopic: props.escalationTopic,
       topicKey: props.topicKey,
-      // The responders' log groups and dead-letter queue: every log group is encrypted.
-      encryptionKey: props.topicKey,
       remediationLog: props.remediationLog,
       stateTable: props.stateTable,
       verifyQueue: props.verifyQueue,

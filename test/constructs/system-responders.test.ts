@@ -1,5 +1,5 @@
+import { NAG_PACKS } from '../helpers/nag';
 import { Match } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { decodeTargets, type Severity } from '../../lib/catalogue';
 import { systemCaps, type DeploymentPlan, type PlannedResponder } from '../../lib/deployment';
 import { responderFunctionName } from '../../lib/constructs/private/responder-names';
@@ -71,7 +71,14 @@ describe('SystemResponders functions', () => {
     // Two per system, shared by its responders.
     const systems = new Set(responders.map((r) => r.system)).size;
     expect(queues).toHaveLength(2 * systems);
-    for (const q of queues) expect(q.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    for (const q of queues) expect(q.Properties).toMatchObject({ MessageRetentionPeriod: 14 * 24 * 3600 });
+    // Failed invocations: the topic key, like the log groups; undelivered notifications: SQS-managed SSE, which SNS can write without a key grant.
+    expect(queues.filter((q) => q.Properties.KmsMasterKeyId !== undefined)).toHaveLength(systems);
+    expect(queues.filter((q) => q.Properties.SqsManagedSseEnabled === true)).toHaveLength(systems);
+    // The test stack's own stand-in for the remediation log is not the responders'.
+    const responderGroups = Object.entries(t.template.findResources('AWS::Logs::LogGroup')).filter(([id]) => id.startsWith('Responders')).map(([, g]) => g);
+    expect(responderGroups.length).toBeGreaterThanOrEqual(responders.length);
+    for (const g of responderGroups) expect(g.Properties.KmsKeyId).toBeDefined();
     expect(mine('AWS::SQS::QueuePolicy').length).toBe(2 * systems);
   });
 
@@ -199,10 +206,7 @@ describe('SystemResponders self-monitoring', () => {
 });
 
 describe('cdk-nag', () => {
-  test.each([
-    ['AwsSolutions', () => new AwsSolutionsChecks()],
-    ['Serverless', () => new ServerlessChecks()],
-  ])('%s reports no unacknowledged finding on the responders', (_, pack) => {
+  test.each(NAG_PACKS)('%s reports no unacknowledged finding on the responders', (_, pack) => {
     const report = pack().validateScope(t.stack);
     const mine = report.violations
       .map((v) => ({ rule: v.ruleName, paths: v.violatingResources.map((r) => r.constructPath).filter((p): p is string => p?.includes('/Responders-') === true) }))

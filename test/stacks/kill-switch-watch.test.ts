@@ -33,8 +33,8 @@ describe('the kill switch is watched', () => {
     expect(toPeople.Arn).toEqual({ Ref: expect.stringMatching(/^Topicsescalations/) });
     // What, when and where come from the event; who is named where to find it.
     expect(Object.values(toPeople.InputTransformer?.InputPathsMap ?? {}).sort()).toEqual(['$.account', '$.detail.name', '$.detail.operation', '$.region', '$.time']);
-    expect(toPeople.InputTransformer?.InputTemplate).toMatch(/^"\[ar\] The alert-responder kill switch <[^>]+> was changed: <[^>]+> at <[^>]+>.*Who changed it: CloudTrail/);
-    expect(JSON.stringify(toLog.Arn)).toContain(':log-group:/alert-responder/ar/kill-switch-changes');
+    expect(JSON.stringify(toPeople.InputTransformer?.InputTemplate)).toMatch(/"\\"\[ar\] The alert-responder kill switch <[^>]+> was changed: <[^>]+> at <[^>]+>.*Who changed it: CloudTrail/);
+    expect(JSON.stringify(toLog.Arn)).toMatch(/:log-group:",\{"Ref":"KillSwitchWatchAuditLog\w+"\}/);
     for (const t of [toPeople, toLog]) expect(t.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [expect.stringMatching(/Undelivered/), 'Arn'] } });
   });
 
@@ -50,11 +50,11 @@ describe('the kill switch is watched', () => {
       },
     });
     expect(rule.Targets).toHaveLength(1);
-    expect(JSON.stringify(rule.Targets[0].Arn)).toContain(':log-group:/alert-responder/ar/kill-switch-changes');
+    expect(JSON.stringify(rule.Targets[0].Arn)).toMatch(/:log-group:",\{"Ref":"KillSwitchWatchAuditLog\w+"\}/);
   });
 
   test('the audit log is KMS-encrypted, retained, and writable by EventBridge on its own streams only', () => {
-    const [, group] = only(core.findResources('AWS::Logs::LogGroup', { Properties: { LogGroupName: '/alert-responder/ar/kill-switch-changes' } }));
+    const [, group] = only(Object.fromEntries(Object.entries(core.findResources('AWS::Logs::LogGroup')).filter(([id]) => id.startsWith('KillSwitchWatchAuditLog'))));
     expect(group).toMatchObject({ Properties: { KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^TopicsKey/), 'Arn'] } }, DeletionPolicy: 'Retain' });
     const [, policy] = only(core.findResources('AWS::Logs::ResourcePolicy'));
     const doc = JSON.stringify(policy);

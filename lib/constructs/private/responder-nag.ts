@@ -31,8 +31,8 @@ export function flattenForNag(value: unknown): string {
 function wildcardReasonOf(resource: string, unscopedActions: readonly string[]): string {
   if (resource === '*') {
     return (
-      `Read-only actions that support no resource-level permissions: ${unscopedActions.join(', ')}; ` +
-      'and xray:PutTraceSegments/PutTelemetryRecords for active tracing, which have no resource type. No mutating action is granted on "*".'
+      `Reads that support no resource-level permissions: ${unscopedActions.join(', ')}; ` +
+      'and xray:PutTraceSegments/PutTelemetryRecords for active tracing, which have no resource type. Nothing else that changes anything is granted on "*" (synth refuses it).'
     );
   }
   // The ARN table states why each resource type's ARNs hold a wildcard.
