@@ -42,7 +42,8 @@ const conflict = (name: string, recovery: 'retried' | 'reread' | 'none' = 'none'
 const NOW = new Date('2026-11-23T03:20:00.000Z');
 // Version 7 and $LATEST alike (the same code): rung's alias prod serves version 7, so the raise goes
 // through a new version. Apply's wait reads the same answer, an update already Successful.
-const FUNCTION_CONFIG = { MemorySize: 256, Timeout: 3, State: 'Active', LastUpdateStatus: 'Successful', CodeSha256: 'code-sha256=', RevisionId: 'rev-1' };
+// Read through the alias, which serves version 7 (the plan checks that; the unqualified read's Version is not used).
+const FUNCTION_CONFIG = { Version: '7', MemorySize: 256, Timeout: 3, State: 'Active', LastUpdateStatus: 'Successful', CodeSha256: 'code-sha256=', RevisionId: 'rev-1' };
 const ALIAS_ON_VERSION = read('lambda', 'GetAlias', { FunctionVersion: '7', RevisionId: 'alias-rev-1' });
 const PUBLISH = (published: object) => write('lambda', 'PublishVersion', { Version: '8', ...published }, 'write', conflict('ResourceConflictException', 'retried'));
 const ALIAS_MOVED = write('lambda', 'UpdateAlias', { FunctionVersion: '8' }, 'write', conflict('ResourceConflictException', 'retried'));
