@@ -1,4 +1,4 @@
-import { stateTableName, verifyQueueName, type ResponderFamily, type Target } from '../../lib/catalogue';
+import { recordKeyAlias, remediationLogGroupName, stateTableName, verifyQueueName, type ResponderFamily, type Target } from '../../lib/catalogue';
 import type { DeploymentConfig } from '../../lib/config/schema';
 import { plannedKinds, systemCaps, type DeploymentPlan, type PlannedResponder } from '../../lib/deployment';
 import type { ResponderSettings } from '../runtime/settings';
@@ -40,7 +40,7 @@ export function settingsFromPlan(plan: DeploymentPlan, responder: PlannedRespond
     targets: flatten(responder.targets),
     plannedKinds: new Map([...plannedKinds(responder.alarms)].map(([key, kinds]) => [key, new Set(kinds)])),
     guardrails: config.guardrails,
-    remediationLogGroup: `/alert-responder/${config.prefix}/remediations`,
+    remediationLogGroup: remediationLogGroupName(config.prefix),
     escalationTopicArn: `arn:aws:sns:${config.region}:${account}:${config.prefix}-escalations`,
     allowedRegions: [...new Set([config.region, 'us-east-1'])],
     modeParameter: `/${config.prefix}/mode`,
@@ -48,5 +48,7 @@ export function settingsFromPlan(plan: DeploymentPlan, responder: PlannedRespond
     verifyQueueUrl: `https://sqs.${config.region}.amazonaws.com/${account}/${verifyQueueName(config.prefix)}`,
     stateTable: stateTableName(config.prefix),
     logLines: config.escalation.logLines,
+    // A local dry run writes no record to the log, and people hold no GenerateMac: it signs nothing.
+    recordKey: recordKeyAlias(config.prefix),
   };
 }

@@ -103,6 +103,25 @@ export interface BreachConfirmation {
   readonly reason: string;
 }
 
+/**
+ * How a record proves it was written by a responder: an HMAC (KMS GenerateMac, HMAC_SHA_256) with
+ * the deployment's record key over the record without this field (lambdas/runtime/record-mac.ts),
+ * or why it could not be signed (KMS unavailable: the record is written anyway, and counted).
+ */
+export type RecordIntegrity =
+  | { readonly alg: 'HMAC_SHA_256'; readonly keyId: string; readonly mac: string }
+  | { readonly unsigned: string };
+
+/** A record as it is written to the remediation log: it always says whether and how it is signed. */
+export type Signed<R> = R & { readonly integrity: RecordIntegrity };
+
+/** The signed record an undo reverts, as the state table's applied item names it. */
+export interface UndoneRecord {
+  readonly recordId: string;
+  /** The MAC of that record, or why it was written unsigned; absent for items written before records were signed. */
+  readonly integrity?: RecordIntegrity;
+}
+
 /** The one structured record every notification yields, posted to the remediation log group. */
 export interface ResultRecord {
   readonly recordVersion: 1;
@@ -132,6 +151,8 @@ export interface ResultRecord {
   readonly verification?: VerificationScheduled;
   /** Before a change: whether the alarm's metric data confirmed the breach. */
   readonly confirmation?: BreachConfirmation;
+  /** An undo's: the record whose actions it reverts. */
+  readonly undoes?: UndoneRecord;
   readonly durationMs: number;
 }
 

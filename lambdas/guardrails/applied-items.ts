@@ -1,6 +1,8 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { REMEDIATION_IDS } from '../../lib/catalogue';
+import { integritySchema } from '../core/integrity-schema';
 import { list, object, oneOf, optional, str, type Schema } from '../core/params';
+import type { RecordIntegrity } from '../core/record';
 import type { State } from '../core/state';
 import type { AppliedAction } from '../core/undo';
 import { epochSeconds, key, stateKeys, text, type StateTable } from './state-table';
@@ -30,6 +32,11 @@ export interface AppliedRecord {
   readonly alertKind?: string;
   /** The actions that were applied; empty when the status is `failed`. */
   readonly actions: readonly AppliedOn[];
+  /**
+   * The MAC of the run's record (or why it was written unsigned), so an undo names the signed
+   * record it reverts. Absent on items written before records were signed.
+   */
+  readonly integrity?: RecordIntegrity;
 }
 
 export interface AppliedItems {
@@ -46,6 +53,7 @@ const jsonObject: Schema<State> = {
 };
 
 const bodySchema = object({
+  integrity: optional(integritySchema),
   alarm: optional(object({ name: str(), arn: optional(str()), region: optional(str()), account: optional(str()) })),
   alertKind: optional(str()),
   actions: list(
@@ -61,7 +69,7 @@ const bodySchema = object({
 export function appliedItems(table: StateTable): AppliedItems {
   return {
     async write(r) {
-      const body = JSON.stringify({ alarm: r.alarm, alertKind: r.alertKind, actions: r.actions });
+      const body = JSON.stringify({ alarm: r.alarm, alertKind: r.alertKind, actions: r.actions, integrity: r.integrity });
       await table.client.send(
         new PutItemCommand({
           TableName: table.tableName,

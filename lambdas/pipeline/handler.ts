@@ -13,6 +13,7 @@ import { escalate } from '../escalation/publish';
 import type { RemediationSet } from './act';
 import { isUnreadable } from './mode';
 import { parseInvocation } from './notification';
+import { kmsRecordSigner } from './record-signer';
 import { writeRecord } from './record-writer';
 import { respond, type RespondDeps } from './respond';
 
@@ -69,6 +70,7 @@ export function createHandler(
       // Claims and locks of this run hold until its invocation ends.
       deadline: new Date(Date.now() + context.getRemainingTimeInMillis()),
       killSwitch,
+      sign: kmsRecordSigner(s.recordKey),
       ...overrides,
     };
     const records: ResultRecord[] = [];

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import type { ResultRecord, VerificationRecord } from '../core/record';
+import type { ResultRecord, Signed, VerificationRecord } from '../core/record';
+
+/** What goes to the remediation log: a record that says whether and how it is signed. */
+export type WrittenRecord = Signed<ResultRecord> | Signed<VerificationRecord>;
 import { awsCall } from '../runtime/aws-call';
 import { logsClient } from '../runtime/clients/logs';
 import { logger, metrics } from '../runtime/powertools';
@@ -12,7 +15,7 @@ import { logger, metrics } from '../runtime/powertools';
  */
 const UNSAFE_IN_LOGS = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-export function recordJson(record: ResultRecord | VerificationRecord): string {
+export function recordJson(record: WrittenRecord): string {
   return JSON.stringify(record).replace(UNSAFE_IN_LOGS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
@@ -44,7 +47,7 @@ async function ensureStream(s: { group: string; name: string; created: boolean }
  * Posts the record to the remediation log group. A record is never lost: if the log group
  * cannot be written, the record goes to the function's own log and a metric counts it.
  */
-export async function writeRecord(record: ResultRecord | VerificationRecord, logGroupName: string): Promise<boolean> {
+export async function writeRecord(record: WrittenRecord, logGroupName: string): Promise<boolean> {
   const s = streamFor(logGroupName, record.responder.family);
   try {
     await ensureStream(s);

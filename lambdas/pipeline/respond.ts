@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Alarm, Incident, ObservedAlarm } from '../core/alarm';
 import type { KillSwitchReading } from '../core/mode';
-import type { ResultRecord } from '../core/record';
+import type { ResultRecord, Signed } from '../core/record';
 import type { AwsCallRecord, State } from '../core/remediation';
 import type { ResolvedAlarm } from '../core/resolved';
 import { describeError } from '../runtime/aws-call';
@@ -17,6 +17,7 @@ import { alarmOf, readAlarm } from './lookup-alarm';
 import { decideMode } from './mode';
 import type { ParseOutcome } from './notification';
 import { finish, incidentOf, newDraft, summarise, type Draft } from './record-draft';
+import { NOT_SIGNED, type SignRecord } from './record-signer';
 import { resolveAlarm } from './resolve';
 import { notPlanned, plannedRegion, readBackRefusal, stale, type Refusal } from './trust';
 import { undoRecord } from './undo';
@@ -46,6 +47,8 @@ export interface RespondDeps {
   readonly scheduleVerification?: ScheduleVerification;
   /** What the kill switch said (the local CLI: no switch, plan only); absent, the input's mode is kept. */
   readonly killSwitch?: KillSwitchReading;
+  /** Signs the finished record (the handler: KMS GenerateMac with the record key). @default none: the record says it is unsigned */
+  readonly sign?: SignRecord;
 }
 
 export const defaultGuard: Guard = allGuards([guardedActionGuard, autonomyGuard]);
@@ -55,8 +58,11 @@ const clock = (deps: Pick<RespondDeps, 'now'>) => deps.now ?? (() => new Date())
 /** A manual run names only an alarm: until it is read back, this is all there is of it. */
 const unread = (name: string): Alarm => ({ name, state: 'INSUFFICIENT_DATA', reason: '', stateChangeTime: new Date(0), stateChangeTimeRaw: '', metrics: [] });
 
-/** Turns one parsed input into exactly one result record; never throws for bad input, failed AWS calls or an unavailable state table. */
-export async function respond(outcome: ParseOutcome, deps: RespondDeps): Promise<ResultRecord> {
+/**
+ * Turns one parsed input into exactly one result record, signed; never throws for bad input,
+ * failed AWS calls, an unavailable state table or an unavailable KMS.
+ */
+export async function respond(outcome: ParseOutcome, deps: RespondDeps): Promise<Signed<ResultRecord>> {
   if (outcome.ok && outcome.value.source === 'manual' && outcome.value.action === 'undo') return undoRecord(outcome.value, deps);
   const started = Date.now();
   const calls: AwsCallRecord[] = [];
@@ -74,7 +80,7 @@ export async function respond(outcome: ParseOutcome, deps: RespondDeps): Promise
     draft.reason = `unexpected error: ${describeError(err)}`;
   }
   const record = finish(draft, { system: deps.settings.system, family: deps.settings.family, requestId: deps.requestId }, calls, clock(deps)(), started);
-  return finalWrites(record, last, deps.applied);
+  return finalWrites(record, last, deps.applied, deps.sign ?? NOT_SIGNED);
 }
 
 /** Stops the request with a refusal; people hear of it where it says so. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { REMEDIATIONS, isAlertKindId } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { KillSwitchReading, ModeDecision } from '../core/mode';
-import type { ActionRecord, AwsCallRecord, Decision, ReasonCode, ResultRecord } from '../core/record';
+import type { ActionRecord, AwsCallRecord, Decision, ReasonCode, RecordIntegrity, ResultRecord, Signed } from '../core/record';
 import { applyUndo, planUndo } from '../core/run';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
@@ -11,6 +11,7 @@ import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../gua
 import type { RemediationSet } from './act';
 import { finalWrites, type LastWrites } from './final-writes';
 import { decideMode } from './mode';
+import { NOT_SIGNED, type SignRecord } from './record-signer';
 import type { ManualUndo } from './notification';
 import { outOfBounds } from './undo-bounds';
 
@@ -29,6 +30,8 @@ export interface UndoDeps {
   /** The applied-action items the responder wrote: the only source of what to restore. */
   readonly applied?: AppliedItems;
   readonly deadline?: Date;
+  /** Signs the undo's record. @default none: the record says it is unsigned */
+  readonly sign?: SignRecord;
 }
 
 interface Undone {
@@ -86,12 +89,25 @@ async function undoOne({ targetKey, action }: AppliedOn, stored: AppliedRecord, 
   }
 }
 
+/** Which record an undo reverts, as the applied item names it: its MAC, or why it has none. */
+function signedAs(integrity: RecordIntegrity | undefined): string {
+  if (!integrity) return 'its record predates signed records';
+  return 'mac' in integrity ? `signed record, MAC ${integrity.mac.slice(0, 16)}...` : `its record was written unsigned: ${integrity.unsigned}`;
+}
+
 /**
  * Restores the prior values of what a record applied (or, in a dry run, shows what would be
  * restored), reading them from the state table, where only the responders write: a record in
- * the log group proves nothing. The same kill switch and guards as any apply decide.
+ * the log group proves nothing. The same kill switch and guards as any apply decide. The undo's
+ * own record names the signed record it reverts (`undoes`) and is signed too.
  */
-export async function undoRecord(input: ManualUndo, deps: UndoDeps): Promise<ResultRecord> {
+export async function undoRecord(input: ManualUndo, deps: UndoDeps): Promise<Signed<ResultRecord>> {
+  const last: LastWrites = { settles: [] };
+  const record = await undoActions(input, deps, last);
+  return finalWrites(record, last, undefined, deps.sign ?? NOT_SIGNED);
+}
+
+async function undoActions(input: ManualUndo, deps: UndoDeps, last: LastWrites): Promise<ResultRecord> {
   const started = Date.now();
   const calls: AwsCallRecord[] = [];
   const now = deps.now ?? (() => new Date());
@@ -106,6 +122,7 @@ export async function undoRecord(input: ManualUndo, deps: UndoDeps): Promise<Res
     responder: { system: deps.settings.system, family: deps.settings.family, requestId: deps.requestId },
     source: 'manual',
     alarm: stored?.alarm,
+    undoes: stored && { recordId: stored.recordId, integrity: stored.integrity },
     mode,
     decision,
     reasonCode: code,
@@ -130,13 +147,11 @@ export async function undoRecord(input: ManualUndo, deps: UndoDeps): Promise<Res
     return result('skipped', `undo: record ${input.recordId} was made by the ${stored.system} ${stored.family} responder; invoke that one`, 'undo', [], stored);
   }
   if (stored.status !== 'applied' || stored.actions.length === 0) return result('skipped', `undo: record ${input.recordId} applied nothing`, 'undo', [], stored);
-  const last: LastWrites = { settles: [] };
   const undone: Undone[] = [];
   for (const a of stored.actions) undone.push(await undoOne(a, stored, recordId, modeDecision, deps, calls, last));
   const actions = undone.map((u) => u.record);
   const has = (d: Decision) => actions.some((a) => a.decision === d);
   const decision: Decision = has('failed') ? 'failed' : has('applied') ? 'applied' : has('planned') ? 'planned' : 'skipped';
   const code = decision === 'applied' || decision === 'failed' ? 'undo' : (undone.find((u) => u.code !== 'undo')?.code ?? 'undo');
-  const record = result(decision, `undo of ${input.recordId}: ${actions.map((a) => `${a.resource}: ${a.reason}`).join('; ')}`, code, actions, stored);
-  return finalWrites(record, last);
+  return result(decision, `undo of ${input.recordId} (${signedAs(stored.integrity)}): ${actions.map((a) => `${a.resource}: ${a.reason}`).join('; ')}`, code, actions, stored);
 }

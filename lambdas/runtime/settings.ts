@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, type AlertKindId, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
+import { DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, recordKeyAlias, type AlertKindId, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
 import { KILL_SWITCH_MODES } from '../core/mode';
 import { int, list, object, oneOf, strList, type Infer, type Read } from '../core/params';
 import { absolutePath, json, nonEmpty, optional, readEnv, snsTopicArn, tableName, type EnvRule } from './env-rules';
@@ -46,6 +46,8 @@ export interface ResponderSettings {
   readonly stateTable: string;
   /** What escalations carry of log lines. */
   readonly logLines: LogLinesSettings;
+  /** The HMAC key that signs the records, by its alias (derived from the prefix: no key ARN in the 4 KB environment). */
+  readonly recordKey: string;
 }
 
 export { SettingsError } from './settings-error';
@@ -122,5 +124,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Responder
     verifyQueueUrl: e.AR_VERIFY_QUEUE_URL,
     stateTable: e.AR_STATE_TABLE,
     logLines: readLogLines(e.AR_LOG_LINES),
+    recordKey: recordKeyAlias(e.AR_PREFIX),
   };
 }

@@ -10,6 +10,7 @@ import { captureLambdaHandler } from '../runtime/tracing';
 import { appliedItems, readIntent, stateTable } from '../guardrails';
 import type { Issue } from '../pipeline/edge-schema';
 import { describeIssues } from '../pipeline/notification-schema';
+import { kmsRecordSigner, type SignRecord } from '../pipeline/record-signer';
 import { writeRecord } from '../pipeline/record-writer';
 import { verificationRequestSchema, type VerificationRequest } from '../pipeline/verification-request';
 import { verify, type VerifierState, type VerifyDeps } from './verify';
@@ -20,6 +21,8 @@ const ENV = {
   AR_ESCALATION_TOPIC_ARN: snsTopicArn,
   AR_LOG_LINES: optional(json),
   AR_STATE_TABLE: tableName,
+  // The record key's alias: the verifier signs its records as the responders sign theirs.
+  AR_RECORD_KEY: { test: (v: string) => v.startsWith('alias/'), expected: 'a KMS key alias (alias/...)' },
 } as const;
 
 /** The request in a message body, or every problem with it: where, and what was wrong (values left out of the log). */
@@ -37,6 +40,7 @@ export function verifierEnv(vars: NodeJS.ProcessEnv): EnvOf<typeof ENV> {
 
 let env: EnvOf<typeof ENV> | undefined;
 let state: VerifierState | undefined;
+let sign: SignRecord | undefined;
 
 /** Only runs the state table knows are re-checked: built once per container. */
 function stateOf(tableName: string): VerifierState {
@@ -48,6 +52,7 @@ function stateOf(tableName: string): VerifierState {
 /** Handles the delayed re-check messages; a message that cannot be read is logged and dropped, never retried forever. */
 export async function verifyBatch(event: SQSEvent, overrides: Partial<VerifyDeps> = {}): Promise<SQSBatchResponse> {
   env ??= verifierEnv(process.env);
+  sign ??= kmsRecordSigner(env.AR_RECORD_KEY);
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   for (const message of event.Records) {
     let body: unknown;
@@ -66,7 +71,7 @@ export async function verifyBatch(event: SQSEvent, overrides: Partial<VerifyDeps
     const record = await verify(request.value, { escalationTopicArn: env.AR_ESCALATION_TOPIC_ARN, logLines: readLogLines(env.AR_LOG_LINES), state, ...overrides });
     metrics.addMetric(`Verification-${record.outcome}`, MetricUnit.Count, 1);
     if (record.outcome === 'unknown-record') logger.warn('Verification request names no run of the state table; ignored', { messageId: message.messageId, recordId: request.value.recordId });
-    await writeRecord(record, env.AR_REMEDIATION_LOG_GROUP);
+    await writeRecord(await sign(record), env.AR_REMEDIATION_LOG_GROUP);
     // A failed read is worth another try (the queue redrives, then dead-letters).
     if (record.outcome === 'failed') failures.push({ itemIdentifier: message.messageId });
   }

@@ -89,3 +89,20 @@ export function stateTableName(prefix: string): string {
 export function verifyQueueName(prefix: string): string {
   return `${prefix}-verify`;
 }
+
+/**
+ * The alias of the HMAC key that signs the records: the responders and the verifier sign with it
+ * by this name (no key ARN in their environment), and `verify-records` checks with it.
+ */
+export function recordKeyAlias(prefix: string): string {
+  return `alias/${prefix}-alert-responder-records`;
+}
+
+/** The remediation log group of a deployment, and its inverse (`verify-records` finds the prefix in it). */
+export function remediationLogGroupName(prefix: string): string {
+  return `/alert-responder/${prefix}/remediations`;
+}
+
+export function prefixOfRemediationLogGroup(logGroupName: string): string | undefined {
+  return /^\/alert-responder\/([^/]+)\/remediations$/.exec(logGroupName)?.[1];
+}

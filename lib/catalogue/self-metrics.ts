@@ -12,3 +12,10 @@ export const RESPONDER_METRICS_NAMESPACE = 'AlertResponder';
  * on this metric tells people the switch is broken. Dimension: `service` (the responder).
  */
 export const KILL_SWITCH_UNREADABLE_METRIC = 'KillSwitchUnreadable';
+
+/**
+ * Counted once per record written unsigned because KMS GenerateMac failed (the record is written
+ * anyway, `integrity.unsigned` saying why); an alarm on it tells people that records of that time
+ * cannot be verified. Dimension: `service` (the responder, or the verifier).
+ */
+export const UNSIGNED_RECORDS_METRIC = 'UnsignedRecords';

@@ -3,12 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IDependable } from 'constructs';
+import { remediationLogGroupName } from '../catalogue';
 import { EnsureLogGroups } from './ensure-log-groups';
 
-/** The name of a deployment's remediation log group. */
-export function remediationLogGroupName(prefix: string): string {
-  return `/alert-responder/${prefix}/remediations`;
-}
+// The naming rule lives in the catalogue: `verify-records` reads the prefix back out of the name.
+export { remediationLogGroupName } from '../catalogue';
 
 export interface RemediationLogProps {
   /** The deployment prefix: the log group is `/alert-responder/<prefix>/remediations`. */

@@ -11,6 +11,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { KMSClient, type GenerateMacCommandInput, type VerifyMacCommandInput } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
@@ -20,6 +21,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { MetadataBearer } from '@smithy/types';
 import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import { generateMac, verifyMac } from './record-key';
 
 /** One stub per client class: every instance of the class (the CLOUDFRONT-scope WAF client too) is mocked. */
 export const STUBS = {
@@ -29,6 +31,7 @@ export const STUBS = {
   dynamodb: mockClient(DynamoDBClient),
   ecs: mockClient(ECSClient),
   elasticache: mockClient(ElastiCacheClient),
+  kms: mockClient(KMSClient),
   lambda: mockClient(LambdaClient),
   logs: mockClient(CloudWatchLogsClient),
   rds: mockClient(RDSClient),
@@ -86,8 +89,18 @@ function route<I extends object, O extends MetadataBearer, C>(stub: AwsStub<I, O
   stub.send.callsFake(async (command) => {
     const one: SentCommand = { service, operation: operationOf(command), input: command.input };
     sent.push(one);
-    return current(one) as O;
+    const answer = current(one);
+    // KMS signs and verifies with the test record key unless the fake answers otherwise (or throws: an outage).
+    return (service === 'kms' && isNothing(answer) ? recordKeyAnswer(one) : answer) as O;
   });
+}
+
+const isNothing = (v: unknown) => typeof v === 'object' && v !== null && Object.keys(v).length === 0;
+
+function recordKeyAnswer(c: SentCommand): unknown {
+  if (c.operation === 'GenerateMac') return generateMac(c.input as GenerateMacCommandInput);
+  if (c.operation === 'VerifyMac') return verifyMac(c.input as VerifyMacCommandInput);
+  return {};
 }
 
 /**
@@ -104,6 +117,7 @@ export function resetAllClients(fake: FakeAws = () => ({})): void {
   route(STUBS.dynamodb, 'dynamodb');
   route(STUBS.ecs, 'ecs');
   route(STUBS.elasticache, 'elasticache');
+  route(STUBS.kms, 'kms');
   route(STUBS.lambda, 'lambda');
   route(STUBS.logs, 'logs');
   route(STUBS.rds, 'rds');

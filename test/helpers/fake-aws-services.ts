@@ -3,6 +3,7 @@
  * up. Replies are shaped as the services send them for the protocol their SDK client speaks.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { generateMac } from './record-key';
 
 export interface FakeFunction {
   /** Reserved concurrency; none when undefined (GetFunctionConcurrency answers `{}`). */
@@ -34,6 +35,11 @@ export interface FakeState {
   readonly sqs: { messages: { queueUrl: string; body: string; delaySeconds: number }[] };
   /** SSM parameters by name (the kill switch `/ar/mode`). */
   readonly ssm: { parameters: Record<string, string> };
+  /**
+   * The record key (test/helpers/record-key.ts). `refuse`: GenerateMac answers 400 with this error
+   * (AccessDeniedException, DisabledException: not retried, so a test does not wait out backoff).
+   */
+  readonly kms: { refuse?: string };
 }
 
 export const emptyState = (): FakeState => ({
@@ -43,6 +49,7 @@ export const emptyState = (): FakeState => ({
   logs: { messages: [] },
   sqs: { messages: [] },
   ssm: { parameters: { '/ar/mode': 'enforce' } },
+  kms: {},
 });
 
 export interface Reply {
@@ -59,7 +66,7 @@ export interface Parsed {
 
 type Op = (p: Parsed, state: FakeState) => Reply;
 
-const JSON_TYPES: Readonly<Record<string, string>> = { logs: '1.1', ssm: '1.1', dynamodb: '1.0', cloudwatch: '1.0', sqs: '1.0' };
+const JSON_TYPES: Readonly<Record<string, string>> = { logs: '1.1', ssm: '1.1', kms: '1.1', dynamodb: '1.0', cloudwatch: '1.0', sqs: '1.0' };
 const contentType = (service: string) => (JSON_TYPES[service] ? `application/x-amz-json-${JSON_TYPES[service]}` : 'application/json');
 
 export const json = (service: string, body: unknown, status = 200): Reply => ({ status, headers: { 'content-type': contentType(service) }, body: JSON.stringify(body) });
@@ -127,6 +134,15 @@ const ssm: Record<string, Op> = {
   },
 };
 
+/** KMS speaks JSON 1.1; blobs travel as base64. Signs with the test record key. */
+const kms: Record<string, Op> = {
+  GenerateMac({ body }, s) {
+    if (s.kms.refuse) return awsError('kms', 400, s.kms.refuse, `KMS refused (test)`);
+    const out = generateMac({ KeyId: str(body.KeyId), MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from(str(body.Message), 'base64') });
+    return json('kms', { ...out, Mac: Buffer.from(out.Mac).toString('base64') });
+  },
+};
+
 /** SQS speaks JSON 1.0 (awsQueryCompatible); the client checks the body's MD5. */
 const sqs: Record<string, Op> = {
   SendMessage({ body }, s) {
@@ -180,7 +196,7 @@ const sns: Record<string, Op> = {
   }),
 };
 
-export const OPERATIONS: Readonly<Record<string, Readonly<Record<string, Op>>>> = { lambda, logs, dynamodb, cloudwatch, sns, sqs, ssm };
+export const OPERATIONS: Readonly<Record<string, Readonly<Record<string, Op>>>> = { lambda, logs, dynamodb, cloudwatch, sns, sqs, ssm, kms };
 
 /** Lambda's REST routes the responders use: method, path pattern, operation. */
 export const LAMBDA_ROUTES: readonly (readonly [string, RegExp, string])[] = [
@@ -202,4 +218,5 @@ export const TARGET_PREFIXES: Readonly<Record<string, string>> = {
   GraniteServiceVersion20100801: 'cloudwatch',
   AmazonSSM: 'ssm',
   AmazonSQS: 'sqs',
+  TrentService: 'kms',
 };

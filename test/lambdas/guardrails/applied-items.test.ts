@@ -34,6 +34,16 @@ describe('appliedItems', () => {
     expect(await items.read(applied.recordId)).toEqual(applied);
   });
 
+  it.each([
+    ['the MAC of the signed record', { alg: 'HMAC_SHA_256', keyId: 'arn:aws:kms:us-east-1:123456789012:key/k', mac: 'bWFj' } as const],
+    ['why the record was written unsigned', { unsigned: 'KMS GenerateMac failed: ThrottlingException' }],
+  ])('item 10: keeps %s for undo to name', async (_what, integrity) => {
+    const items = appliedItems(table);
+    const recordId = integrity && 'mac' in integrity ? '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d' : '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1e';
+    await items.write({ ...applied, recordId, integrity });
+    expect((await items.read(recordId))?.integrity).toEqual(integrity);
+  });
+
   it('finds nothing for a record it never wrote', async () => {
     expect(await appliedItems(table).read('0b7c1a52-3f7e-4b8e-9c35-6a1d2e4f5a6b')).toBeUndefined();
   });

@@ -5,7 +5,7 @@
 import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { parseInvocation } from '../../../lambdas/pipeline/notification';
 import { logger, metrics } from '../../../lambdas/runtime/powertools';
-import type { ResultRecord } from '../../../lambdas/core/record';
+import type { ResultRecord, Signed } from '../../../lambdas/core/record';
 import { resetRecordStream, writeRecord } from '../../../lambdas/pipeline/record-writer';
 import { respond } from '../../../lambdas/pipeline/respond';
 import { resetAllClients, timesSent, type SentCommand } from '../../helpers/all-clients-mock';
@@ -19,7 +19,7 @@ const awsError = (name: string, httpStatusCode = 400): Error =>
 const TIMEOUT = Object.assign(new Error('socket timed out'), { name: 'TimeoutError' });
 
 /** A genuine record, as respond makes it (here for a payload that is not an event). */
-async function aRecord(): Promise<ResultRecord> {
+async function aRecord(): Promise<Signed<ResultRecord>> {
   const settings = settingsForAlarm(ALARM);
   const [outcome] = parseInvocation({ not: 'an event' });
   return respond(outcome, {

@@ -255,5 +255,17 @@ describe('manual undo', () => {
     expect(done.guardrails).toEqual(['ssm.GetParameter', 'dynamodb.GetItem', 'dynamodb.UpdateItem', 'dynamodb.GetItem', 'dynamodb.UpdateItem', 'dynamodb.UpdateItem']);
     expect(done.record).toMatchObject({ mode: 'enforce', decision: 'applied', reasonCode: 'undo' });
     expect(fake.state.lambda.functions['rung-api-prod']?.provisioned).toEqual({});
+    // Item 10: the applied item kept the record's MAC, so the undo names the signed record it reverts.
+    expect(done.record.undoes).toEqual({ recordId: applied.recordId, integrity: applied.integrity });
+    expect(done.record.reason).toContain(`undo of ${applied.recordId} (signed record, MAC ${'mac' in applied.integrity ? applied.integrity.mac.slice(0, 16) : 'none'}...)`);
   });
+});
+
+test('item 10: with KMS refusing the action is taken and the one record is written all the same, unsigned, saying why, and counted', async () => {
+  const { event, state } = latencyAlarm({ ...emptyState(), kms: { refuse: 'AccessDeniedException' } });
+  // invoke checks that exactly one record was written, unsigned with KMS's error, with UnsignedRecords counted.
+  const { record, ops } = await invoke('rung', 'lambda', event, { state });
+  expect(record).toMatchObject({ decision: 'applied', actions: [{ decision: 'applied' }] });
+  expect(ops).toContain('lambda.PutProvisionedConcurrencyConfig');
+  expect(fake.operations().filter((o) => o === 'logs.PutLogEvents')).toHaveLength(1);
 });

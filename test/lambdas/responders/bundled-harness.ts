@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResponderFamily } from '../../../lib/catalogue';
-import type { ResultRecord } from '../../../lambdas/core/record';
+import type { ResultRecord, Signed } from '../../../lambdas/core/record';
+import { recordMacMessage } from '../../../lambdas/runtime/record-mac';
 import { bundleDir, bundleResponder, type Bundle } from '../../helpers/bundle';
 import { captureOutput, jsonLines } from '../../helpers/capture-output';
 import {
@@ -17,6 +18,7 @@ import {
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { startFakeAws, type FakeAws, type FakeCall, type FakeState } from '../../helpers/fake-aws';
 import { emptyState } from '../../helpers/fake-aws-services';
+import { hmac, RECORD_KEY_ARN } from '../../helpers/record-key';
 import type { TimedCall } from '../../helpers/round-trips';
 
 export const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
@@ -54,8 +56,8 @@ export function useBundledResponders(families: readonly ResponderFamily[] = FAMI
 
 interface Run {
   readonly result: unknown;
-  readonly record: ResultRecord;
-  /** AWS calls before the record was written, besides the guardrails'. */
+  readonly record: Signed<ResultRecord>;
+  /** AWS calls before the record was written, besides the guardrails' and signing the record. */
   readonly ops: string[];
   /** The guardrails' calls: the kill switch (SSM) and the state table (DynamoDB, in dynalite). */
   readonly guardrails: string[];
@@ -100,17 +102,41 @@ export async function invoke(system: string, family: ResponderFamily, event: unk
   expect(ops.slice(-2)).toEqual(['logs.CreateLogStream', 'logs.PutLogEvents']);
   const put = fake.calls.find((c) => c.operation === 'PutLogEvents');
   expect(put?.body).toMatchObject({ logGroupName: REMEDIATION_LOG_GROUP, logStreamName: expect.stringContaining(`/${family}/`) });
-  const [record] = fake.logEvents() as ResultRecord[];
+  const [record] = fake.logEvents() as Signed<ResultRecord>[];
   expect(record).toMatchObject({ recordVersion: 1, responder: { system, family } });
   const logs = jsonLines(out.lines);
-  expect(logs.filter((l) => l.level === 'ERROR')).toEqual([]);
+  expectSigned(record, logs);
   // One Notifications metric (EMF on stdout) per record, by decision and kind.
   expect(logs.filter((l) => 'Notifications' in l)).toEqual([
     expect.objectContaining({ Notifications: 1, decision: record.decision, kind: record.alertKind ?? 'none', service: `alert-responder-${system}-${family}` }),
   ]);
   const before = fake.calls.slice(0, -2);
   const name = (c: FakeCall) => `${c.service}.${c.operation}`;
-  return { result, record, stateTable, logs, ops: before.filter((c) => !isGuardrailCall(c)).map(name), guardrails: before.filter(isGuardrailCall).map(name) };
+  const ops_ = before.filter((c) => !isGuardrailCall(c) && c.service !== 'kms').map(name);
+  return { result, record, stateTable, logs, ops: ops_, guardrails: before.filter(isGuardrailCall).map(name) };
+}
+
+/**
+ * Every record is signed once, with the record key, over what was written (the MAC is checked
+ * here with the test key); with KMS refusing it is written all the same, unsigned, saying why, and
+ * counted: the only error the bundle may log then.
+ */
+function expectSigned(record: Signed<ResultRecord>, logs: readonly Record<string, unknown>[]): void {
+  const errors = logs.filter((l) => l.level === 'ERROR');
+  const signing = fake.operations().filter((o) => o.startsWith('kms.'));
+  const refused = fake.state.kms.refuse;
+  if (refused) {
+    expect(record.integrity).toEqual({ unsigned: expect.stringMatching(new RegExp(`^KMS GenerateMac with alias/ar-alert-responder-records failed: ${refused}`)) });
+    expect(errors.map((e) => e.message)).toEqual(['Could not sign the record; it is written unsigned']);
+    expect(logs.filter((l) => 'UnsignedRecords' in l)).toEqual([expect.objectContaining({ UnsignedRecords: 1 })]);
+    expect(signing).toEqual(['kms.GenerateMac']);
+    return;
+  }
+  expect(errors).toEqual([]);
+  expect(signing).toEqual(['kms.GenerateMac']);
+  const signedWith = fake.calls.find((c) => c.service === 'kms');
+  expect(signedWith?.body).toMatchObject({ KeyId: 'alias/ar-alert-responder-records', MacAlgorithm: 'HMAC_SHA_256' });
+  expect(record.integrity).toEqual({ alg: 'HMAC_SHA_256', keyId: RECORD_KEY_ARN, mac: Buffer.from(hmac(recordMacMessage(record))).toString('base64') });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CloudWatchLogsClient, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { SQSEvent } from 'aws-lambda';
@@ -9,6 +10,8 @@ import type { Intent } from '../../../lambdas/guardrails/resource-admission';
 import { sqsVerification, type VerificationRequest } from '../../../lambdas/pipeline/verification';
 import { verifierEnv, verifyBatch } from '../../../lambdas/verifier/handler';
 import { verify, type VerifierState } from '../../../lambdas/verifier/verify';
+import { recordMacMessage } from '../../../lambdas/runtime/record-mac';
+import { hmac, RECORD_KEY_ARN, useRecordKey } from '../../helpers/record-key';
 
 const request: VerificationRequest = {
   recordId: '0b7c1a52-3f7e-4b8e-9c35-6a1d2e4f5a6b',
@@ -121,9 +124,12 @@ describe('verify checks the request against the state table (item 5)', () => {
 
 describe('verifier handler', () => {
   const logs = mockClient(CloudWatchLogsClient);
+  const kms = mockClient(KMSClient);
   beforeEach(() => {
     logs.reset();
     logs.resolves({});
+    useRecordKey(kms);
+    process.env.AR_RECORD_KEY = 'alias/ar-alert-responder-records';
     process.env.AR_REMEDIATION_LOG_GROUP = '/alert-responder/ar/remediations';
     process.env.AR_ESCALATION_TOPIC_ARN = TOPIC;
     process.env.AR_STATE_TABLE = 'ar-state';
@@ -142,11 +148,20 @@ describe('verifier handler', () => {
   });
 
   it('reads its environment, the state table and log lines included, naming every problem', () => {
-    const vars = { AR_REMEDIATION_LOG_GROUP: '/alert-responder/ar/remediations', AR_ESCALATION_TOPIC_ARN: TOPIC, AR_STATE_TABLE: 'ar-state' };
+    const vars = { AR_REMEDIATION_LOG_GROUP: '/alert-responder/ar/remediations', AR_ESCALATION_TOPIC_ARN: TOPIC, AR_STATE_TABLE: 'ar-state', AR_RECORD_KEY: 'alias/ar-alert-responder-records' };
     expect(verifierEnv({ ...vars, AR_LOG_LINES: '{"include":"none","maxLines":5,"redactPatterns":[]}' })).toMatchObject({ AR_STATE_TABLE: 'ar-state', AR_LOG_LINES: expect.stringContaining('none') });
     expect(() => verifierEnv({ ...vars, AR_STATE_TABLE: undefined, AR_ESCALATION_TOPIC_ARN: 'topic' })).toThrow(
       'Verifier environment is invalid: AR_ESCALATION_TOPIC_ARN: expected an SNS topic ARN, got "topic"; AR_STATE_TABLE: missing, expected a DynamoDB table name',
     );
+  });
+
+  it('item 10: signs each verification record with the record key, over the record as written', async () => {
+    await verifyBatch(event([JSON.stringify(request)]), { state: APPLIED, lookup: async () => view('OK') });
+    expect(kms.commandCalls(GenerateMacCommand).map((c) => c.args[0].input)).toEqual([
+      { KeyId: 'alias/ar-alert-responder-records', MacAlgorithm: 'HMAC_SHA_256', Message: expect.any(Uint8Array) },
+    ]);
+    const written: unknown = JSON.parse(logs.commandCalls(PutLogEventsCommand)[0]?.args[0].input.logEvents?.[0]?.message ?? '{}');
+    expect(written).toMatchObject({ integrity: { alg: 'HMAC_SHA_256', keyId: RECORD_KEY_ARN, mac: Buffer.from(hmac(recordMacMessage(written as object))).toString('base64') } });
   });
 
   it('returns a failed read as a batch item failure so SQS tries again', async () => {
