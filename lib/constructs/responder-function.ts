@@ -63,6 +63,13 @@ export interface ResponderFunctionProps {
    * @default - a queue of its own, encrypted with `encryptionKey` (or SQS-managed SSE)
    */
   readonly deadLetterQueue?: sqs.IQueue;
+  /**
+   * The IAM path of the function's role. The core stack's key and queue policies recognise the
+   * responders and the verifier by it (private/role-paths.ts): a responder without it cannot sign
+   * records or schedule re-checks.
+   * @default "/"
+   */
+  readonly rolePath?: string;
 }
 
 /**
@@ -96,6 +103,7 @@ export class ResponderFunction extends Construct {
     // An explicit role: the default one would carry the AWS managed AWSLambdaBasicExecutionRole.
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      path: props.rolePath,
       description: `Alert responder (${props.family}): least-privilege role derived from the remediation catalogue`,
     });
     this.role.addToPrincipalPolicy(

@@ -1,5 +1,6 @@
 import { Annotations, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -11,6 +12,7 @@ import { Construct } from 'constructs';
 import { encodeTargets, type ResponderFamily, type Severity } from '../catalogue';
 import { plannedKinds, systemCaps, type DeploymentPlan, type PlannedResponder, type SystemPlan } from '../deployment';
 import { ResponderAlarms } from './private/responder-alarms';
+import { responderRolePath } from './private/role-paths';
 import { MAX_ENVIRONMENT_BYTES, assertEnvironmentFits, environmentSize, responderEnvironment } from './private/responder-env';
 import { TARGETS_FILE, targetsLayer } from './private/targets-layer';
 import { alarmNameFilterPolicy } from './private/responder-filter';
@@ -40,8 +42,10 @@ export interface SystemRespondersProps {
   readonly remediationLog: logs.ILogGroup;
   /** Idempotency keys, cooldowns, locks and the circuit breaker. */
   readonly stateTable: dynamodb.ITable;
-  /** Delayed re-checks of applied actions. */
+  /** Delayed re-checks of applied actions: its policy lets only roles under the responders' path send. */
   readonly verifyQueue: sqs.IQueue;
+  /** The HMAC key that signs every record: its policy lets only roles under the responders' path sign. */
+  readonly recordKey: kms.IKey;
   /**
    * Encrypts the responders' log groups and asynchronous dead-letter queues. Its key policy must
    * allow CloudWatch Logs (`logs.<region>.amazonaws.com`) to use it.
@@ -132,6 +136,7 @@ export class SystemResponders extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       layers,
       deadLetterQueue: queues.deadLetterQueue,
+      rolePath: responderRolePath(config.prefix),
     });
 
     const policy = responderPolicy({
@@ -145,8 +150,10 @@ export class SystemResponders extends Construct {
       stateTableArn: props.stateTable.tableArn,
       verifyQueueArn: props.verifyQueue.queueArn,
     });
+    // Every record is signed (one GenerateMac each); the key policy admits only the responders' path.
+    const sign = new iam.PolicyStatement({ actions: ['kms:GenerateMac'], resources: [props.recordKey.keyArn] });
     // Inline while the statements fit; a system with many targets spills into managed policies.
-    grantWithinIamLimits(fn.role, policy.statements, responderPolicyOwner(responder.system, responder.family, responder.targets.length));
+    grantWithinIamLimits(fn.role, [...policy.statements, sign], responderPolicyOwner(responder.system, responder.family, responder.targets.length));
     acknowledgeWildcardResources(fn.role, policy.statements.flatMap((s) => s.resources), policy.unscopedActions);
 
     this.subscribe(scope, responder, fn.function, queues.deliveryDeadLetterQueue, props);

@@ -8,10 +8,11 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { verifyQueueName, type LogLinesSettings } from '../catalogue';
+import { UNSIGNED_RECORDS_METRIC, recordKeyAlias, verifyQueueName, type LogLinesSettings } from '../catalogue';
 import { escalationAlarm } from './private/escalation-alarm';
 import { flattenForNag } from './private/responder-nag';
 import { grantWithinIamLimits } from './private/responder-policies';
+import { responderRolePath, rolesUnder, verifierRolePath } from './private/role-paths';
 import { ResponderFunction } from './responder-function';
 
 export interface VerificationProps {
@@ -31,7 +32,12 @@ export interface VerificationProps {
    * system, in their regions. It reads no other alarm.
    */
   readonly alarmArns: readonly string[];
+  /** The HMAC key the verifier signs its records with (RecordKey), as the responders sign theirs. */
+  readonly recordKey: kms.IKey;
 }
+
+/** The verifier's Powertools service: the dimension of its metrics. */
+const VERIFIER_SERVICE = 'alert-responder-verifier';
 
 /**
  * Verify, then escalate: responders post a delayed message after each applied action; the
@@ -59,6 +65,20 @@ export class Verification extends Construct {
       visibilityTimeout: Duration.minutes(6),
       deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 3 },
     });
+    // Only the responders schedule re-checks: any other principal of the account (or of another) is
+    // refused SendMessage, whatever its IAM policy allows. The verifier only receives, through its
+    // event source mapping, which polls with the verifier's role (ReceiveMessage, DeleteMessage,
+    // GetQueueAttributes), untouched by this statement; enforceSSL above refuses plain HTTP.
+    this.queue.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyTheRespondersSend',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['sqs:SendMessage'],
+        resources: [this.queue.queueArn],
+        conditions: { ArnNotLike: { 'aws:PrincipalArn': rolesUnder(Stack.of(this), responderRolePath(props.prefix)) } },
+      }),
+    );
     this.verifier = new ResponderFunction(this, 'Verifier', {
       family: 'verifier',
       functionName: `${props.prefix}-verifier`,
@@ -68,15 +88,18 @@ export class Verification extends Construct {
         AR_ESCALATION_TOPIC_ARN: props.escalationTopic.topicArn,
         AR_LOG_LINES: JSON.stringify(props.logLines),
         AR_STATE_TABLE: props.stateTable.tableName,
-        POWERTOOLS_SERVICE_NAME: 'alert-responder-verifier',
+        AR_RECORD_KEY: recordKeyAlias(props.prefix),
+        POWERTOOLS_SERVICE_NAME: VERIFIER_SERVICE,
         POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
       logRetention: props.logRetention,
       // Its log group and dead-letter queue, like every log group of the deployment.
       encryptionKey: props.key,
+      rolePath: verifierRolePath(props.prefix),
     });
     const role = this.verifier.role;
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateMac'], resources: [props.recordKey.keyArn] }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.escalationTopic.topicArn] }));
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.key.keyArn] }));
     role.addToPrincipalPolicy(
@@ -123,6 +146,11 @@ export class Verification extends Construct {
     const watched: Array<[string, cloudwatch.IMetric, string]> = [
       ['errors', this.verifier.function.metricErrors({ period, statistic: 'Sum' }), 'failed invocations: applied actions may go unverified'],
       ['dlq', deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), 'verifications that failed every retry: check those alarms by hand'],
+      [
+        'unsigned-records',
+        new cloudwatch.Metric({ namespace: 'AlertResponder', metricName: UNSIGNED_RECORDS_METRIC, dimensionsMap: { service: VERIFIER_SERVICE }, period, statistic: 'Sum' }),
+        'written records unsigned (KMS GenerateMac failed): verify-records cannot tell them from forged ones',
+      ],
     ];
     for (const [what, metric, why] of watched) {
       escalationAlarm(this, `${what}Alarm`, {

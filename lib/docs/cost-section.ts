@@ -11,14 +11,14 @@ import { PRICES, PRICES_CHECKED_ON, pricingPage, type PricingPage, type UnitPric
  * most about a second; an applied action takes the guardrails' state-table writes (idempotency
  * record written and completed, lock taken and released, circuit breaker counted, cooldown set)
  * and reads; its record and logs are a few KB; a publish to the encrypted topic and its delivery
- * each use KMS.
+ * each use KMS, and so does signing its record (one GenerateMac).
  */
 export const PER_NOTIFICATION = {
   seconds: 1,
   writeUnits: 8,
   readUnits: 2,
   logKb: 10,
-  kmsRequests: 3,
+  kmsRequests: 4,
 } as const;
 
 const usd = (n: number): string => `$${n.toFixed(2)}`;
@@ -55,7 +55,7 @@ function fixedRows(f: Footprint): Row[] {
       low: f.healthChecks * PRICES.healthCheckAws.usd,
       high: f.healthChecks * PRICES.healthCheckOther.usd,
     },
-    row('KMS keys (rotation enabled)', f.kmsKeys, PRICES.kmsKey),
+    row('KMS keys (the topics’ key, rotated yearly; the HMAC key that signs records)', f.kmsKeys, PRICES.kmsKey),
     row('Dashboards', f.dashboards, PRICES.dashboard),
   ];
 }

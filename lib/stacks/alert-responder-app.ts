@@ -106,6 +106,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
         remediationLog: core.remediationLog.logGroup,
         stateTable: core.state.table,
         verifyQueue: core.verification.queue,
+        recordKey: core.recordKey.key,
       }),
     );
     stack.addStackDependency(core);

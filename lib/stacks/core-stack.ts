@@ -6,6 +6,7 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { AlertDashboard, type LinkedDashboard } from '../constructs/alert-dashboard';
 import { KillSwitchWatch } from '../constructs/kill-switch-watch';
 import { RecordAlarms } from '../constructs/record-alarms';
+import { RecordKey } from '../constructs/record-key';
 import { RemediationLog } from '../constructs/remediation-log';
 import { RemediationQueries, remediationQueryFolder } from '../constructs/remediation-queries';
 import { SeverityTopics } from '../constructs/severity-topics';
@@ -35,6 +36,8 @@ export class CoreStack extends Stack {
   readonly modeParameter: ssm.StringParameter;
   readonly state: StateTable;
   readonly verification: Verification;
+  /** Signs every record; its verify-records policy is for whoever audits them. */
+  readonly recordKey: RecordKey;
 
   constructor(scope: Construct, id: string, props: CoreStackProps) {
     super(scope, id, props);
@@ -53,6 +56,7 @@ export class CoreStack extends Stack {
       description: `alert-responder ${config.prefix}: enforce, dry-run or off. Responders read it on every notification.`,
     });
     this.state = new StateTable(this, 'State', { key: this.topics.key });
+    this.recordKey = new RecordKey(this, 'RecordKey', { prefix: config.prefix, remediationLog: this.remediationLog.logGroup });
     const escalationTopic = this.topics.escalationTopic;
     if (!escalationTopic) throw new Error('SeverityTopics created no escalation topic.');
     this.verification = new Verification(this, 'Verification', {
@@ -64,6 +68,7 @@ export class CoreStack extends Stack {
       logLines: config.escalation.logLines,
       stateTable: this.state.table,
       alarmArns: plannedAlarmArns(props.plan.systems, config.prefix, this, config.region),
+      recordKey: this.recordKey.key,
     });
     // A change of the kill switch by anyone is recorded and notified.
     new KillSwitchWatch(this, 'KillSwitchWatch', {

@@ -26,6 +26,8 @@ export interface SystemStackProps extends StackProps {
   readonly remediationLog: logs.ILogGroup;
   readonly stateTable: dynamodb.ITable;
   readonly verifyQueue: sqs.IQueue;
+  /** The HMAC key the responders sign their records with. */
+  readonly recordKey: kms.IKey;
 }
 
 /**
@@ -52,6 +54,7 @@ export class SystemStack extends Stack {
       remediationLog: props.remediationLog,
       stateTable: props.stateTable,
       verifyQueue: props.verifyQueue,
+      recordKey: props.recordKey,
     });
     for (const w of props.system.withheld) {
       Annotations.of(this).addWarningV2(

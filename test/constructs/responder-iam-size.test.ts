@@ -54,7 +54,9 @@ describe('the roles of the default configuration', () => {
     // The whole app, not a test stack: its ARNs carry the account as a token, its shared resources as imports.
     const { templates } = synthesize(undefined, { validateTemplates: false });
     for (const template of templates.values()) {
-      template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+      // The one managed policy is verify-records', for people: no role of the app holds it.
+      const managed = Object.values(template.findResources('AWS::IAM::ManagedPolicy')) as Array<{ Properties: { ManagedPolicyName?: string; Roles?: unknown } }>;
+      expect(managed.map((m) => [m.Properties.ManagedPolicyName, m.Properties.Roles])).toEqual(managed.length === 0 ? [] : [['ar-verify-records', undefined]]);
       expect(iamLimitProblems(template)).toEqual([]);
     }
     const largest = largestPolicies(templates.values());
@@ -108,9 +110,11 @@ describe('a system of 60 Lambda functions', () => {
     expect(managed.filter((p) => !expected.has(p))).toEqual([]);
     const granted = new Set([...inline, ...managed]);
     expect([...expected].filter((p) => !granted.has(p))).toEqual([]);
-    // Beyond the catalogue's pairs, only what ResponderFunction grants every function: its own log group, tracing, the system's dead-letter queue.
+    // Beyond the catalogue's pairs, only what ResponderFunction grants every function (its own log
+    // group, tracing, the system's dead-letter queue) and signing records with the record key.
     const extra = [...granted].filter((p) => !expected.has(p));
     expect(extra.sort()).toEqual([
+      expect.stringMatching(/^kms:GenerateMac <RecordKey\w+\.Arn>$/),
       expect.stringMatching(/^logs:CreateLogStream <biglambdaResponderLogGroup\w+\.Arn>$/),
       expect.stringMatching(/^logs:PutLogEvents <biglambdaResponderLogGroup\w+\.Arn>$/),
       expect.stringMatching(/^sqs:SendMessage <bigDeadLetterQueue\w+\.Arn>$/),

@@ -35,12 +35,12 @@ export function buildResponderStack(plan: DeploymentPlan = defaultPlan()): Respo
   const usEast1Topics = topics('UsEast1');
   const escalationTopic = topic('Escalations');
   const remediationLog = new logs.LogGroup(stack, 'RemediationLog', { retention: logs.RetentionDays.THREE_MONTHS });
-  const { stateTable, verifyQueue } = sharedState(stack);
+  const { stateTable, verifyQueue, recordKey } = sharedState(stack);
   const responders = new Map<string, SystemResponders>();
   for (const system of plan.systems) {
     responders.set(
       system.id,
-      new SystemResponders(stack, `Responders-${system.id}`, { plan, system, severityTopics, usEast1Topics, escalationTopic, topicKey, remediationLog, stateTable, verifyQueue }),
+      new SystemResponders(stack, `Responders-${system.id}`, { plan, system, severityTopics, usEast1Topics, escalationTopic, topicKey, remediationLog, stateTable, verifyQueue, recordKey }),
     );
   }
   const id = (t: sns.Topic) => stack.getLogicalId(t.node.defaultChild as sns.CfnTopic);
@@ -54,15 +54,16 @@ export function buildResponderStack(plan: DeploymentPlan = defaultPlan()): Respo
   };
 }
 
-/** The state table and verification queue the responders share, created in `stack`. */
-export function sharedState(stack: Stack): { stateTable: dynamodb.ITable; verifyQueue: sqs.IQueue } {
+/** The state table, verification queue and record key the responders share, created in `stack`. */
+export function sharedState(stack: Stack): { stateTable: dynamodb.ITable; verifyQueue: sqs.IQueue; recordKey: kms.IKey } {
   const stateTable = new dynamodb.Table(stack, 'StateTable', {
     partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
     billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
   });
   const verifyQueue = new sqs.Queue(stack, 'VerifyQueue', { enforceSSL: true, encryption: sqs.QueueEncryption.SQS_MANAGED });
-  return { stateTable, verifyQueue };
+  const recordKey = new kms.Key(stack, 'RecordKey', { keySpec: kms.KeySpec.HMAC_256, keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC });
+  return { stateTable, verifyQueue, recordKey };
 }
 
 /** A plan of one system "big" of `count` Lambda functions with long names. */
@@ -90,9 +91,10 @@ export function buildPlanStack(plan: DeploymentPlan): PlanStack {
   const severityTopics = { P0: topic('P0'), P1: topic('P1'), P2: topic('P2') };
   const escalationTopic = topic('Esc');
   const remediationLog = new logs.LogGroup(stack, 'Log');
-  const { stateTable, verifyQueue } = sharedState(stack);
+  const shared = sharedState(stack);
+  const { stateTable, verifyQueue } = shared;
   for (const system of plan.systems) {
-    new SystemResponders(stack, system.id, { plan, system, severityTopics, escalationTopic, topicKey, remediationLog, stateTable, verifyQueue });
+    new SystemResponders(stack, system.id, { plan, system, severityTopics, escalationTopic, topicKey, remediationLog, ...shared });
   }
   const policyInput = {
     stack,

@@ -142,9 +142,9 @@ describe('SystemResponders subscriptions', () => {
 });
 
 describe('SystemResponders self-monitoring', () => {
-  const kinds = ['errors', 'throttles', 'dlq', 'delivery-dlq', 'lost-records', 'kill-switch-unreadable'];
+  const kinds = ['errors', 'throttles', 'dlq', 'delivery-dlq', 'lost-records', 'kill-switch-unreadable', 'unsigned-records'];
 
-  test('six alarms per system, named <prefix>-<system>-responder-<what>, to the escalation topic only', () => {
+  test('seven alarms per system, named <prefix>-<system>-responder-<what>, to the escalation topic only', () => {
     const alarms = values(t.template.findResources('AWS::CloudWatch::Alarm'));
     const systems = [...new Set(responders.map((r) => r.system))];
     expect(alarms).toHaveLength(kinds.length * systems.length);

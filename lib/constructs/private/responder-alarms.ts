@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { KILL_SWITCH_UNREADABLE_METRIC, RESPONDER_METRICS_NAMESPACE, type ResponderFamily } from '../../catalogue';
+import { KILL_SWITCH_UNREADABLE_METRIC, RESPONDER_METRICS_NAMESPACE, UNSIGNED_RECORDS_METRIC, type ResponderFamily } from '../../catalogue';
 import type { ResponderFunction } from '../responder-function';
 import { escalationAlarm } from './escalation-alarm';
 import { responderServiceName } from './responder-env';
@@ -26,7 +26,7 @@ export interface ResponderAlarmsProps {
 const MAX_ALARM_METRICS = 10;
 
 /**
- * Watches a system's responders: errors, throttles, records they could not write, and messages
+ * Watches a system's responders: errors, throttles, records they could not write or sign, and messages
  * stuck in either dead-letter queue, each alarming on the first occurrence in any responder, to
  * the escalation topic only. One alarm per concern and system rather than per responder: a
  * deployment of hundreds of systems would otherwise pay for thousands of alarms watching little.
@@ -81,6 +81,11 @@ export class ResponderAlarms extends Construct {
         'kill-switch-unreadable',
         sum((r) => ownMetric(r.family, KILL_SWITCH_UNREADABLE_METRIC)),
         'found the kill switch (the mode parameter) missing, unreadable or holding no known mode: they refuse every change until it is fixed, and still escalate',
+      ],
+      [
+        'unsigned-records',
+        sum((r) => ownMetric(r.family, UNSIGNED_RECORDS_METRIC)),
+        'written records unsigned (KMS GenerateMac failed): verify-records cannot tell those from forged ones',
       ],
     ];
     this.alarms = watched.map(([what, metric, why]) =>

@@ -3,7 +3,7 @@
 export { MAX_FUNCTION_NAME_LENGTH, responderFunctionName } from '../../catalogue';
 
 /** What a system's self-monitoring alarms watch, across its responders. */
-export type SelfAlarmKind = 'errors' | 'throttles' | 'dlq' | 'delivery-dlq' | 'lost-records' | 'kill-switch-unreadable';
+export type SelfAlarmKind = 'errors' | 'throttles' | 'dlq' | 'delivery-dlq' | 'lost-records' | 'kill-switch-unreadable' | 'unsigned-records';
 
 /**
  * `<prefix>-<system>-responder-<what>`. `responder` is no alert kind id, so these names never
