@@ -7,6 +7,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -28,6 +29,7 @@ const ANSWERS: Readonly<Record<string, object>> = {
   GetAccountSettingsCommand: { AccountLimit: { ConcurrentExecutions: 1000, UnreservedConcurrentExecutions: 900 } },
   PutProvisionedConcurrencyConfigCommand: { RequestedProvisionedConcurrentExecutions: 4, Status: 'IN_PROGRESS' },
   SendMessageCommand: { MessageId: '5fea7756-0ea4-451a-a703-a558b933e274' },
+  GenerateMacCommand: { Mac: new Uint8Array(32).fill(7), KeyId: 'arn:aws:kms:us-east-1:123456789012:key/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d', MacAlgorithm: 'HMAC_SHA_256' },
 };
 
 /** Every client's `send` answers from ANSWERS by command class, `{}` otherwise (a write succeeds). */
@@ -92,15 +94,18 @@ async function measure(): Promise<Section> {
   const { createHandler } = await import('../lambdas/pipeline/handler');
   const { remediations } = await import('../lambdas/remediations/lambda');
   const { parseInvocation } = await import('../lambdas/pipeline/notification');
-  const restore = answerAll([CloudWatchClient, CloudWatchLogsClient, DynamoDBClient, LambdaClient, SNSClient, SQSClient, SSMClient]);
+  const { unsignedRecords } = await import('../lambdas/pipeline/record-signer');
+  const restore = answerAll([CloudWatchClient, CloudWatchLogsClient, DynamoDBClient, KMSClient, LambdaClient, SNSClient, SQSClient, SSMClient]);
   const handler = createHandler(remediations, { settings: settingsForAlarm(ALARM) });
+  // The same handler with records left unsigned: what signing (canonical JSON, SHA-256, the GenerateMac request) adds.
+  const unsigned = createHandler(remediations, { settings: settingsForAlarm(ALARM), sign: unsignedRecords('bench: not signed') });
   const events = (state: 'ALARM' | 'OK') => Array.from({ length: WARMUP + MEASURED }, (_, i) => snsEvent([alarmMessage({ name: ALARM, state, time: time(i) })]));
   const alarm = events('ALARM');
   const ok = events('OK');
   const decisions = new Set<string>();
   // A context per invocation, as the Lambda runtime gives.
-  const call = async (event: unknown, i: number) => {
-    const out = (await handler(event, lambdaContext('ar-rung-lambda', `bench-${i}`))) as { records?: Array<{ decision: string; reasonCode: string }> };
+  const call = async (event: unknown, i: number, h = handler) => {
+    const out = (await h(event, lambdaContext('ar-rung-lambda', `bench-${i}`))) as { records?: Array<{ decision: string; reasonCode: string }> };
     for (const r of out.records ?? []) decisions.add(`${r.decision}/${r.reasonCode}`);
   };
   // Powertools logs and metrics go to stdout, as in Lambda; here they would drown the table.
@@ -113,6 +118,8 @@ async function measure(): Promise<Section> {
       ['parseInvocation only (baseline)', await timeLoop(async (i) => parseInvocation(ok[i]))],
       ['skipped: OK notification', await timeLoop((i) => call(ok[i], i))],
       ['applied: raise provisioned concurrency', await timeLoop((i) => call(alarm[i], i))],
+      ['skipped: OK notification, record unsigned', await timeLoop((i) => call(ok[i], i, unsigned))],
+      ['applied, record unsigned', await timeLoop((i) => call(alarm[i], i, unsigned))],
     ];
   } finally {
     process.stdout.write = write;
@@ -127,6 +134,11 @@ async function measure(): Promise<Section> {
       'same loop calling only parseInvocation.',
     header: ['path', 'median µs', 'p99 µs', 'notifications/s', 'median vs parseInvocation'],
     rows: rows.map(([name, r]) => [name, int(median(r.us)), int(percentile(r.us, 99)), int(r.perSecond), ratio(median(r.us), base)]),
-    notes: [`Decisions seen: ${[...decisions].sort().join(', ')}.`],
+    notes: [
+      `Decisions seen: ${[...decisions].sort().join(', ')}.`,
+      'The unsigned rows run the same handler with records left unsigned: the difference is what signing costs in the process ' +
+        '(canonical JSON, SHA-256, building the GenerateMac request). Deployed, signing adds one KMS round trip per record on top: ' +
+        'sequential for an applied action (its applied item keeps the MAC), overlapping the last state-table writes otherwise.',
+    ],
   };
 }

@@ -14,10 +14,22 @@ export function canonicalJson(value: unknown): string {
 }
 
 function write(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(write).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${write(v)}`).join(',')}}`;
+  // After the JSON round trip a primitive is a string, a finite number, a boolean or null.
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + write(value[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  const object = value as Readonly<Record<string, unknown>>;
+  // Array.prototype.sort without a comparator orders strings by UTF-16 code units.
+  const keys = Object.keys(object).sort();
+  out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    out += `${i === 0 ? '' : ','}${JSON.stringify(key)}:${write(object[key])}`;
+  }
+  return `${out}}`;
 }
