@@ -92,6 +92,8 @@ export interface EscalationRecord {
   readonly messageId?: string;
   readonly reason: string;
   readonly error?: string;
+  /** Multi-account: the copy sent to the operations account's escalation topic. */
+  readonly central?: { readonly topicArn: string; readonly messageId?: string; readonly error?: string };
 }
 
 /**

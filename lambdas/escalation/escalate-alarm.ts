@@ -52,7 +52,7 @@ export async function escalateAlarm(args: {
       diagnostics: args.resolved ? diagnosticsFor(args.resolved, args.incident.alarm) : {},
       logLines: args.logLines,
     });
-    return { published: true, topicArn: args.topicArn, messageId: result.messageId, reason: args.reason };
+    return { published: true, topicArn: args.topicArn, messageId: result.messageId, reason: args.reason, ...(result.central ? { central: result.central } : {}) };
   } catch (err) {
     return { published: false, topicArn: args.topicArn, reason: args.reason, error: describeError(err) };
   }

@@ -3,8 +3,9 @@ import type { LogLinesSettings } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { AwsCallRecord } from '../core/record';
 import type { State } from '../core/state';
-import { awsCall } from '../runtime/aws-call';
-import { snsClient } from '../runtime/clients/sns';
+import { awsCall, describeError } from '../runtime/aws-call';
+import { readCentralEscalationTopicArn, topicRegion } from '../runtime/central';
+import { snsClient, snsClientIn } from '../runtime/clients/sns';
 import { gatherDiagnostics, type Diagnostics, type DiagnosticsRequest } from './diagnostics';
 import { alarmState, fitMessage, snsSubject } from './message';
 
@@ -23,12 +24,28 @@ export interface EscalationInput {
   readonly logLines: LogLinesSettings;
   /** End of the metrics window. @default the current time */
   readonly now?: () => Date;
+  /**
+   * The operations account's topic that every escalation also reaches (multi-account), or null for none.
+   * @default AR_CENTRAL_ESCALATION_TOPIC_ARN, read once per container
+   */
+  readonly centralTopicArn?: string | null;
+}
+
+/** The copy of an escalation sent to the operations account's topic. */
+export interface CentralEscalation {
+  readonly topicArn: string;
+  readonly messageId?: string;
+  readonly error?: string;
 }
 
 export interface EscalationResult {
   readonly messageId: string;
   readonly diagnostics: Diagnostics;
+  /** Present in a multi-account deployment. */
+  readonly central?: CentralEscalation;
 }
+
+const CENTRAL_TOPIC_ARN = readCentralEscalationTopicArn();
 
 /** SNS answered without a message id: the escalation cannot be shown to have been published. */
 export class EscalationPublishError extends Error {
@@ -52,5 +69,24 @@ export async function escalate(input: EscalationInput): Promise<EscalationResult
     { mutating: false, idempotent: false },
   );
   if (!out.MessageId) throw new EscalationPublishError(input.topicArn);
-  return { messageId: out.MessageId, diagnostics };
+  const centralTopicArn = input.centralTopicArn === undefined ? CENTRAL_TOPIC_ARN : (input.centralTopicArn ?? undefined);
+  const central = centralTopicArn === undefined ? undefined : await publishCentral(input, centralTopicArn, message);
+  return { messageId: out.MessageId, diagnostics, ...(central ? { central } : {}) };
+}
+
+/**
+ * The same message to the operations account's topic, through a client of its region. The
+ * account's own people already have it: a failure here is recorded, not thrown.
+ */
+async function publishCentral(input: EscalationInput, topicArn: string, message: string): Promise<CentralEscalation> {
+  const client = snsClientIn(topicRegion(topicArn) ?? '');
+  try {
+    const out = await awsCall(input.calls, 'sns', 'Publish', () => client.send(new PublishCommand({ TopicArn: topicArn, Subject: snsSubject(input.subject), Message: message })), {
+      mutating: false,
+      idempotent: false,
+    });
+    return out.MessageId ? { topicArn, messageId: out.MessageId } : { topicArn, error: 'SNS Publish returned no MessageId' };
+  } catch (err) {
+    return { topicArn, error: describeError(err) };
+  }
 }

@@ -47,7 +47,7 @@ async function escalateWith(request: VerificationRequest, alarm: Alarm, subject:
       diagnostics: { metrics: metricRequests(alarm, 300) },
       logLines: deps.logLines ?? DEFAULT_LOG_LINES,
     });
-    return { published: true, topicArn: deps.escalationTopicArn, messageId: result.messageId, reason };
+    return { published: true, topicArn: deps.escalationTopicArn, messageId: result.messageId, reason, ...(result.central ? { central: result.central } : {}) };
   } catch (err) {
     return { published: false, topicArn: deps.escalationTopicArn, reason, error: describeError(err) };
   }

@@ -167,6 +167,47 @@ export const escalationSchema = z
   .strict()
   .describe('Who hears about what the responders could not or would not fix.');
 
+const ACCOUNT_PATTERN = /^\d{12}$/;
+const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const accountId = () => z.string().regex(ACCOUNT_PATTERN, 'must be a 12-digit AWS account id');
+const regionName = () => z.string().regex(REGION_PATTERN, 'must be an AWS region such as us-east-1');
+
+/** One account and region the deployment runs in, in a multi-account configuration. */
+export const environmentSchema = z
+  .object({
+    account: accountId().describe('The 12-digit id of the member account.'),
+    region: regionName().optional().describe('The region of its stacks and watched resources; default: the top-level "region".'),
+    systems: z
+      .array(z.string())
+      .min(1, 'must name at least one system, or be left out for every system')
+      .optional()
+      .describe('Ids of the systems watched in this account and region; default: every system.'),
+  })
+  .strict()
+  .meta({ id: 'Environment', description: 'A member account and region: it gets a CDK stage with the stacks of its systems.' });
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+
+/** The central account of a multi-account configuration. */
+export const operationsSchema = z
+  .object({
+    account: accountId().describe('The 12-digit id of the operations (central) account.'),
+    region: regionName().optional().describe('The region of the operations stack; default: the top-level "region".'),
+    escalation: z
+      .object({
+        emails: z.array(z.email()).default([]).describe('Addresses subscribed to the central escalation topic.'),
+        httpsUrls: z.array(z.url({ protocol: /^https$/ })).default([]).describe('HTTPS endpoints subscribed to the central escalation topic.'),
+      })
+      .strict()
+      .default({ emails: [], httpsUrls: [] })
+      .describe("Who hears every account's escalations."),
+  })
+  .strict()
+  .meta({
+    id: 'Operations',
+    description: "The central account: every member account's records arrive in one log group there, every escalation in one topic, with one dashboard.",
+  });
+export type OperationsConfig = z.infer<typeof operationsSchema>;
+
 export const deploymentConfigSchema = z
   .object({
     /** Lets a configuration file name its JSON Schema for editors; dropped after parsing. */
@@ -175,14 +216,10 @@ export const deploymentConfigSchema = z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/, 'must be 2-20 lowercase letters, digits or "-", starting with a letter')
       .describe('Starts every name this deployment creates (topics, alarms, stacks, functions): 2-20 lowercase letters, digits or "-".'),
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1')
+    region: regionName()
       .default('us-east-1')
       .describe('The AWS region of the stacks and of the watched resources.'),
-    account: z
-      .string()
-      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+    account: accountId()
       .optional()
       .describe("The 12-digit AWS account id; omitted, the stacks deploy to the account of the CLI's credentials."),
     logRetentionDays: z
@@ -202,6 +239,12 @@ export const deploymentConfigSchema = z
     guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
     escalation: escalationSchema.default({ emails: [], httpsUrls: [], logLines: { ...DEFAULT_LOG_LINES, redactPatterns: [] } }),
     systems: z.array(systemSchema).min(1, 'must name at least one system').describe('The systems to watch; at least one.'),
+    environments: z
+      .array(environmentSchema)
+      .min(1, 'must name at least one account and region')
+      .optional()
+      .describe('Many accounts and regions: one CDK stage per entry, with an operations stack in the "operations" account. Leave out for one account.'),
+    operations: operationsSchema.optional(),
   })
   .strict()
   // `$schema` only serves editors: the rest of the app never sees it.

@@ -11,6 +11,7 @@ import {
   type TargetProps,
   type TargetType,
 } from '../catalogue';
+import { environmentProblems } from './environments';
 import { formatReceived, type ConfigProblem } from './problems';
 import type { AlertOverride, DeploymentConfig, SystemConfig } from './schema';
 
@@ -105,6 +106,7 @@ export function semanticProblems(config: DeploymentConfig): ConfigProblem[] {
     const systemKinds = new Set(resources.flatMap(kindsOf));
     checkOverrides(system.alerts, `${sPath}.alerts`, [...systemKinds], undefined, add);
   });
+  problems.push(...environmentProblems(config));
   return problems;
 }
 

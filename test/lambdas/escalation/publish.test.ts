@@ -162,3 +162,39 @@ describe('snsSubject', () => {
     expect(snsSubject(' \n ')).toBe('alert-responder escalation');
   });
 });
+
+describe('escalate to the operations account (multi-account)', () => {
+  const CENTRAL = 'arn:aws:sns:eu-central-1:999999999999:ar-all-escalations';
+
+  it('publishes the same message to the central topic after the account\'s own, and records its message id', async () => {
+    snsMock.on(PublishCommand, { TopicArn: CENTRAL }).resolves({ MessageId: 'central-1' });
+    const calls: AwsCallRecord[] = [];
+
+    const result = await escalate(input({ calls, centralTopicArn: CENTRAL, diagnostics: {} }));
+
+    const [own, central] = snsMock.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(own?.TopicArn).toBe(TOPIC);
+    expect(central?.TopicArn).toBe(CENTRAL);
+    expect(central?.Message).toBe(own?.Message);
+    expect(central?.Subject).toBe(own?.Subject);
+    expect(result).toMatchObject({ messageId: 'msg-1', central: { topicArn: CENTRAL, messageId: 'central-1' } });
+    expect(calls.filter((c) => c.operation === 'Publish')).toHaveLength(2);
+  });
+
+  it('keeps the account\'s escalation when the central publish fails, and records the failure', async () => {
+    snsMock.on(PublishCommand, { TopicArn: CENTRAL }).rejects(awsError('AuthorizationErrorException'));
+
+    const result = await escalate(input({ centralTopicArn: CENTRAL, diagnostics: {} }));
+
+    expect(result.messageId).toBe('msg-1');
+    expect(result.central?.topicArn).toBe(CENTRAL);
+    expect(result.central?.error).toContain('AuthorizationErrorException');
+  });
+
+  it('publishes once when there is no central topic', async () => {
+    const result = await escalate(input({ centralTopicArn: null, diagnostics: {} }));
+
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
+    expect(result.central).toBeUndefined();
+  });
+});
