@@ -6,15 +6,15 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { FunctionRole } from './private/bundling-options';
+import type { BundledFunction } from './private/bundling-options';
 import { acknowledgeCompliance, OUTSIDE_VPC, OWN_INLINE_POLICY } from './private/compliance-nag';
 import { responderCode } from './private/responder-bundles';
 
 export type { FunctionRole } from './private/bundling-options';
 
 export interface ResponderFunctionProps {
-  /** The responder family (selects its handler, `lambdas/responders/<family>.ts`), or the verifier. */
-  readonly family: FunctionRole;
+  /** The responder family (selects its handler, `lambdas/responders/<family>.ts`), the verifier, or a helper function. */
+  readonly family: BundledFunction;
   /**
    * The function name (at most 64 characters).
    * @default - a name CloudFormation generates

@@ -10,7 +10,8 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { encodeTargets, type ResponderFamily, type Severity } from '../catalogue';
-import { plannedKinds, systemCaps, type DeploymentPlan, type PlannedResponder, type SystemPlan } from '../deployment';
+import { plannedKinds, systemCaps, type DeploymentPlan, type OperationsLocation, type PlannedResponder, type SystemPlan } from '../deployment';
+import { centralEscalationTopicArn, grantCentralEscalation } from './private/operations-link';
 import { ResponderAlarms } from './private/responder-alarms';
 import { responderRolePath } from './private/role-paths';
 import { MAX_ENVIRONMENT_BYTES, assertEnvironmentFits, environmentSize, responderEnvironment } from './private/responder-env';
@@ -57,6 +58,11 @@ export interface SystemRespondersProps {
    * @default 5
    */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * Multi-account: the operations account, whose escalation topic every escalation also reaches.
+   * @default - none: escalations reach this account's topic only
+   */
+  readonly operations?: OperationsLocation;
 }
 
 /**
@@ -100,6 +106,7 @@ export class SystemResponders extends Construct {
     const { config } = props.plan;
     const scope = new Construct(this, responder.family);
     const usEast1 = responder.alarms.some((a) => a.usEast1);
+    const centralTopicArn = props.operations ? centralEscalationTopicArn(Stack.of(this), config.prefix, props.operations) : undefined;
     const input = {
       prefix: config.prefix,
       system: responder.system,
@@ -114,6 +121,7 @@ export class SystemResponders extends Construct {
       stateTableName: props.stateTable.tableName,
       verifyQueueUrl: props.verifyQueue.queueUrl,
       logLines: config.escalation.logLines,
+      centralEscalationTopicArn: centralTopicArn,
     };
     let environment = responderEnvironment(input);
     const layers: lambda.ILayerVersion[] = [];
@@ -155,6 +163,7 @@ export class SystemResponders extends Construct {
     // Inline while the statements fit; a system with many targets spills into managed policies.
     grantWithinIamLimits(fn.role, [...policy.statements, sign], responderPolicyOwner(responder.system, responder.family, responder.targets.length));
     acknowledgeWildcardResources(fn.role, policy.statements.flatMap((s) => s.resources), policy.unscopedActions);
+    if (props.operations && centralTopicArn) grantCentralEscalation(fn.role, centralTopicArn, props.operations);
 
     this.subscribe(scope, responder, fn.function, queues.deliveryDeadLetterQueue, props);
     return fn;

@@ -3,3 +3,4 @@ export * from './responders';
 export * from './targets';
 export * from './types';
 export * from './topic-shards';
+export * from './operations';

@@ -1,7 +1,7 @@
 import { Stack, type Environment } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { DeploymentPlan, SystemPlan } from '../deployment';
+import type { DeploymentPlan, OperationsLocation, SystemPlan } from '../deployment';
 import { STACK_TAG_KEYS } from '../constructs/alert-alarms';
 import type { LinkedDashboard } from '../constructs/alert-dashboard';
 import { placeAlarms } from './alarm-shards';
@@ -42,6 +42,12 @@ export interface AlertResponderAppOptions {
    * @default CORE_DASHBOARD_MAX_ALARMS (500)
    */
   readonly coreDashboardMaxAlarms?: number;
+  /**
+   * Multi-account: the operations account and region, where this deployment's records and
+   * escalations also go (the stacks here are then one member environment's).
+   * @default - a single-account deployment
+   */
+  readonly operations?: OperationsLocation;
 }
 
 /** The most alarms `<prefix>-alerts` shows itself: 5 widgets of 100 per severity at most, a body of about 80 KB. */
@@ -107,6 +113,7 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
         stateTable: core.state.table,
         verifyQueue: core.verification.queue,
         recordKey: core.recordKey.key,
+        operations: options.operations,
       }),
     );
     stack.addStackDependency(core);
@@ -148,5 +155,6 @@ export function createAlertResponderApp(scope: Construct, plan: DeploymentPlan, 
     return { system, stack, alarmStacks: [...home_.stacks, ...east_.stacks] };
   });
   core.addDashboard(splitDashboards ? alarmDashboards : undefined);
+  if (options.operations) core.linkToOperations(options.operations);
   return { core, global, systems, all };
 }

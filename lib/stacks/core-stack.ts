@@ -12,8 +12,9 @@ import { RemediationQueries, remediationQueryFolder } from '../constructs/remedi
 import { SeverityTopics } from '../constructs/severity-topics';
 import { StateTable } from '../constructs/state-table';
 import { Verification } from '../constructs/verification';
-import type { DeploymentPlan } from '../deployment';
+import type { DeploymentPlan, OperationsLocation } from '../deployment';
 import { plannedAlarmArns } from '../constructs/private/responder-arns';
+import { centralEscalationTopicArn, grantCentralEscalation, subscribeRecordsToOperations } from '../constructs/private/operations-link';
 
 export interface CoreStackProps extends StackProps {
   /** The deployment: its prefix, retention, escalation subscribers and every planned alarm. */
@@ -104,6 +105,18 @@ export class CoreStack extends Stack {
       alarmDashboards,
     });
     return this.alertDashboard;
+  }
+
+  /**
+   * Multi-account: sends every record of this account's remediation log to the operations
+   * account, and lets the verifier escalate to its topic too.
+   */
+  linkToOperations(ops: OperationsLocation): void {
+    const { prefix } = this.plan.config;
+    subscribeRecordsToOperations(this.remediationLog, { prefix, logGroupName: this.remediationLog.logGroup.logGroupName, ops, ready: this.remediationLog.ready });
+    const topicArn = centralEscalationTopicArn(this, prefix, ops);
+    this.verification.verifier.function.addEnvironment('AR_CENTRAL_ESCALATION_TOPIC_ARN', topicArn);
+    grantCentralEscalation(this.verification.verifier.role, topicArn, ops);
   }
 
   /** `<prefix>-alerts`, once addDashboard made it. */

@@ -7,7 +7,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SEVERITY_IDS, severityTopicExportName, severityTopicName, type Severity } from '../catalogue';
 import { SystemResponders } from '../constructs/system-responders';
-import type { DeploymentPlan, SystemPlan } from '../deployment';
+import type { DeploymentPlan, OperationsLocation, SystemPlan } from '../deployment';
 
 export interface SystemStackProps extends StackProps {
   readonly plan: DeploymentPlan;
@@ -28,6 +28,11 @@ export interface SystemStackProps extends StackProps {
   readonly verifyQueue: sqs.IQueue;
   /** The HMAC key the responders sign their records with. */
   readonly recordKey: kms.IKey;
+  /**
+   * Multi-account: the operations account, whose escalation topic every escalation also reaches.
+   * @default - none
+   */
+  readonly operations?: OperationsLocation;
 }
 
 /**
@@ -55,6 +60,7 @@ export class SystemStack extends Stack {
       stateTable: props.stateTable,
       verifyQueue: props.verifyQueue,
       recordKey: props.recordKey,
+      operations: props.operations,
     });
     for (const w of props.system.withheld) {
       Annotations.of(this).addWarningV2(

@@ -21,16 +21,21 @@ export type FunctionRole = ResponderFamily | 'verifier';
 /** Every function role, each bundled once. */
 export const FUNCTION_ROLES: readonly FunctionRole[] = [...RESPONDER_FAMILIES, 'verifier'];
 
-/** A function bundled like the responders that is no responder: the provider of Custom::EnsureLogGroups. */
-export type HelperFunction = 'ensure-log-groups';
+/**
+ * A function bundled like the responders that is no responder: the provider of
+ * Custom::EnsureLogGroups, and the operations account's forwarder of every account's records.
+ */
+export type HelperFunction = 'ensure-log-groups' | 'forward-records';
 
 /** Every function this library deploys, each bundled once (and pre-bundled in the package). */
 export type BundledFunction = FunctionRole | HelperFunction;
-export const BUNDLED_FUNCTIONS: readonly BundledFunction[] = [...FUNCTION_ROLES, 'ensure-log-groups'];
+export const BUNDLED_FUNCTIONS: readonly BundledFunction[] = [...FUNCTION_ROLES, 'ensure-log-groups', 'forward-records'];
 
 /** The handler source of any bundled function. */
 export function bundleEntry(fn: BundledFunction): string {
-  return fn === 'ensure-log-groups' ? path.join(REPO_ROOT, 'lib', 'custom-resources', 'ensure-log-groups-handler.ts') : responderEntry(fn);
+  if (fn === 'ensure-log-groups') return path.join(REPO_ROOT, 'lib', 'custom-resources', 'ensure-log-groups-handler.ts');
+  if (fn === 'forward-records') return path.join(REPO_ROOT, 'lambdas', 'forwarder', 'handler.ts');
+  return responderEntry(fn);
 }
 
 /** Where a handler lives: `lambdas/responders/<family>.ts`, or `lambdas/verifier/handler.ts`. */

@@ -36,6 +36,8 @@ export interface ResponderEnvironmentInput {
   readonly logLines: LogLinesSettings;
   /** Where the targets file is when they do not fit the environment (a layer's path). */
   readonly targetsFile?: string;
+  /** Multi-account: the operations account's topic that escalations also reach. */
+  readonly centralEscalationTopicArn?: string;
 }
 
 export function responderEnvironment(input: ResponderEnvironmentInput): Record<string, string> {
@@ -53,6 +55,7 @@ export function responderEnvironment(input: ResponderEnvironmentInput): Record<s
     AR_STATE_TABLE: input.stateTableName,
     AR_VERIFY_QUEUE_URL: input.verifyQueueUrl,
     AR_LOG_LINES: JSON.stringify(input.logLines),
+    ...(input.centralEscalationTopicArn ? { AR_CENTRAL_ESCALATION_TOPIC_ARN: input.centralEscalationTopicArn } : {}),
     POWERTOOLS_SERVICE_NAME: responderServiceName(input.system, input.family),
     POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
     POWERTOOLS_LOG_LEVEL: 'INFO',
