@@ -4,15 +4,16 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import { loadConfig } from '../lib/config/load';
 import { ConfigError } from '../lib/config/problems';
-import { planDeployment, type DeploymentPlan } from '../lib/deployment';
-import { createAlertResponderApp } from '../lib/stacks';
+import type { DeploymentConfig } from '../lib/config/schema';
+import { isMultiAccount, planDeployment, planMultiAccount } from '../lib/deployment';
+import { createAlertResponderApp, createMultiAccountApp } from '../lib/stacks';
 
 /** `cdk synth -c config=PATH`; paths are relative to where cdk runs. */
-function loadPlan(app: App): DeploymentPlan {
+function loadConfiguration(app: App): DeploymentConfig {
   const context: unknown = app.node.tryGetContext('config');
   const path = typeof context === 'string' && context.length > 0 ? context : join(__dirname, '..', 'config', 'default.json');
   try {
-    return planDeployment(loadConfig(path));
+    return loadConfig(path);
   } catch (err) {
     // Every problem is in the message; a stack trace would only hide it.
     if (!(err instanceof ConfigError)) throw err;
@@ -30,4 +31,7 @@ const app = new App({
 });
 // The default systems handle health data: HIPAA Security and NIST 800-53 rev 5 beside the general packs.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app));
-createAlertResponderApp(app, loadPlan(app));
+const config = loadConfiguration(app);
+// A configuration with `environments` is a stage per member account and region plus the operations stack.
+if (isMultiAccount(config)) createMultiAccountApp(app, planMultiAccount(config));
+else createAlertResponderApp(app, planDeployment(config));

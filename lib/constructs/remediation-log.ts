@@ -19,6 +19,11 @@ export interface RemediationLogProps {
    * region use it for this log group only.
    */
   readonly key: kms.IKey;
+  /**
+   * The log group's name.
+   * @default `/alert-responder/<prefix>/remediations`
+   */
+  readonly logGroupName?: string;
 }
 
 /**
@@ -36,7 +41,7 @@ export class RemediationLog extends Construct {
   constructor(scope: Construct, id: string, props: RemediationLogProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const logGroupName = remediationLogGroupName(props.prefix);
+    const logGroupName = props.logGroupName ?? remediationLogGroupName(props.prefix);
     // CloudWatch Logs checks the key policy when it creates the group; the log group refers to
     // the key, so CloudFormation creates the key (with this statement) first.
     const granted = props.key.addToResourcePolicy(

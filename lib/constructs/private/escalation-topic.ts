@@ -14,6 +14,8 @@ export interface EscalationTopicOptions {
   readonly key: kms.IKey;
   readonly emails: readonly string[];
   readonly httpsUrls: readonly string[];
+  /** @default `<prefix>-escalations` */
+  readonly topicName?: string;
 }
 
 /** The name of the alarm that fires when an escalation could not be delivered to someone. */
@@ -27,14 +29,15 @@ export function undeliveredEscalationAlarmName(prefix: string): string {
  * tells the remaining subscribers.
  */
 export function createEscalationTopic(scope: Construct, options: EscalationTopicOptions): sns.Topic {
+  const topicName = options.topicName ?? escalationTopicName(options.prefix);
   const topic = new sns.Topic(scope, 'escalations', {
-    topicName: escalationTopicName(options.prefix),
+    topicName,
     displayName: `${options.prefix} alert escalations`,
     masterKey: options.key,
     enforceSSL: true,
   });
   const deadLetterQueue = new sqs.Queue(scope, 'UndeliveredEscalations', {
-    queueName: `${escalationTopicName(options.prefix)}-undelivered`,
+    queueName: `${topicName}-undelivered`,
     // SQS-managed SSE: SNS writes to it without needing a grant on the customer key.
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
@@ -54,7 +57,7 @@ export function createEscalationTopic(scope: Construct, options: EscalationTopic
     topic.addSubscription(new subscriptions.UrlSubscription(url, { ...deliveryOptions, protocol: sns.SubscriptionProtocol.HTTPS })),
   );
 
-  const alarmName = undeliveredEscalationAlarmName(options.prefix);
+  const alarmName = options.topicName ? `${topicName}-undelivered` : undeliveredEscalationAlarmName(options.prefix);
   const alarm = new cloudwatch.Alarm(scope, 'UndeliveredEscalationsAlarm', {
     alarmName,
     alarmDescription: `[P0] An escalation of ${options.prefix} could not be delivered to a subscriber: read the queue ${deadLetterQueue.queueName}.`,
