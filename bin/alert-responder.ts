@@ -33,5 +33,8 @@ const app = new App({
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app));
 const config = loadConfiguration(app);
 // A configuration with `environments` is a stage per member account and region plus the operations stack.
-if (isMultiAccount(config)) createMultiAccountApp(app, planMultiAccount(config));
+if (isMultiAccount(config)) {
+  // Each stage synthesizes its own assembly: the app's checks do not reach into it.
+  for (const { stage } of createMultiAccountApp(app, planMultiAccount(config)).stages) Validations.of(stage).addPlugins(new AwsSolutionsChecks(stage), new ServerlessChecks(stage));
+}
 else createAlertResponderApp(app, planDeployment(config));
