@@ -1,9 +1,9 @@
 /** The Lambda entry of the operations account's records forwarder: forward.ts does the work. */
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { logsClient } from '../runtime/clients/logs';
 import { forwardRecords, type KinesisRecordIn } from './forward';
 
-// Created once per container; throttled writes are retried by the SDK (the batch is retried after that).
-const client = new CloudWatchLogsClient({ maxAttempts: 5 });
+// A failed write is retried by the event source, from the first record not written (retryAttempts).
+const client = logsClient;
 const created = new Set<string>();
 
 function logGroupName(): string {

@@ -11,8 +11,8 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   responders: ['pipeline', 'remediations', 'core'],
   cli: ['cli', 'pipeline', 'remediations', 'escalation', 'guardrails', 'runtime', 'core'],
   verifier: ['verifier', 'pipeline', 'guardrails', 'escalation', 'runtime', 'core'],
-  // The operations account's records forwarder: self-contained, one SDK client.
-  forwarder: ['forwarder'],
+  // The operations account's records forwarder: its own code and the Logs client.
+  forwarder: ['forwarder', 'runtime'],
   pipeline: ['pipeline', 'guardrails', 'escalation', 'runtime', 'core'],
   guardrails: ['guardrails', 'runtime', 'core'],
   escalation: ['escalation', 'runtime', 'core'],

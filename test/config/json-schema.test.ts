@@ -8,7 +8,7 @@ import { REMOVE, defaultsWith, type Changes } from '../helpers/config';
 
 const ROOT = join(__dirname, '..', '..');
 const SCHEMA_PATH = join(ROOT, 'config.schema.json');
-const CONFIG_FILES = [join(ROOT, 'config', 'default.json'), join(ROOT, 'config', 'examples', 'minimal.json')];
+const CONFIG_FILES = [join(ROOT, 'config', 'default.json'), join(ROOT, 'config', 'examples', 'minimal.json'), join(ROOT, 'config', 'examples', 'multi-account.json')];
 
 const rendered = renderConfigJsonSchema();
 const jsonSchema: unknown = JSON.parse(rendered);
