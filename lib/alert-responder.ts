@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { parseConfig } from './config/load';
 import type { DeploymentConfigInput } from './config/schema';
-import { planDeployment, type DeploymentPlan } from './deployment';
+import { isMultiAccount, planDeployment, type DeploymentPlan } from './deployment';
 import { createAlertResponderApp, type AlertResponderStacks } from './stacks';
 
 export interface AlertResponderProps {
@@ -52,7 +52,14 @@ export class AlertResponder extends Construct {
       );
     }
     super(scope, id);
-    this.plan = planDeployment(parseConfig(props.config, `AlertResponder ${this.node.path}`));
+    const config = parseConfig(props.config, `AlertResponder ${this.node.path}`);
+    if (isMultiAccount(config)) {
+      throw new Error(
+        `AlertResponder "${id}" deploys one account and region, but the configuration names "environments": ` +
+          'create the stages and the operations stack with createMultiAccountApp(app, planMultiAccount(loadConfig(path))) instead.',
+      );
+    }
+    this.plan = planDeployment(config);
     this.stacks = createAlertResponderApp(this, this.plan, { stackResourceBudget: props.stackResourceBudget });
   }
 }

@@ -69,4 +69,9 @@ describe('AlertResponder', () => {
     expect(create).toThrow(ConfigError);
     expect(create).toThrow(/AlertResponder Alerts.*2 problems/s);
   });
+
+  test('fails when the configuration names many accounts, saying what creates them', () => {
+    const config = JSON.parse(readFileSync(join(__dirname, '..', 'config', 'examples', 'multi-account.json'), 'utf8')) as DeploymentConfigInput;
+    expect(() => new AlertResponder(noBundling(), 'Alerts', { config })).toThrow(/names "environments".*createMultiAccountApp/s);
+  });
 });
