@@ -8,18 +8,18 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { CreateLogStreamCommand, PutLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import * as z from 'zod';
+import { list, num, object, oneOf, text, type Infer } from '../core/params';
 
-/** What CloudWatch Logs puts on the stream, once decoded. */
-export const subscriptionDataSchema = z.object({
-  messageType: z.enum(['DATA_MESSAGE', 'CONTROL_MESSAGE']),
-  owner: z.string(),
-  logGroup: z.string(),
-  logStream: z.string(),
-  subscriptionFilters: z.array(z.string()),
-  logEvents: z.array(z.object({ id: z.string(), timestamp: z.number(), message: z.string() })),
+/** What CloudWatch Logs puts on the stream, once decoded (read by hand: zod stays out of the bundles). */
+export const subscriptionDataSchema = object({
+  messageType: oneOf('DATA_MESSAGE', 'CONTROL_MESSAGE'),
+  owner: text(),
+  logGroup: text(),
+  logStream: text(),
+  subscriptionFilters: list(text()),
+  logEvents: list(object({ id: text(), timestamp: num(), message: text() }), 'a list of log events'),
 });
-export type SubscriptionData = z.infer<typeof subscriptionDataSchema>;
+export type SubscriptionData = Infer<typeof subscriptionDataSchema>;
 
 /** A Kinesis record as Lambda hands it over (only what is read here). */
 export interface KinesisRecordIn {
@@ -39,11 +39,11 @@ export function decodeSubscriptionData(data: string): SubscriptionData {
   } catch (err) {
     throw new SubscriptionDataError(`not gzip-compressed JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const parsed = subscriptionDataSchema.safeParse(value);
-  if (!parsed.success) {
-    throw new SubscriptionDataError(`not CloudWatch Logs subscription data: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const read = subscriptionDataSchema.read(value, '');
+  if (!read.ok) {
+    throw new SubscriptionDataError(`not CloudWatch Logs subscription data: ${read.path || 'the value'} must be ${read.expected}, got ${JSON.stringify(read.received) ?? 'nothing'}`);
   }
-  return parsed.data;
+  return read.value;
 }
 
 /** Members name their subscription filter `<prefix>-records-<region>` (recordsFilterName), so the region is known here. */

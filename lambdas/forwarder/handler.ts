@@ -3,7 +3,6 @@ import { logsClient } from '../runtime/clients/logs';
 import { forwardRecords, type KinesisRecordIn } from './forward';
 
 // A failed write is retried by the event source, from the first record not written (retryAttempts).
-const client = logsClient;
 const created = new Set<string>();
 
 function logGroupName(): string {
@@ -15,7 +14,7 @@ const LOG_GROUP = logGroupName();
 
 export async function handler(event: { readonly Records: readonly KinesisRecordIn[] }): Promise<{ batchItemFailures: Array<{ itemIdentifier: string }> }> {
   const result = await forwardRecords(event.Records, {
-    client,
+    client: logsClient(),
     logGroupName: LOG_GROUP,
     created,
     onSkip: (sequenceNumber, error) => console.error(JSON.stringify({ skipped: sequenceNumber, error: error.message })),

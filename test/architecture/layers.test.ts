@@ -11,8 +11,8 @@ const LAYERS: Readonly<Record<string, readonly string[]>> = {
   responders: ['pipeline', 'remediations', 'core'],
   cli: ['cli', 'pipeline', 'remediations', 'escalation', 'guardrails', 'runtime', 'core'],
   verifier: ['verifier', 'pipeline', 'guardrails', 'escalation', 'runtime', 'core'],
-  // The operations account's records forwarder: its own code and the Logs client.
-  forwarder: ['forwarder', 'runtime'],
+  // The operations account's records forwarder: its own code, the Logs client, the core's validators.
+  forwarder: ['forwarder', 'runtime', 'core'],
   pipeline: ['pipeline', 'guardrails', 'escalation', 'runtime', 'core'],
   guardrails: ['guardrails', 'runtime', 'core'],
   escalation: ['escalation', 'runtime', 'core'],
