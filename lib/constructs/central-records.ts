@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import type { ResolvedEnvironment } from '../config/environments';
 import { OPERATIONS_NAMES } from '../deployment/operations';
 import { flattenForNag } from './private/responder-nag';
+import { acknowledgeCompliance, OWN_INLINE_POLICY } from './private/compliance-nag';
 import { RemediationLog } from './remediation-log';
 import { ResponderFunction } from './responder-function';
 
@@ -62,6 +63,7 @@ export class CentralRecords extends Construct {
     });
     this.destinationRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kinesis:PutRecord'], resources: [this.stream.streamArn] }));
     this.destinationRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [props.key.keyArn] }));
+    acknowledgeCompliance(this.destinationRole, 'IAMNoInlinePolicy', OWN_INLINE_POLICY);
 
     this.forwarder = new ResponderFunction(this, 'Forwarder', {
       family: 'forward-records',
@@ -69,6 +71,7 @@ export class CentralRecords extends Construct {
       description: `alert-responder ${prefix}: writes every member account's records unchanged to ${OPERATIONS_NAMES.recordsLogGroup(prefix)}`,
       environment: { AR_RECORDS_LOG_GROUP: OPERATIONS_NAMES.recordsLogGroup(prefix) },
       logRetention: props.retentionDays,
+      encryptionKey: props.key,
       reservedConcurrentExecutions: 2,
     });
     this.forwarder.role.addToPrincipalPolicy(

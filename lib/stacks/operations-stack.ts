@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,6 +7,7 @@ import { AccountsDashboard } from '../constructs/accounts-dashboard';
 import { CentralEscalations } from '../constructs/central-escalations';
 import { CentralRecords } from '../constructs/central-records';
 import { RecordsDestination } from '../constructs/records-destination';
+import { allowLogsToEncryptLogGroups } from '../constructs/private/alert-key';
 import { OPERATIONS_NAMES, type MultiAccountPlan } from '../deployment/operations';
 
 export interface OperationsStackProps extends StackProps {
@@ -45,9 +46,13 @@ export class OperationsStack extends Stack {
         principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: `${prefix}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+        },
       }),
     );
+    allowLogsToEncryptLogGroups(this.key);
     this.records = new CentralRecords(this, 'Records', {
       prefix,
       // The schema allows exactly the values of RetentionDays.

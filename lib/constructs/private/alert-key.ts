@@ -45,11 +45,19 @@ export function createAlertKey(scope: Construct, id: string, prefix: string): km
       conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }),
   );
-  // Every log group of the deployment is encrypted with this key: its responders', its
-  // providers', the verifier's, the audit log. The statement and its condition are the CloudWatch
-  // Logs User Guide's ("Encrypt log data in CloudWatch Logs using AWS KMS"): CloudWatch Logs of
-  // this region may use the key only for log groups of this account and region, as the
-  // encryption context it passes names.
+  allowLogsToEncryptLogGroups(key);
+  return key;
+}
+
+/**
+ * Every log group of the deployment is encrypted with its region's key: its responders', its
+ * providers', the verifier's, the audit log (and the operations account's). The statement and its
+ * condition are the CloudWatch Logs User Guide's ("Encrypt log data in CloudWatch Logs using AWS
+ * KMS"): CloudWatch Logs of this region may use the key only for log groups of this account and
+ * region, as the encryption context it passes names.
+ */
+export function allowLogsToEncryptLogGroups(key: kms.Key): void {
+  const stack = Stack.of(key);
   key.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'AllowCloudWatchLogsToEncryptTheDeploymentsLogGroups',
@@ -61,5 +69,4 @@ export function createAlertKey(scope: Construct, id: string, prefix: string): km
       },
     }),
   );
-  return key;
 }
