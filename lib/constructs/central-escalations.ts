@@ -1,3 +1,4 @@
+import { responderRolePath, verifierRolePath } from './private/role-paths';
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -32,7 +33,9 @@ export class CentralEscalations extends Construct {
     this.topic = createEscalationTopic(this, { prefix: props.prefix, key: props.key, emails: props.emails, httpsUrls: props.httpsUrls, topicName });
     const accounts = [...new Set(props.memberAccounts)].sort();
     const principals = accounts.map((a) => new iam.AccountPrincipal(a));
-    const roles = accounts.map((a) => stack.formatArn({ service: 'iam', region: '', account: a, resource: 'role', resourceName: `${props.prefix}-*` }));
+    // The members' responders and verifier, by the IAM paths their roles live under (role-paths.ts): only they escalate.
+    const paths = [responderRolePath(props.prefix), verifierRolePath(props.prefix)];
+    const roles = accounts.flatMap((a) => paths.map((path) => `arn:${stack.partition}:iam::${a}:role${path}*`));
     this.topic.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowMemberAccountsRespondersToPublish',

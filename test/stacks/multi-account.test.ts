@@ -84,9 +84,9 @@ describe('config/examples/multi-account.json', () => {
     ops.hasResourceProperties('AWS::SNS::Topic', { TopicName: OPERATIONS_NAMES.escalationTopic('shop'), KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } });
     const topicPolicy = JSON.stringify(Object.values(ops.findResources('AWS::SNS::TopicPolicy')));
     const publishers = strings(JSON.parse(topicPolicy)).filter((s) => s.startsWith('arn:aws:iam::'));
-    expect(new Set(publishers)).toEqual(new Set([...MEMBERS.map((a) => `arn:aws:iam::${a}:root`), ...MEMBERS.map((a) => `arn:aws:iam::${a}:role/shop-*`)]));
+    expect(new Set(publishers)).toEqual(new Set([...MEMBERS.map((a) => `arn:aws:iam::${a}:root`), ...MEMBERS.flatMap((a) => [`arn:aws:iam::${a}:role/alert-responder/shop/responders/*`, `arn:aws:iam::${a}:role/alert-responder/shop/verifier/*`])]));
     const keyPolicy = strings(Object.values(ops.findResources('AWS::KMS::Key'))).filter((s) => s.startsWith('arn:aws:iam::') && !s.includes(OPS));
-    expect(new Set(keyPolicy)).toEqual(new Set([...MEMBERS.map((a) => `arn:aws:iam::${a}:root`), ...MEMBERS.map((a) => `arn:aws:iam::${a}:role/shop-*`)]));
+    expect(new Set(keyPolicy)).toEqual(new Set([...MEMBERS.map((a) => `arn:aws:iam::${a}:root`), ...MEMBERS.flatMap((a) => [`arn:aws:iam::${a}:role/alert-responder/shop/responders/*`, `arn:aws:iam::${a}:role/alert-responder/shop/verifier/*`])]));
   });
 
   test("responders and verifiers publish escalations to the central topic, and touch no other account's ARN", () => {
