@@ -17,9 +17,10 @@ export interface DryRunResult {
   readonly error?: string;
 }
 
-const NO_CREDENTIALS =
+export const NO_CREDENTIALS =
   'No AWS credentials found. Set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) and AWS_REGION; ' +
-  'the dry run only reads your alarms and resources.';
+  'the dry run only reads your alarms and resources. Or use --state FILE for an offline dry run ' +
+  '(examples/state/default.json holds one for config/default.json).';
 
 function isCredentialsError(text: string): boolean {
   return /CredentialsProviderError|Could not load credentials|security token|ExpiredToken|UnrecognizedClient/i.test(text);
@@ -30,8 +31,23 @@ function asObserved(alarm: NotifiedAlarm): ObservedAlarm {
   return { ...alarm, stateTimestamp: alarm.stateChangeTime };
 }
 
-/** Runs the responder code for one alarm or a saved notification, as a dry run, with the caller's credentials. */
-export async function runDryRun(args: { configPath: string; alarmName?: string; eventJson?: string }): Promise<DryRunResult> {
+/** Why a run stopped short, in words: missing credentials, or a saved state without an answer; undefined otherwise. */
+export function blocker(error: string): string | undefined {
+  if (isCredentialsError(error)) return NO_CREDENTIALS;
+  const missing = /^NoSavedAnswer: (.*)$/s.exec(error);
+  return missing ? missing[1] : undefined;
+}
+
+/** What to dry-run; `now` stands for the time of the run (a saved state's capture time). */
+export interface DryRunArgs {
+  readonly configPath: string;
+  readonly alarmName?: string;
+  readonly eventJson?: string;
+  readonly now?: Date;
+}
+
+/** Runs the responder code for one alarm or a saved notification, as a dry run, with the caller's credentials (or a saved state's answers). */
+export async function runDryRun(args: DryRunArgs): Promise<DryRunResult> {
   let plan;
   try {
     plan = planDeployment(loadConfig(args.configPath));
@@ -66,7 +82,7 @@ export async function runDryRun(args: { configPath: string; alarmName?: string; 
       view = value.source === 'sns' ? asObserved(value.alarm) : await readAlarm(name, region, []);
     } catch (err) {
       const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      return { records, text: '', error: isCredentialsError(text) ? NO_CREDENTIALS : `Cannot read the alarm: ${text}` };
+      return { records, text: '', error: blocker(text) ?? `Cannot read the alarm: ${text}` };
     }
     const account = view?.account ?? 'unknown';
     const settings = settingsFromPlan(plan, owner.responder, account);
@@ -77,11 +93,11 @@ export async function runDryRun(args: { configPath: string; alarmName?: string; 
       self: { account, region: plan.config.region },
       killSwitch: { state: 'local' },
       readAlarm: async () => view,
-      ...(value.source === 'sns' ? { now: () => value.alarm.stateChangeTime } : {}),
+      ...(value.source === 'sns' ? { now: () => value.alarm.stateChangeTime } : args.now ? { now: () => args.now ?? new Date() } : {}),
     });
     records.push(record);
   }
   const text = records.map(formatRecord).join('\n\n');
-  const failedCall = records.flatMap((r) => r.calls).find((c) => c.error && isCredentialsError(c.error));
-  return { records, text, error: failedCall ? NO_CREDENTIALS : undefined };
+  const blocked = records.flatMap((r) => r.calls).flatMap((c) => (c.error ? (blocker(c.error) ?? []) : []));
+  return { records, text, error: blocked[0] };
 }

@@ -1,5 +1,5 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { onFirstUse } from './on-first-use';
+import { madeClient, onFirstUse } from './on-first-use';
 
 /** Once per container, made on first use. Retries are made by awsCall, where they can be recorded and tested. */
 export const cloudwatchClient = onFirstUse(() => new CloudWatchClient({ maxAttempts: 1 }));
@@ -14,6 +14,6 @@ const byRegion = new Map<string, CloudWatchClient>();
 export function cloudwatchClientFor(region?: string): CloudWatchClient {
   if (region === undefined || region === process.env.AWS_REGION) return cloudwatchClient();
   let client = byRegion.get(region);
-  if (!client) byRegion.set(region, (client = new CloudWatchClient({ maxAttempts: 1, region })));
+  if (!client) byRegion.set(region, (client = madeClient(new CloudWatchClient({ maxAttempts: 1, region }))));
   return client;
 }
