@@ -29,6 +29,9 @@ export class NotAReadError extends Error {
   override readonly name = 'NotARead';
 }
 
+/** Errors of the capture itself (no credentials, no network), not answers about a resource. */
+const CAPTURE_FAILURES = new Set(['CredentialsProviderError', 'ExpiredToken', 'ExpiredTokenException', 'UnrecognizedClientException', 'InvalidClientTokenId', 'ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'TimeoutError']);
+
 /** A short view of an input for a message. */
 const brief = (input: unknown) => {
   const json = JSON.stringify(input);
@@ -64,8 +67,9 @@ export function capturing(into: Map<string, SavedAnswer>): Interceptor {
       return output;
     } catch (err) {
       const name = err instanceof Error ? err.name : 'Error';
+      const code: unknown = typeof err === 'object' && err !== null ? Reflect.get(err, 'code') : undefined;
       // Credentials and network failures are the capture's own, not the resource's state: not kept.
-      if (!/Credentials|ECONNREFUSED|ENOTFOUND|TimeoutError/i.test(name)) into.set(key, { service, operation, input, error: { name, message: err instanceof Error ? err.message : String(err) } });
+      if (!CAPTURE_FAILURES.has(name) && !(typeof code === 'string' && CAPTURE_FAILURES.has(code))) into.set(key, { service, operation, input, error: { name, message: err instanceof Error ? err.message : String(err) } });
       throw err;
     }
   };
