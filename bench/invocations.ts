@@ -4,6 +4,7 @@
  * neither read back nor claimed); for the verifier, a re-check request (it reads the state
  * table; a run it does not know is recorded and ignored, without reading the alarm).
  */
+import { recordKeyAlias } from '../lib/catalogue';
 import type { FunctionRole } from '../lib/constructs/private/bundling-options';
 import { alarmMessage, snsEvent } from '../test/helpers/alarm-event';
 import { deployedEnvironment, ESCALATION_TOPIC_ARN, functionNameFor, REMEDIATION_LOG_GROUP, REGION, runtimeEnvironment } from '../test/helpers/deployed-responder';
@@ -57,6 +58,7 @@ function verifierInvocation(endpoint: string, stateTable: string): Invocation {
       AR_REMEDIATION_LOG_GROUP: REMEDIATION_LOG_GROUP,
       AR_ESCALATION_TOPIC_ARN: ESCALATION_TOPIC_ARN,
       AR_STATE_TABLE: stateTable,
+      AR_RECORD_KEY: recordKeyAlias('ar'),
       POWERTOOLS_SERVICE_NAME: 'alert-responder-verifier',
       POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
       POWERTOOLS_LOG_LEVEL: 'INFO',

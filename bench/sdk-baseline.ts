@@ -19,7 +19,17 @@ const JSON_SERVICES: Readonly<Record<string, string>> = {
   logs: '@aws-sdk/client-cloudwatch-logs',
   cloudwatch: '@aws-sdk/client-cloudwatch',
   sqs: '@aws-sdk/client-sqs',
+  kms: '@aws-sdk/client-kms',
 };
+
+/** The recorded input as source: JSON, but KMS's blobs (a record's digest to sign) back to bytes, as the SDK takes them. */
+function inputSource(c: FakeCall): string {
+  const body: unknown = c.body;
+  if (c.service === 'kms' && typeof body === 'object' && body !== null && 'Message' in body && typeof body.Message === 'string') {
+    return `{ ...${JSON.stringify(body)}, Message: Buffer.from(${JSON.stringify(body.Message)}, 'base64') }`;
+  }
+  return JSON.stringify(body);
+}
 
 /** The `@aws-sdk/client-*` packages in a bundle, from its esbuild metafile. */
 export function sdkClientsOf(metafile: Metafile): string[] {
@@ -70,7 +80,7 @@ export async function buildSdkBaseline(role: FunctionRole, metafile: Metafile, c
     ...[...imports].map(([pkg, names]) => `import { ${[...names].join(', ')} } from '${pkg}';`),
     // Constructed at load, as "a bundle that imports and constructs only the SDK clients it uses".
     `const clients = { ${clients.map((pkg) => `${JSON.stringify(pkg)}: new ${clientClass(pkg)}({})`).join(', ')} };`,
-    `const replays = [${calls.map((c) => `[${JSON.stringify(JSON_SERVICES[c.service])}, ${c.operation}Command, ${JSON.stringify(c.body)}]`).join(', ')}];`,
+    `const replays = [${calls.map((c) => `[${JSON.stringify(JSON_SERVICES[c.service])}, ${c.operation}Command, ${inputSource(c)}]`).join(', ')}];`,
     'export const handler = async () => {',
     '  for (const [pkg, Command, input] of replays) {',
     '    try { await clients[pkg].send(new Command(input)); } catch { /* same round trip; see sdk-baseline.ts */ }',
