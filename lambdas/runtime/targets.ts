@@ -49,7 +49,7 @@ const TARGET_PROPS = {
   lambda: object({ name: text(), alias: optional(text()), logGroupName: optional(text()) }),
   dynamodb: object({ name: text() }),
   ecs: object({ cluster: text(), service: text(), containerInsights: bool() }),
-  appRunner: object({ name: text(), serviceId: text() }),
+  appRunner: object({ name: text(), serviceId: text(), autoScalingConfiguration: optional(text()) }),
   rds: object({ instanceId: text(), maxConnections: int(1) }),
   elastiCache: object({ clusterId: text() }),
   cloudFront: object({ distributionId: text() }),

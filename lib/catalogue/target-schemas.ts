@@ -74,6 +74,14 @@ export const appRunnerTargetSchema = z
       .string()
       .regex(/^[a-f0-9]{32}$/, 'must be the 32-hex-digit App Runner service id')
       .describe('The 32-hex-digit service id ending the service ARN, which redeploy-apprunner-service and raise-apprunner-max-size act on.'),
+    autoScalingConfiguration: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{3,31}$/, 'must be an App Runner auto-scaling configuration name')
+      .optional()
+      .describe(
+        "The name of the service's auto-scaling configuration: raise-apprunner-max-size creates new revisions of it and is granted that name's revisions only. " +
+          'Without it that remediation has no grant and plans nothing (default none).',
+      ),
   })
   .strict();
 

@@ -14,7 +14,7 @@ const SAMPLE_TARGETS: Partial<Record<TargetType, Target>> = {
   lambda: target('lambda', { name: 'fn', alias: 'live' }),
   dynamodb: target('dynamodb', { name: 'table' }),
   ecs: target('ecs', { cluster: 'c', service: 's', containerInsights: false }),
-  appRunner: target('appRunner', { name: 'svc1', serviceId: '0123456789abcdef0123456789abcdef' }),
+  appRunner: target('appRunner', { name: 'svc1', serviceId: '0123456789abcdef0123456789abcdef', autoScalingConfiguration: 'svc1-scaling' }),
   rds: target('rds', { instanceId: 'db1', maxConnections: 10 }),
   elastiCache: target('elastiCache', { clusterId: 'cache1' }),
   cloudFront: target('cloudFront', { distributionId: 'EDFDVBD6EXAMPLE' }),
@@ -150,7 +150,7 @@ describe('responderPolicy', () => {
     ]);
   });
 
-  test('no mutating action of any remediation is granted on a wildcard but App Runner configuration revisions, which a create names by a generated id', () => {
+  test('no mutating action of any remediation is granted on a wildcard but the revisions of the configured App Runner auto-scaling configuration, which a create names by a generated id', () => {
     const mutatingOnWildcard = REMEDIATION_IDS.flatMap((id) => {
       const acts = REMEDIATIONS[id].acts;
       const { statements } = responderPolicy({ ...policyInput, responder: responder(id, [sample(acts)]) });
@@ -158,6 +158,6 @@ describe('responderPolicy', () => {
         .filter((s) => s.resources.some((r) => render(stack.resolve(r)).includes('*')))
         .flatMap((s) => s.actions.filter((a) => !isReadOnly(a)).map((a) => `${a} ${s.resources.map((r) => render(stack.resolve(r))).join(',')}`));
     });
-    expect(mutatingOnWildcard).toEqual(['apprunner:CreateAutoScalingConfiguration arn:aws:apprunner:eu-west-1:123456789012:autoscalingconfiguration/*']);
+    expect(mutatingOnWildcard).toEqual(['apprunner:CreateAutoScalingConfiguration arn:aws:apprunner:eu-west-1:123456789012:autoscalingconfiguration/svc1-scaling/*']);
   });
 });

@@ -75,7 +75,7 @@ describe('responder IAM', () => {
       arn('apprunner', 'service/telehealth-crm-api/8fe1e10304f84fd2b0df550fe98a71fa'),
     ]);
     expect(resourcesFor(t.template, 'ar-telehealth-crm-appRunner', 'apprunner:CreateAutoScalingConfiguration')).toEqual([
-      arn('apprunner', 'autoscalingconfiguration/*'),
+      arn('apprunner', 'autoscalingconfiguration/crm-scaling/*'),
     ]);
     expect(resourcesFor(t.template, 'ar-telehealth-crm-elastiCache', 'elasticache:RebootCacheCluster')).toEqual([
       arn('elasticache', 'cluster:telehealth-crm-redis-001'),

@@ -68,7 +68,11 @@ export function configuredArns(config: Json): Set<string> {
     }
     for (const t of asArray(res.dynamodb).filter(isRecord)) out.add(arn('dynamodb', `table/${str(t.name, 'dynamodb.name')}`));
     for (const t of asArray(res.ecs).filter(isRecord)) out.add(arn('ecs', `service/${str(t.cluster, 'ecs.cluster')}/${str(t.service, 'ecs.service')}`));
-    for (const t of asArray(res.appRunner).filter(isRecord)) out.add(arn('apprunner', `service/${str(t.name, 'appRunner.name')}/${str(t.serviceId, 'appRunner.serviceId')}`));
+    for (const t of asArray(res.appRunner).filter(isRecord)) {
+      out.add(arn('apprunner', `service/${str(t.name, 'appRunner.name')}/${str(t.serviceId, 'appRunner.serviceId')}`));
+      // The revisions of the configured auto-scaling configuration: a create names each by a revision and an id AWS generates.
+      if (typeof t.autoScalingConfiguration === 'string') out.add(arn('apprunner', `autoscalingconfiguration/${t.autoScalingConfiguration}/*`));
+    }
     for (const t of asArray(res.rds).filter(isRecord)) out.add(arn('rds', `db:${str(t.instanceId, 'rds.instanceId')}`));
     for (const t of asArray(res.elastiCache).filter(isRecord)) out.add(arn('elasticache', `cluster:${str(t.clusterId, 'elastiCache.clusterId')}`));
     // CloudFront is global: its ARNs have no region.

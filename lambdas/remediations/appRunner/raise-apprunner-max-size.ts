@@ -22,6 +22,11 @@ export class AutoScalingRevisionError extends Error {
   }
 }
 
+/** `…:autoscalingconfiguration/<name>/<revision>/<id>` → `<name>`. */
+function configurationNameOf(arn: string): string | undefined {
+  return /:autoscalingconfiguration\/([^/]+)\//.exec(arn)?.[1];
+}
+
 export const raiseApprunnerMaxSize = defineRemediation({
   id: ID,
   targetType: 'appRunner',
@@ -35,6 +40,15 @@ export const raiseApprunnerMaxSize = defineRemediation({
     const configArn = lookup.service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn;
     if (!configArn) {
       return { ...base, kind: 'no-op', before: lookup.before, reason: 'the service reports no auto-scaling configuration' };
+    }
+    // IAM grants revisions of the configured name only: any other would fail with AccessDenied.
+    const configured = ctx.target.props.autoScalingConfiguration;
+    if (configured === undefined) {
+      return { ...base, kind: 'no-op', before: lookup.before, notApplicable: true, reason: `no autoScalingConfiguration is configured for ${ctx.target.props.name}: the responder may create revisions only of a configuration the configuration names` };
+    }
+    const current = configurationNameOf(configArn);
+    if (current !== configured) {
+      return { ...base, kind: 'no-op', before: lookup.before, reason: `the service uses the auto-scaling configuration ${current ?? configArn}, not the configured ${configured}: the responder may create revisions of ${configured} only` };
     }
 
     const { AutoScalingConfiguration: config } = await awsCall(ctx.calls, 'apprunner', 'DescribeAutoScalingConfiguration', () =>

@@ -126,14 +126,16 @@ const ARNS: { readonly [R in ResourceType]: ArnMapping } = {
     reason: ([, cluster]) => `Tasks of the configured service's cluster ${cluster}: task ids are generated, so tasks can only be granted by pattern.`,
   }),
   'apprunner:service': from('appRunner', ({ props: { name, serviceId } }, arn) => [arn('service', `${name}/${serviceId}`)]),
-  // A new revision's ARN ends in a generated id, and the configuration's name is read from the
-  // service at run time: auto-scaling configurations can only be granted by pattern.
-  'apprunner:autoscalingconfiguration': from('appRunner', (_target, arn) => [arn('autoscalingconfiguration', '*')], {
+  // The revisions of the configured auto-scaling configuration (`<name>/<revision>/<id>`): a new
+  // revision's ARN ends in a number and an id AWS generates, so they can only be granted by name.
+  // No name configured, no grant (the plan then does nothing).
+  'apprunner:autoscalingconfiguration': from('appRunner', ({ props: { autoScalingConfiguration } }, arn) =>
+    autoScalingConfiguration === undefined ? [] : [arn('autoscalingconfiguration', `${autoScalingConfiguration}/*`)], {
     mutable: true,
-    pattern: /:autoscalingconfiguration\/\*$/,
-    reason: () =>
-      'App Runner auto-scaling configurations: CreateAutoScalingConfiguration makes a new revision whose ARN ends in a generated id, ' +
-      "and the configuration's name is read from the service at run time; UpdateService, which applies it, is scoped to the configured service.",
+    pattern: /:autoscalingconfiguration\/([^/]+)\/\*$/,
+    reason: ([, name]) =>
+      `Revisions of the configured App Runner auto-scaling configuration ${name}: CreateAutoScalingConfiguration makes a new revision whose ARN ends in a revision number and an id AWS generates; ` +
+      'UpdateService, which applies it, is scoped to the configured service.',
   }),
   'rds:db': from('rds', ({ props: { instanceId } }, arn) => [arn('db', instanceId, ArnFormat.COLON_RESOURCE_NAME)]),
   'elasticache:cluster': from('elastiCache', ({ props: { clusterId } }, arn) => [arn('cluster', clusterId, ArnFormat.COLON_RESOURCE_NAME)]),

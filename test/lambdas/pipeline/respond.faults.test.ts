@@ -52,7 +52,7 @@ const ACCOUNT_SETTINGS = read('lambda', 'GetAccountSettings', { AccountLimit: { 
 const LAMBDA_CONFLICT = conflict('ResourceConflictException');
 const N8N = { serviceName: 'n8n', status: 'ACTIVE', desiredCount: 1, runningCount: 0, deploymentController: { type: 'ECS' }, deployments: [{ id: 'ecs-svc/1', status: 'PRIMARY', rolloutState: 'COMPLETED' }] };
 const DESCRIBE_N8N = read('ecs', 'DescribeServices', { services: [N8N] });
-const SCALING_ARN = `arn:aws:apprunner:us-east-1:${ACCOUNT}:autoscalingconfiguration/telehealth-crm/1/0123`;
+const SCALING_ARN = `arn:aws:apprunner:us-east-1:${ACCOUNT}:autoscalingconfiguration/crm-scaling/1/0123`;
 const DESCRIBE_APP = read('apprunner', 'DescribeService', { Service: { Status: 'RUNNING', ServiceUrl: 'x.awsapprunner.com', AutoScalingConfigurationSummary: { AutoScalingConfigurationArn: SCALING_ARN } } });
 const APP_RUNNER_BUSY = conflict('InvalidStateException');
 const IP_SET = { IPSet: { Name: 'telehealth-crm-blocklist', Id: 'a1b2', ARN: 'arn:aws:wafv2:x', IPAddressVersion: 'IPV4', Addresses: ['192.0.2.0/24'], Description: 'blocked' }, LockToken: 'token-1' };
@@ -92,7 +92,7 @@ const DESCRIBED: readonly Described[] = [
     DESCRIBE_APP, write('apprunner', 'StartDeployment', { OperationId: 'op-1' }, 'once', APP_RUNNER_BUSY)] },
   { id: 'raise-apprunner-max-size', alarm: 'ar-telehealth-crm-high-cpu-telehealth-crm-api', calls: [
     DESCRIBE_APP,
-    read('apprunner', 'DescribeAutoScalingConfiguration', { AutoScalingConfiguration: { AutoScalingConfigurationName: 'telehealth-crm', MaxSize: 5, MinSize: 1, MaxConcurrency: 100 } }),
+    read('apprunner', 'DescribeAutoScalingConfiguration', { AutoScalingConfiguration: { AutoScalingConfigurationName: 'crm-scaling', MaxSize: 5, MinSize: 1, MaxConcurrency: 100 } }),
     write('apprunner', 'CreateAutoScalingConfiguration', { AutoScalingConfiguration: { AutoScalingConfigurationArn: `${SCALING_ARN.slice(0, -7)}2/4567` } }, 'once'),
     write('apprunner', 'UpdateService', { OperationId: 'op-2' }, 'write', APP_RUNNER_BUSY)] },
   { id: 'reboot-rds-instance', alarm: 'ar-rung-database-connections-rung-prod', calls: [

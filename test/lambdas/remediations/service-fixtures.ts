@@ -36,7 +36,7 @@ export const dynamodbTarget = (o: Overrides<'dynamodb'> = {}) =>
 export const ecsTarget = (o: Overrides<'ecs'> = {}) => target('ecs', 'n8n', 'rung', { cluster: 'rung-prod', service: 'n8n', containerInsights: false }, o);
 
 export const appRunnerTarget = (o: Overrides<'appRunner'> = {}) =>
-  target('appRunner', 'telehealth-crm-api', 'telehealth-crm', { name: 'telehealth-crm-api', serviceId: APP_RUNNER_SERVICE_ID }, o);
+  target('appRunner', 'telehealth-crm-api', 'telehealth-crm', { name: 'telehealth-crm-api', serviceId: APP_RUNNER_SERVICE_ID, autoScalingConfiguration: 'crm-scaling' }, o);
 
 export const rdsTarget = (o: Overrides<'rds'> = {}) => target('rds', 'rung-prod', 'rung', { instanceId: 'rung-prod', maxConnections: 100 }, o);
 

@@ -69,6 +69,24 @@ describe('raise-apprunner-max-size plan', () => {
     expect(appRunnerMock).toHaveReceivedCommandTimes(DescribeAutoScalingConfigurationCommand, 1);
   });
 
+  // IAM grants CreateAutoScalingConfiguration on the configured name's revisions only.
+  it('plans nothing, before reading the configuration, when no auto-scaling configuration is configured', async () => {
+    givenConfig(10);
+    const c = serviceContext(appRunnerTarget({ props: { autoScalingConfiguration: undefined } }), 'high-latency');
+    const plan = expectNoOp(await raiseApprunnerMaxSize.plan(c));
+    expect(plan.reason).toBe('no autoScalingConfiguration is configured for telehealth-crm-api: the responder may create revisions only of a configuration the configuration names');
+    expect(appRunnerMock).not.toHaveReceivedCommand(DescribeAutoScalingConfigurationCommand);
+  });
+
+  it('plans nothing when the service uses another auto-scaling configuration than the configured one', async () => {
+    givenConfig(10);
+    const c = serviceContext(appRunnerTarget({ props: { autoScalingConfiguration: 'other-scaling' } }), 'high-latency');
+    expect(expectNoOp(await raiseApprunnerMaxSize.plan(c)).reason).toBe(
+      'the service uses the auto-scaling configuration crm-scaling, not the configured other-scaling: the responder may create revisions of other-scaling only',
+    );
+    expect(appRunnerMock).not.toHaveReceivedCommand(DescribeAutoScalingConfigurationCommand);
+  });
+
   it('does nothing while an operation is in progress', async () => {
     appRunnerMock.on(DescribeServiceCommand).resolves({ Service: service({ Status: 'OPERATION_IN_PROGRESS' }) });
     expect(expectNoOp(await raiseApprunnerMaxSize.plan(ctx())).reason).toBe('an operation is in progress on the App Runner service');
