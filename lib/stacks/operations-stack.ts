@@ -1,5 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -7,7 +6,7 @@ import { AccountsDashboard } from '../constructs/accounts-dashboard';
 import { CentralEscalations } from '../constructs/central-escalations';
 import { CentralRecords } from '../constructs/central-records';
 import { RecordsDestination } from '../constructs/records-destination';
-import { allowLogsToEncryptLogGroups } from '../constructs/private/alert-key';
+import { allowAlarmsToUseKey, allowLogsToEncryptLogGroups } from '../constructs/private/alert-key';
 import { OPERATIONS_NAMES, type MultiAccountPlan } from '../deployment/operations';
 
 export interface OperationsStackProps extends StackProps {
@@ -39,19 +38,8 @@ export class OperationsStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       pendingWindow: Duration.days(30),
     });
-    // The alarm on undeliverable escalations publishes to the encrypted central topic (as createAlertKey allows in members).
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowThisAccountsAlarmsToPublishToEncryptedTopics',
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': this.account },
-          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: `${prefix}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-        },
-      }),
-    );
+    // The alarm on undeliverable escalations publishes to the encrypted central topic, as in members.
+    allowAlarmsToUseKey(this.key, prefix);
     allowLogsToEncryptLogGroups(this.key);
     this.records = new CentralRecords(this, 'Records', {
       prefix,

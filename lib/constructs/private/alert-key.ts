@@ -18,22 +18,7 @@ export function createAlertKey(scope: Construct, id: string, prefix: string): km
     removalPolicy: RemovalPolicy.RETAIN,
     pendingWindow: Duration.days(30),
   });
-  // The SNS Developer Guide ("Enable compatibility between event sources from AWS services and
-  // encrypted topics") gives this statement and recommends aws:SourceArn and aws:SourceAccount
-  // against the confused deputy: only this account's alarms named with the deployment's prefix,
-  // in this region (an alarm notifies topics of its own region only), may use the key.
-  key.addToResourcePolicy(
-    new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsToPublishToEncryptedTopics',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: `${prefix}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
-      },
-    }),
-  );
+  allowAlarmsToUseKey(key, prefix);
   // For SNS acting on this account's behalf (a subscriber or dead-letter queue encrypted with
   // this key); the condition keeps other accounts' topics from using it.
   key.addToResourcePolicy(
@@ -66,6 +51,28 @@ export function allowLogsToEncryptLogGroups(key: kms.Key): void {
       resources: ['*'],
       conditions: {
         ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+      },
+    }),
+  );
+}
+
+/**
+ * The SNS Developer Guide ("Enable compatibility between event sources from AWS services and
+ * encrypted topics") gives this statement and recommends aws:SourceArn and aws:SourceAccount
+ * against the confused deputy: only this account's alarms named with the deployment's prefix, in
+ * the key's region (an alarm notifies topics of its own region only), may use the key.
+ */
+export function allowAlarmsToUseKey(key: kms.Key, prefix: string): void {
+  const stack = Stack.of(key);
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsToPublishToEncryptedTopics',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: `${prefix}-*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
       },
     }),
   );
