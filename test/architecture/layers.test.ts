@@ -9,11 +9,13 @@ import { importsOf, REPO, sourceFiles, type Import } from './imports';
  */
 const LAYERS: Readonly<Record<string, readonly string[]>> = {
   responders: ['pipeline', 'remediations', 'core'],
-  cli: ['cli', 'pipeline', 'remediations', 'escalation', 'guardrails', 'runtime', 'core'],
-  verifier: ['verifier', 'pipeline', 'guardrails', 'escalation', 'runtime', 'core'],
+  cli: ['cli', 'pipeline', 'remediations', 'context', 'escalation', 'guardrails', 'runtime', 'core'],
+  verifier: ['verifier', 'pipeline', 'context', 'guardrails', 'escalation', 'runtime', 'core'],
   // The operations account's records forwarder: its own code, the Logs client, the core's validators.
   forwarder: ['forwarder', 'runtime', 'core'],
-  pipeline: ['pipeline', 'guardrails', 'escalation', 'runtime', 'core'],
+  pipeline: ['pipeline', 'context', 'guardrails', 'escalation', 'runtime', 'core'],
+  // What surrounds the target before acting (deployments, maintenance windows, recent changes, drift): read-only.
+  context: ['context', 'runtime', 'core'],
   guardrails: ['guardrails', 'runtime', 'core'],
   escalation: ['escalation', 'runtime', 'core'],
   remediations: ['remediations', 'runtime', 'core'],
