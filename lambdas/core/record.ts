@@ -55,7 +55,21 @@ export type ReasonCode =
   | 'applied'
   | 'apply-failed'
   | 'plan-failed'
-  | 'undo';
+  | 'undo'
+  /** An approval: the approved plan, planned again and unchanged, passed the guards and was applied (or its apply failed). */
+  | 'approved'
+  /** A person rejected the proposal: nothing applied. */
+  | 'rejected'
+  /** No such proposal (or not this responder's): nothing applied. */
+  | 'approval-unknown'
+  /** The proposal expired before it was approved: nothing applied. */
+  | 'approval-expired'
+  /** The proposal was already approved or rejected: single use, nothing applied. */
+  | 'approval-used'
+  /** Planned again at approval, the plan or the state it was computed from differ: nothing applied. */
+  | 'approval-stale'
+  /** The caller is not one of the configured approvers, or could not be identified: nothing applied. */
+  | 'approval-denied';
 
 export type Mode = 'dry-run' | 'enforce';
 
@@ -72,6 +86,37 @@ export interface ActionRecord {
   readonly before: State;
   readonly after?: State;
   readonly plan?: State;
+  /** A plan held for a person's approval: where it is stored and how to approve it. */
+  readonly proposal?: ProposalRecord;
+}
+
+/** What a record says of a plan it proposed (stored in the state table, sent to people). */
+export interface ProposalRecord {
+  /** The id to approve or reject: `<system>.<family>.<uuid>`, so the CLI finds the responder from it. */
+  readonly id: string;
+  /** Until when it may be approved (ISO time). */
+  readonly expiresAt: string;
+  /** SHA-256 of the plan (canonical JSON of remediation, resource, after and params). */
+  readonly planHash: string;
+  /** SHA-256 of the state the plan was computed from (canonical JSON of its `before`). */
+  readonly stateHash: string;
+  /** Stored and the request published; or why not (the plan is then escalated as before). */
+  readonly stored: boolean;
+  readonly error?: string;
+  /** The approval request sent to people. */
+  readonly request?: EscalationRecord;
+}
+
+/** An approval's or rejection's record: who decided, on which proposal of which record. */
+export interface ApprovalRecord {
+  readonly proposalId: string;
+  /** The record of the run that proposed the plan. */
+  readonly proposedIn?: string;
+  readonly verdict: 'approve' | 'reject';
+  /** The caller as the function URL's IAM authorizer names it (`userArn`), and its account. */
+  readonly approver: { readonly arn: string; readonly accountId?: string };
+  /** What the person wrote with the decision. */
+  readonly note?: string;
 }
 
 export interface AlarmRecord {
@@ -127,8 +172,8 @@ export interface UndoneRecord {
 /** The one structured record every notification yields, posted to the remediation log group. */
 export interface ResultRecord {
   readonly recordVersion: 1;
-  /** A notification's record, or the record of a manual undo. */
-  readonly recordType: 'notification' | 'undo';
+  /** A notification's record, the record of a manual undo, or of a person's approval or rejection of a proposal. */
+  readonly recordType: 'notification' | 'undo' | 'approval';
   readonly recordId: string;
   readonly time: string;
   readonly responder: { readonly system: string; readonly family: string; readonly requestId?: string };
@@ -155,6 +200,8 @@ export interface ResultRecord {
   readonly confirmation?: BreachConfirmation;
   /** An undo's: the record whose actions it reverts. */
   readonly undoes?: UndoneRecord;
+  /** An approval's: who approved or rejected which proposal. */
+  readonly approval?: ApprovalRecord;
   readonly durationMs: number;
 }
 

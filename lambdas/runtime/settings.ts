@@ -25,6 +25,11 @@ export type GuardrailLimits = Infer<typeof guardrailsSettings>;
 /** `escalation.logLines` as the CDK app wrote it into AR_LOG_LINES (validated there, patterns included). */
 const logLinesSettings = object({ include: oneOf(...LOG_LINE_MODES), maxLines: int(1), redactPatterns: strList() });
 
+/** `approvals` of the configuration as the CDK app wrote it into AR_APPROVALS (validated there). */
+const approvalsSettings = object({ approvers: strList(), expiresMinutes: int(1) });
+/** Who may approve a proposal of this responder (IAM role ARNs), and how long a proposal waits. */
+export type ApprovalSettings = Infer<typeof approvalsSettings>;
+
 /** Everything a responder needs to know about its deployment; from the environment or, in the CLI, from the configuration. */
 export interface ResponderSettings {
   readonly prefix: string;
@@ -48,6 +53,12 @@ export interface ResponderSettings {
   readonly logLines: LogLinesSettings;
   /** The HMAC key that signs the records, by its alias (derived from the prefix: no key ARN in the 4 KB environment). */
   readonly recordKey: string;
+  /**
+   * Approvals: where set, a guarded action not enabled is proposed (stored, and an approval
+   * request sent) instead of only escalated, and the responder's function URL accepts approvals.
+   * Absent: no approver is configured, and nothing is proposed.
+   */
+  readonly approvals?: ApprovalSettings;
 }
 
 export { SettingsError } from './settings-error';
@@ -70,6 +81,8 @@ const ENV = {
   AR_STATE_TABLE: tableName,
   // Absent: the safe default (redacted lines), never raw ones.
   AR_LOG_LINES: optional(json),
+  // Absent: no approvers configured, no proposals.
+  AR_APPROVALS: optional(json),
 } as const satisfies Readonly<Record<string, EnvRule>>;
 
 function parseJson(name: string, text: string): unknown {
@@ -125,5 +138,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Responder
     stateTable: e.AR_STATE_TABLE,
     logLines: readLogLines(e.AR_LOG_LINES),
     recordKey: recordKeyAlias(e.AR_PREFIX),
+    ...(e.AR_APPROVALS === undefined ? {} : { approvals: valueOf(approvalsSettings.read(parseJson('AR_APPROVALS', e.AR_APPROVALS), 'AR_APPROVALS')) }),
   };
 }

@@ -89,6 +89,25 @@ export const resourcesSchema = z
   .describe("The system's resources, by type; each becomes the alarms of the alert kinds that apply to its type.");
 export type Resources = z.infer<typeof resourcesSchema>;
 
+/** An IAM role ARN, with or without a path (`arn:aws:iam::123456789012:role/path/Name`). */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/;
+
+/** Who may approve the responders' proposals, and how long a proposal waits. */
+export const approvalsSchema = z
+  .object({
+    approvers: z
+      .array(z.string().regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/oncall'))
+      .max(20)
+      .describe(
+        "IAM roles whose sessions may approve or reject a proposal through a responder's function URL (AWS_IAM auth). " +
+          'Empty: nothing is proposed, guarded actions only plan and escalate.',
+      ),
+    expiresMinutes: z.number().int().min(5).max(1440).default(30).describe('Minutes a proposal can be approved after it is made.'),
+  })
+  .strict()
+  .meta({ id: 'Approvals', description: 'Approvals of proposed plans: who approves, and for how long a proposal stands.' });
+export type ApprovalsConfig = z.infer<typeof approvalsSchema>;
+
 export const systemSchema = z
   .object({
     id: z
@@ -99,6 +118,10 @@ export const systemSchema = z
     runbook: z.string().max(200).optional().describe("Where the system's runbook lives (path or URL), for people."),
     caps: capsOverrideSchema.optional(),
     alerts: alertOverridesSchema.optional(),
+    approvals: approvalsSchema
+      .partial()
+      .optional()
+      .describe("This system's approvers and expiry, in place of the deployment's (each field set here wins)."),
     resources: resourcesSchema,
   })
   .strict()
@@ -237,6 +260,7 @@ export const deploymentConfigSchema = z
       ),
     caps: capsOverrideSchema.default({}),
     guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
+    approvals: approvalsSchema.optional(),
     escalation: escalationSchema.default({ emails: [], httpsUrls: [], logLines: { ...DEFAULT_LOG_LINES, redactPatterns: [] } }),
     systems: z.array(systemSchema).min(1, 'must name at least one system').describe('The systems to watch; at least one.'),
     environments: z

@@ -10,7 +10,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { encodeTargets, type ResponderFamily, type Severity } from '../catalogue';
-import { plannedKinds, systemCaps, type DeploymentPlan, type OperationsLocation, type PlannedResponder, type SystemPlan } from '../deployment';
+import { plannedKinds, systemApprovals, systemCaps, type DeploymentPlan, type OperationsLocation, type PlannedResponder, type SystemPlan } from '../deployment';
 import { centralEscalationTopicArn, grantCentralEscalation } from './private/operations-link';
 import { ResponderAlarms } from './private/responder-alarms';
 import { responderRolePath } from './private/role-paths';
@@ -21,6 +21,7 @@ import { responderPolicy } from './private/responder-iam';
 import { grantWithinIamLimits, responderPolicyOwner } from './private/responder-policies';
 import { responderFunctionName } from './private/responder-names';
 import { acknowledgeWildcardResources } from './private/responder-nag';
+import { approvalUrl } from './approval-url';
 import { ResponderFunction, deadLetterQueue } from './responder-function';
 
 export interface SystemRespondersProps {
@@ -122,6 +123,7 @@ export class SystemResponders extends Construct {
       verifyQueueUrl: props.verifyQueue.queueUrl,
       logLines: config.escalation.logLines,
       centralEscalationTopicArn: centralTopicArn,
+      approvals: systemApprovals(config, props.system.config),
     };
     let environment = responderEnvironment(input);
     const layers: lambda.ILayerVersion[] = [];
@@ -165,6 +167,7 @@ export class SystemResponders extends Construct {
     acknowledgeWildcardResources(fn.role, policy.statements.flatMap((s) => s.resources), policy.unscopedActions);
     if (props.operations && centralTopicArn) grantCentralEscalation(fn.role, centralTopicArn, props.operations);
 
+    if (input.approvals) approvalUrl(fn.function, input.approvals.approvers);
     this.subscribe(scope, responder, fn.function, queues.deliveryDeadLetterQueue, props);
     return fn;
   }

@@ -9,6 +9,19 @@ export function systemCaps(config: DeploymentConfig, system: SystemConfig): Caps
   return { ...DEFAULT_CAPS, ...config.caps, ...system.caps };
 }
 
+/**
+ * A system's approvals: the deployment's, then the system's fields over them (nearest wins);
+ * undefined where no approver is named, so nothing is proposed there.
+ */
+export function systemApprovals(config: DeploymentConfig, system: SystemConfig): { readonly approvers: string[]; readonly expiresMinutes: number } | undefined {
+  const approvers = system.approvals?.approvers ?? config.approvals?.approvers ?? [];
+  if (approvers.length === 0) return undefined;
+  return { approvers: [...new Set(approvers)], expiresMinutes: system.approvals?.expiresMinutes ?? config.approvals?.expiresMinutes ?? DEFAULT_APPROVAL_MINUTES };
+}
+
+/** How long a proposal waits for a person unless the configuration says otherwise. */
+export const DEFAULT_APPROVAL_MINUTES = 30;
+
 /** Resolves a validated system's resources into targets, with caps merged and backends linked. */
 export function resolveTargets(config: DeploymentConfig, system: SystemConfig, systemIndex: number): Target[] {
   const base = systemCaps(config, system);

@@ -26,7 +26,7 @@ export type Finding = LogLine & { readonly recordId?: string } & (
     | { readonly kind: 'not-a-record'; readonly why: string }
   );
 
-const recordHead = object({ recordVersion: int(1), recordType: oneOf('notification', 'undo', 'verification'), recordId: str() });
+const recordHead = object({ recordVersion: int(1), recordType: oneOf('notification', 'undo', 'approval', 'verification'), recordId: str() });
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 function parseJson(text: string): unknown {

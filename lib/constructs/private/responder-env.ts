@@ -38,6 +38,8 @@ export interface ResponderEnvironmentInput {
   readonly targetsFile?: string;
   /** Multi-account: the operations account's topic that escalations also reach. */
   readonly centralEscalationTopicArn?: string;
+  /** Who approves proposals and for how long they stand; absent, nothing is proposed. */
+  readonly approvals?: { readonly approvers: readonly string[]; readonly expiresMinutes: number };
 }
 
 export function responderEnvironment(input: ResponderEnvironmentInput): Record<string, string> {
@@ -56,6 +58,7 @@ export function responderEnvironment(input: ResponderEnvironmentInput): Record<s
     AR_VERIFY_QUEUE_URL: input.verifyQueueUrl,
     AR_LOG_LINES: JSON.stringify(input.logLines),
     ...(input.centralEscalationTopicArn ? { AR_CENTRAL_ESCALATION_TOPIC_ARN: input.centralEscalationTopicArn } : {}),
+    ...(input.approvals ? { AR_APPROVALS: JSON.stringify(input.approvals) } : {}),
     POWERTOOLS_SERVICE_NAME: responderServiceName(input.system, input.family),
     POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
     POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -1,0 +1,1 @@
+export type AutonomyLevel = 'observe' | 'propose' | 'auto';
