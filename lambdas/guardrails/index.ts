@@ -7,6 +7,7 @@ import { claims, type Claims } from './claims';
 import { allGuards, autonomyGuard, guardedActionGuard, parallelGuards, type Guard } from './guard';
 import { readKillSwitch } from './kill-switch';
 import { loopProtectionGuard } from './loop-protection-guard';
+import { proposals, type Proposals } from './proposals';
 import { resourceAdmissionGuard } from './resource-admission';
 import { stateTable } from './state-table';
 
@@ -18,6 +19,7 @@ export { loopProtectionGuard, ownResource } from './loop-protection-guard';
 export { readKillSwitch, MODE_CACHE_SECONDS } from './kill-switch';
 export { readIntent, resourceAdmissionGuard, MIN_INTERRUPTED_HOLD_MINUTES, type Intent } from './resource-admission';
 export { stateKeys, stateTable, type StateTable } from './state-table';
+export { proposals, proposalKey, PROPOSAL_KEPT_DAYS, type Proposals, type StoredProposal } from './proposals';
 
 /** What the guardrails need of the settings; `stateTable` comes from AR_STATE_TABLE. */
 export type GuardrailSettings = Pick<ResponderSettings, 'system' | 'family' | 'modeParameter'> & { readonly stateTable: string };
@@ -38,6 +40,17 @@ export function stateGuards(settings: Pick<GuardrailSettings, 'stateTable'>, dep
   return allGuards([loopProtectionGuard(table.tableName), guardedActionGuard, autonomyGuard, parallelGuards([resourceAdmissionGuard(table), circuitBreakerGuard(table)])]);
 }
 
+/**
+ * The guards of an approved plan: a person decided in place of the policy guards (guarded
+ * actions, autonomy), so those are left out; everything that bounds an apply still holds: loop
+ * protection, then at once the resource (lock, cooldown) and the circuit breaker. The kill switch
+ * is checked before, caps by the fresh plan itself.
+ */
+export function approvedGuards(settings: Pick<GuardrailSettings, 'stateTable'>, deps: GuardrailDeps = {}): Guard {
+  const table = stateTable(settings.stateTable, deps.dynamodb);
+  return allGuards([loopProtectionGuard(table.tableName), parallelGuards([resourceAdmissionGuard(table), circuitBreakerGuard(table)])]);
+}
+
 /** The responder's use of the state table and the kill switch, built once per container (no per-call state). */
 export interface Guardrails {
   /** The kill switch, read through a cache of at most a minute; lambdas/pipeline/mode.ts decides what it means. */
@@ -45,6 +58,10 @@ export interface Guardrails {
   readonly guard: Guard;
   readonly claims: Claims;
   readonly applied: AppliedItems;
+  /** Plans waiting for approval. */
+  readonly proposals: Proposals;
+  /** The guards of an approved plan (approvedGuards). */
+  readonly approvedGuard: Guard;
 }
 
 export function createGuardrails(settings: GuardrailSettings, deps: GuardrailDeps = {}): Guardrails {
@@ -55,5 +72,7 @@ export function createGuardrails(settings: GuardrailSettings, deps: GuardrailDep
     guard: stateGuards(settings, deps),
     claims: claims(table),
     applied: appliedItems(table),
+    proposals: proposals(table),
+    approvedGuard: approvedGuards(settings, deps),
   };
 }

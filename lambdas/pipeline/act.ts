@@ -8,6 +8,7 @@ import { applyChange } from '../core/run';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
 import type { Guard } from '../guardrails/guard';
+import type { Propose } from './propose';
 
 export type RemediationSet = Readonly<Partial<Record<RemediationId, AnyRemediation>>>;
 
@@ -28,6 +29,11 @@ export interface ActRun {
   readonly beforeApply: (plan: ChangePlan, resource: Target) => Promise<void>;
   /** Each admission's release, made once the record is final, with the other last writes. */
   readonly settles: Array<() => Promise<void>>;
+  /**
+   * Holds a plan for a person's approval (stores it, sends the approval request): called where
+   * the decision is `propose`. Absent where no approver is configured: the plan is escalated.
+   */
+  readonly propose?: Propose;
 }
 
 export interface ActArgs {
@@ -92,6 +98,8 @@ async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Pro
   });
   if (!admission.ok) {
     if (admission.release) args.run.settles.push(admission.release);
+    // A guarded action not enabled waits for a person's approval where approvers are configured.
+    if (admission.code === 'guarded' && args.run.propose) return proposed(plan, resource, args.run.propose, admission.reason);
     return planned(admission.reason, admission.code, admission.escalate);
   }
   const remediation = args.remediations[plan.remediation];
@@ -108,6 +116,14 @@ async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Pro
     args.run.settles.push(() => admission.done(changed));
     return { record: record(plan, resource.key, 'failed', `apply failed: ${describeError(err)}`), code: 'apply-failed', needsEscalation: true };
   }
+}
+
+/** The plan held for approval; escalated as before only where it could not be stored or the request not sent. */
+async function proposed(plan: ChangePlan, resource: Target, propose: Propose, why: string): Promise<ActionOutcome> {
+  const proposal = await propose(plan, resource, { level: 'propose', why });
+  const sent = proposal.stored && proposal.request?.published === true;
+  const reason = sent ? `${why}: proposed for approval as ${proposal.id}, until ${proposal.expiresAt}` : `${why}; not proposed: ${proposal.error ?? 'unknown error'}`;
+  return { record: record(plan, resource.key, 'planned', reason, { proposal }), code: 'guarded', needsEscalation: !sent };
 }
 
 /** Plans, guards and (when enforcing) applies the alarm's remediation on every resource it acts on. */

@@ -11,6 +11,8 @@ import { captureLambdaHandler } from '../runtime/tracing';
 import { createGuardrails, type Guardrails } from '../guardrails';
 import { escalate } from '../escalation/publish';
 import type { RemediationSet } from './act';
+import { approvalResponse, type ApprovalResponse } from './approval-handler';
+import { isFunctionUrlEvent } from './approval-event';
 import { isUnreadable } from './mode';
 import { parseInvocation } from './notification';
 import { kmsRecordSigner } from './record-signer';
@@ -38,7 +40,7 @@ function countRecord(record: ResultRecord): void {
 }
 
 /** What a manual invocation returns: the record itself; for SNS, a short summary per record. */
-export type HandlerResult = ResultRecord | { readonly records: ReadonlyArray<Pick<ResultRecord, 'recordId' | 'decision' | 'reasonCode'>> };
+export type HandlerResult = ResultRecord | { readonly records: ReadonlyArray<Pick<ResultRecord, 'recordId' | 'decision' | 'reasonCode'>> } | ApprovalResponse;
 
 /**
  * Builds a responder's Lambda handler. Settings are read on the first invocation, not at
@@ -71,8 +73,19 @@ export function createHandler(
       deadline: new Date(Date.now() + context.getRemainingTimeInMillis()),
       killSwitch,
       sign: kmsRecordSigner(s.recordKey),
+      proposals: guardrails.proposals,
       ...overrides,
     };
+    // An approval through the function URL: one record, returned to the caller as the HTTP response.
+    if (isFunctionUrlEvent(event)) {
+      const { guard: _policyGuards, ...rest } = deps;
+      const response = await approvalResponse(event, { ...rest, guard: guardrails.approvedGuard, proposals: deps.proposals ?? guardrails.proposals }, async (record) => {
+        await writeRecord(record, s.remediationLogGroup);
+        countRecord(record);
+        logger.info('Approval handled', { recordId: record.recordId, decision: record.decision, reasonCode: record.reasonCode, proposal: record.approval?.proposalId });
+      });
+      return response;
+    }
     const records: ResultRecord[] = [];
     for (const outcome of parseInvocation(event)) {
       const record = await respond(outcome, deps);

@@ -54,6 +54,9 @@ export function summarise(outcomes: readonly ActionOutcome[], mode: Mode): Summa
     return { decision: code === 'unconfirmed' ? 'planned' : code === 'state-unavailable' ? 'failed' : 'escalated', code, reason: text(refused) };
   }
   const planned = pick('planned');
+  // A plan held for a person's approval is a plan, not a skip.
+  const proposed = planned.filter((o) => o.record.proposal?.request?.published);
+  if (proposed.length > 0) return { decision: 'planned', code: proposed[0].code, reason: text(proposed) };
   // Enforcing, a plan held back by a guard that needs no people (cooldown, lock) is a skip.
   if (planned.length > 0) return { decision: mode === 'enforce' ? 'skipped' : 'planned', code: planned[0].code, reason: text(planned) };
   return { decision: 'skipped', code: outcomes[0]?.code ?? 'no-op', reason: text(outcomes) || 'nothing to do' };

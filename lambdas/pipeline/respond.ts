@@ -9,6 +9,8 @@ import type { ResponderSettings } from '../runtime/settings';
 import type { AppliedItems } from '../guardrails/applied-items';
 import type { Claims } from '../guardrails/claims';
 import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../guardrails/guard';
+import type { Proposals } from '../guardrails/proposals';
+import { publishApprovalRequest, type PublishApprovalRequest } from '../escalation/approval-request';
 import { escalateAlarm, type Escalate } from '../escalation/escalate-alarm';
 import { act, type ActRun, type RemediationSet } from './act';
 import { confirmBreach } from './confirm-breach';
@@ -19,6 +21,8 @@ import type { ParseOutcome } from './notification';
 import { finish, incidentOf, newDraft, summarise, type Draft } from './record-draft';
 import { NOT_SIGNED, type SignRecord } from './record-signer';
 import { resolveAlarm } from './resolve';
+import { proposer, type Propose } from './propose';
+import type { ScopedApply } from './scoped-apply';
 import { notPlanned, plannedRegion, readBackRefusal, stale, type Refusal } from './trust';
 import { undoRecord } from './undo';
 import { sqsVerification, type ScheduleVerification } from './verification';
@@ -49,6 +53,12 @@ export interface RespondDeps {
   readonly killSwitch?: KillSwitchReading;
   /** Signs the finished record (the handler: KMS GenerateMac with the record key). @default none: the record says it is unsigned */
   readonly sign?: SignRecord;
+  /** Where plans that wait for approval are stored; with `settings.approvals`, a guarded action is proposed. @default none: escalated only */
+  readonly proposals?: Proposals;
+  /** Sends an approval request to people. @default SNS Publish to the escalation topic */
+  readonly publishApprovalRequest?: PublishApprovalRequest;
+  /** Runs the apply of an approved plan (the approval entry, approve.ts). @default the responder's own clients */
+  readonly scopedApply?: ScopedApply;
 }
 
 export const defaultGuard: Guard = allGuards([guardedActionGuard, autonomyGuard]);
@@ -168,7 +178,7 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
     last.complete = claim.complete;
   }
 
-  const run = runOf(draft, deps, observed, deadline, calls, last);
+  const run = runOf(draft, deps, observed, deadline, calls, last, proposing(draft, deps, incident, resolved, calls));
   const outcomes = await act({ run, resolved, incident, mode: draft.mode, halt: decision.halt, settings: deps.settings, remediations: deps.remediations, guard: deps.guard ?? defaultGuard, calls, now });
   draft.actions = outcomes.map((o) => o.record);
   Object.assign(draft, outcomes.length === 0 ? { decision: 'escalated', code: 'escalate-only', reason: 'no safe automatic fix: escalated to people with diagnostics' } : summarise(outcomes, draft.mode));
@@ -180,8 +190,28 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
   if (mustEscalate) await escalateTo(draft, deps, calls, incident, resolved);
 }
 
+/** The run's `propose` hook: only where approvers are configured and proposals can be stored. */
+function proposing(draft: Draft, deps: RespondDeps, incident: Incident, resolved: ResolvedAlarm, calls: AwsCallRecord[]): Propose | undefined {
+  const { settings, proposals } = deps;
+  if (!settings.approvals || !proposals) return undefined;
+  return proposer({
+    recordId: draft.recordId,
+    system: settings.system,
+    family: settings.family,
+    approvals: settings.approvals,
+    proposals,
+    publish: deps.publishApprovalRequest ?? publishApprovalRequest,
+    topicArn: settings.escalationTopicArn,
+    incident,
+    resolved,
+    calls,
+    now: clock(deps),
+    confirmation: () => draft.confirmation,
+  });
+}
+
 /** The run as the actions see it: lazy checks made once, before the first apply, and the releases kept for the end. */
-function runOf(draft: Draft, deps: RespondDeps, observed: ObservedAlarm, deadline: Date, calls: AwsCallRecord[], last: LastWrites): ActRun {
+function runOf(draft: Draft, deps: RespondDeps, observed: ObservedAlarm, deadline: Date, calls: AwsCallRecord[], last: LastWrites, propose?: Propose): ActRun {
   let confirming: Promise<NonNullable<Draft['confirmation']>> | undefined;
   let scheduled = false;
   const schedule = deps.scheduleVerification ?? sqsVerification(deps.settings.verifyQueueUrl);
@@ -189,6 +219,7 @@ function runOf(draft: Draft, deps: RespondDeps, observed: ObservedAlarm, deadlin
     recordId: draft.recordId,
     deadline,
     settles: last.settles,
+    propose,
     confirm: () => (confirming ??= (deps.confirm ?? confirmBreach)(observed, calls).then((c) => (draft.confirmation = c))),
     async beforeApply(plan, resource) {
       last.applying = { alarm: draft.alarm, alertKind: draft.resolved?.kind.id };
