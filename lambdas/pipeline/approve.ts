@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isAlertKindId, type Target } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { KillSwitchReading } from '../core/mode';
-import { planHashes } from '../core/plan-hash';
+import { planHashes } from './plan-hash';
 import type { ActionRecord, ApprovalRecord, AwsCallRecord, Decision, ReasonCode, ResultRecord, Signed } from '../core/record';
 import type { ChangePlan } from '../core/remediation';
 import { applyChange } from '../core/run';

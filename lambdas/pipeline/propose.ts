@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Target } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { AutonomyLevel } from '../core/autonomy';
-import { planHashes } from '../core/plan-hash';
+import { planHashes } from './plan-hash';
 import type { AwsCallRecord, BreachConfirmation, ProposalRecord } from '../core/record';
 import type { ChangePlan } from '../core/remediation';
 import type { ResolvedAlarm } from '../core/resolved';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
-import type { ChangePlan } from './remediation';
+import { canonicalJson } from '../core/canonical-json';
+import type { ChangePlan } from '../core/remediation';
 
 const sha256 = (value: unknown): string => createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
 
