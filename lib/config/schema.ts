@@ -92,17 +92,21 @@ export type Resources = z.infer<typeof resourcesSchema>;
 /** An IAM role ARN, with or without a path (`arn:aws:iam::123456789012:role/path/Name`). */
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/;
 
+const approverList = z
+  .array(z.string().regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/oncall'))
+  .max(20)
+  .describe(
+    "IAM roles whose sessions may approve or reject a proposal through a responder's function URL (AWS_IAM auth). " +
+      'Empty: nothing is proposed, guarded actions only plan and escalate.',
+  );
+const expiresMinutes = z.number().int().min(5).max(1440).describe('Minutes a proposal can be approved after it is made (default 30).');
+
 /** Who may approve the responders' proposals, and how long a proposal waits. */
 export const approvalsSchema = z
   .object({
-    approvers: z
-      .array(z.string().regex(ROLE_ARN, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/oncall'))
-      .max(20)
-      .describe(
-        "IAM roles whose sessions may approve or reject a proposal through a responder's function URL (AWS_IAM auth). " +
-          'Empty: nothing is proposed, guarded actions only plan and escalate.',
-      ),
-    expiresMinutes: z.number().int().min(5).max(1440).default(30).describe('Minutes a proposal can be approved after it is made.'),
+    approvers: approverList,
+    // No default here: a system's setting must not be filled in over the deployment's (lib/deployment/targets.ts applies 30).
+    expiresMinutes: expiresMinutes.optional(),
   })
   .strict()
   .meta({ id: 'Approvals', description: 'Approvals of proposed plans: who approves, and for how long a proposal stands.' });
@@ -118,8 +122,9 @@ export const systemSchema = z
     runbook: z.string().max(200).optional().describe("Where the system's runbook lives (path or URL), for people."),
     caps: capsOverrideSchema.optional(),
     alerts: alertOverridesSchema.optional(),
-    approvals: approvalsSchema
-      .partial()
+    approvals: z
+      .object({ approvers: approverList.optional(), expiresMinutes: expiresMinutes.optional() })
+      .strict()
       .optional()
       .describe("This system's approvers and expiry, in place of the deployment's (each field set here wins)."),
     resources: resourcesSchema,
