@@ -3,6 +3,7 @@ import { isAlertKindId, type Target } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { KillSwitchReading } from '../core/mode';
 import { planHashes } from './plan-hash';
+import { proposalOwner } from '../core/proposal-id';
 import type { ActionRecord, ApprovalRecord, AwsCallRecord, Decision, ReasonCode, ResultRecord, Signed } from '../core/record';
 import type { ChangePlan } from '../core/remediation';
 import { applyChange } from '../core/run';
@@ -16,7 +17,6 @@ import type { ApprovalRequest, Caller } from './approval-event';
 import { isApprover } from './approval-event';
 import { finalWrites, type LastWrites } from './final-writes';
 import { decideMode } from './mode';
-import { PROPOSAL_ID } from './propose';
 import { NOT_SIGNED, type SignRecord } from './record-signer';
 import { responderClientsApply, type ScopedApply } from './scoped-apply';
 import { sqsVerification, type ScheduleVerification } from './verification';
@@ -124,9 +124,9 @@ async function decide(request: ApprovalRequest, caller: Caller, deps: ApproveDep
   if (!settings.approvals || !isApprover(caller, settings.approvals.approvers)) {
     return out('skipped', 'approval-denied', `${caller.arn} is not one of the approvers of the ${settings.system} ${settings.family} responder (${settings.approvals?.approvers.join(', ') || 'none configured'})`);
   }
-  const ours = PROPOSAL_ID.exec(id);
-  if (!ours) return out('skipped', 'approval-unknown', `"${id.slice(0, 80)}" is not a proposal id (<system>.<family>.<uuid>)`);
-  if (ours[1] !== settings.system || ours[2] !== settings.family) return out('skipped', 'approval-unknown', `proposal ${id} belongs to the ${ours[1]} ${ours[2]} responder, not this one; send it there`);
+  const owner = proposalOwner(id);
+  if (!owner) return out('skipped', 'approval-unknown', `"${id.slice(0, 80)}" is not a proposal id (<system>.<family>.<uuid>)`);
+  if (owner.system !== settings.system || owner.family !== settings.family) return out('skipped', 'approval-unknown', `proposal ${id} belongs to the ${owner.system} ${owner.family} responder, not this one; send it there`);
   if (!deps.proposals) return out('failed', 'state-unavailable', 'no state table to read proposals from');
   let p: StoredProposal | undefined;
   try {

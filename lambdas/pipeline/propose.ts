@@ -21,9 +21,6 @@ export interface ProposeLevel {
 /** Stores a plan for approval and asks people for it; the record's action carries what it returns. */
 export type Propose = (plan: ChangePlan, resource: Target, level: ProposeLevel) => Promise<ProposalRecord>;
 
-/** A proposal id: the responder's system and family, then a UUID, so the CLI finds the responder from the id alone. */
-export const PROPOSAL_ID = /^([a-z][a-z0-9-]{0,38}[a-z0-9])\.([A-Za-z0-9]{1,40})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-
 export interface ProposerInput {
   readonly recordId: string;
   readonly system: string;

@@ -1,0 +1,76 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { Hash } from '@smithy/hash-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { describeOutcome, sendApproval, urlRegion } from '../../../lambdas/cli/approve';
+import { listenLocal, type LocalServer } from '../../helpers/local-server';
+
+const ID = 'rung.lambda.8f0c6d3e-2b1a-4c5d-9e8f-0a1b2c3d4e5f';
+const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session-token' };
+
+interface Received {
+  readonly method?: string;
+  readonly url?: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+let server: LocalServer;
+const received: Received[] = [];
+
+beforeAll(async () => {
+  const http = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ recordId: 'r-1', decision: 'applied', reasonCode: 'approved', reason: `approval of ${ID} by jane: approved: alias live now on 7` }));
+    });
+  });
+  server = await listenLocal(http);
+});
+afterAll(() => server.close());
+
+const header = (h: IncomingHttpHeaders, name: string): string => {
+  const v = h[name];
+  if (typeof v !== 'string') throw new Error(`no ${name} header`);
+  return v;
+};
+
+describe('approve CLI', () => {
+  it('signs the approval with SigV4 for lambda: a signature the same key recomputes over what the server received', async () => {
+    const res = await sendApproval({ proposalId: ID, verdict: 'approve', url: new URL(`${server.url}/`), region: 'eu-west-1', credentials: async () => CREDENTIALS });
+    const [req] = received.splice(0);
+    expect(req).toMatchObject({ method: 'POST', url: '/' });
+    expect(JSON.parse(req.body)).toEqual({ proposal: ID, verdict: 'approve' });
+    const auth = header(req.headers, 'authorization');
+    const date = header(req.headers, 'x-amz-date');
+    expect(auth).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${date.slice(0, 8)}/eu-west-1/lambda/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$`));
+    expect(auth).toMatch(/SignedHeaders=[^,]*\bhost\b[^,]*;x-amz-date/);
+    expect(header(req.headers, 'x-amz-security-token')).toBe('session-token');
+    // Sign what arrived, at the time it says: a body or host changed on the way would not match.
+    const host = header(req.headers, 'host');
+    const again = await new SignatureV4({ service: 'lambda', region: 'eu-west-1', credentials: CREDENTIALS, sha256: Hash.bind(null, 'sha256') }).sign(
+      { method: 'POST', protocol: 'http:', hostname: '127.0.0.1', path: '/', query: {}, headers: { host, 'content-type': header(req.headers, 'content-type') }, body: req.body },
+      { signingDate: new Date(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`) },
+    );
+    expect(again.headers.authorization).toBe(auth);
+    expect(describeOutcome(res)).toEqual({ ok: true, text: `applied (approved): approval of ${ID} by jane: approved: alias live now on 7\nrecord r-1` });
+  });
+
+  it('sends a rejection with its reason', async () => {
+    await sendApproval({ proposalId: ID, verdict: 'reject', note: 'deploy in progress', url: new URL(`${server.url}/`), region: 'us-east-1', credentials: async () => CREDENTIALS });
+    const [req] = received.splice(0);
+    expect(JSON.parse(req.body)).toEqual({ proposal: ID, verdict: 'reject', note: 'deploy in progress' });
+  });
+
+  it('reads the region of a function URL, and none of another host', () => {
+    expect(urlRegion(new URL('https://abcdef123.lambda-url.eu-central-1.on.aws/'))).toBe('eu-central-1');
+    expect(urlRegion(new URL('https://example.com/'))).toBeUndefined();
+  });
+
+  it('fails the command when the responder refused', () => {
+    const body = JSON.stringify({ recordId: 'r-2', decision: 'skipped', reasonCode: 'approval-stale', reason: 'the state changed' });
+    expect(describeOutcome({ status: 200, body })).toEqual({ ok: false, text: 'skipped (approval-stale): the state changed\nrecord r-2' });
+  });
+});
