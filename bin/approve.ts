@@ -10,13 +10,13 @@ import { describeOutcome, findApprovalUrl, sendApproval, urlRegion } from '../la
 // Never probe the EC2 metadata endpoint for credentials from a laptop or CI.
 process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
 
-const USAGE = `usage:
+const USAGE = `usage (alert-responder-approve from the installed package takes the same arguments):
   npm run approve -- <proposal-id> [--reject] [--reason TEXT] [--config PATH] [--region REGION] [--url URL]
       approves (or, with --reject, rejects) a proposal from an approval request, signed with your
       AWS credentials: you must be in one of the approver roles of the configuration. The
       responder plans again, and applies only if nothing changed and every guard passes.
   --config (default config/default.json) and --region find the responder's function URL;
-  --url gives it directly (it is an output of the responder's stack).`;
+  --url gives it directly (the ApprovalUrl output of the system's stack).`;
 
 const OPTIONS = {
   reject: { type: 'boolean', default: false },

@@ -2,7 +2,8 @@
  * `npm run build`: the library as a package consumers install. `dist/` gets the compiled
  * JavaScript and declarations of `lib/index.ts` (tsconfig.build.json) and every function
  * pre-bundled (`dist/bundles/<role>/index.js`, the esbuild options of the construct), so a
- * consumer's synth needs neither esbuild nor Docker.
+ * consumer's synth needs neither esbuild nor Docker. The approve command is bundled into
+ * `dist/bin/approve.js` (the package's `alert-responder-approve`), its dependencies left to npm.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -31,6 +32,21 @@ async function bundle(): Promise<void> {
   });
 }
 
+/** The approve CLI: one file, requiring only Node.js and the package's own dependencies. */
+async function bundleCli(): Promise<void> {
+  await build({
+    entryPoints: [path.join(REPO_ROOT, 'bin', 'approve.ts')],
+    outfile: path.join(DIST, 'bin', 'approve.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    banner: { js: '#!/usr/bin/env node' },
+    logLevel: 'error',
+  });
+}
+
 function bytes(dir: string): number {
   return fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? bytes(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
 }
@@ -38,7 +54,7 @@ function bytes(dir: string): number {
 async function main(): Promise<void> {
   fs.rmSync(DIST, { recursive: true, force: true });
   // tsc is single-threaded and esbuild mostly waits for it: run both at once.
-  const [code] = await Promise.all([compile(), bundle()]);
+  const [code] = await Promise.all([compile(), bundle(), bundleCli()]);
   if (code !== 0) throw new Error(`tsc -p tsconfig.build.json exited with ${code}`);
   const kb = (n: number): string => `${Math.round(n / 1024)} KB`;
   const bundles = path.dirname(prebuiltBundleDir(BUNDLED_FUNCTIONS[0] ?? 'verifier', DIST));

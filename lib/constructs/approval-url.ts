@@ -1,3 +1,4 @@
+import { CfnOutput } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 
@@ -17,5 +18,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 export function approvalUrl(fn: lambda.IFunction, approvers: readonly string[]): lambda.FunctionUrl {
   const url = fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
   for (const arn of approvers) url.grantInvokeUrl(new iam.ArnPrincipal(arn));
+  // For `npm run approve -- <id> --url URL`; without it, the CLI asks Lambda for the URL.
+  new CfnOutput(url, 'ApprovalUrl', { value: url.url, description: `Approvals of ${fn.node.path}: npm run approve -- <id> --url <this>` });
   return url;
 }

@@ -84,6 +84,7 @@ describe('the packed package, installed into examples/consumer-app', () => {
         'config.schema.json',
         'dist/index.js',
         'dist/index.d.ts',
+        'dist/bin/approve.js',
         ...BUNDLED_FUNCTIONS.map((role) => `dist/bundles/${role}/index.js`),
       ]),
     );
@@ -152,6 +153,12 @@ describe('the packed package, installed into examples/consumer-app', () => {
     expect(deployed).toHaveLength(5);
     for (const bundle of deployed) expect(shipped).toContain(bundle);
     expect(() => createRequire(path.join(installed, 'dist', 'index.js')).resolve('esbuild')).toThrow(/Cannot find module 'esbuild'/);
+  });
+
+  test("the package's approve command runs from the installed package (its bin), with only declared dependencies", async () => {
+    const bin = path.join(app, 'node_modules', '.bin', 'alert-responder-approve');
+    const { stdout } = await run(bin, ['--help'], { cwd: app });
+    expect(stdout).toContain('<proposal-id> [--reject] [--reason TEXT]');
   });
 
   test('what the app adds around the construct is deployed: its output and its tag', () => {
