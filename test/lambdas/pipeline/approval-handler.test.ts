@@ -9,7 +9,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { defineRemediation } from '../../../lambdas/core/remediation';
 import { object, str } from '../../../lambdas/core/params';
 import { appliedItems, claims, proposals as proposalStore, stateTable, type Guard, type Guardrails } from '../../../lambdas/guardrails';
-import { createHandler } from '../../../lambdas/pipeline/handler';
 import { planHashes } from '../../../lambdas/pipeline/plan-hash';
 import { startDynalite, type LocalDynamo } from '../../helpers/dynalite';
 import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';
@@ -17,11 +16,16 @@ import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';
 const logs = mockClient(CloudWatchLogsClient);
 const kms = mockClient(KMSClient);
 let dynamo: LocalDynamo;
+let createHandler: (typeof import('../../../lambdas/pipeline/handler'))['createHandler'];
 beforeAll(async () => {
+  // Powertools, built when the handler's module loads, writes to the console in dev mode: kept quiet below.
+  process.env.POWERTOOLS_DEV = 'true';
+  ({ createHandler } = await import('../../../lambdas/pipeline/handler'));
   dynamo = await startDynalite();
 });
 afterAll(() => dynamo.close());
 beforeEach(() => {
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) jest.spyOn(console, level).mockImplementation(() => undefined);
   logs.reset().onAnyCommand().resolves({});
   kms.reset().on(GenerateMacCommand).resolves({ Mac: new Uint8Array([1, 2, 3]), KeyId: 'arn:aws:kms:us-east-1:123456789012:key/test' });
 });

@@ -33,14 +33,15 @@ const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
 /** The alias's version as AWS would hold it: the plan reads it, apply moves it. */
 function aliasRemediation() {
-  const alias = { version: '8', applies: 0 };
+  const alias = { version: '8', target: '7', applies: 0 };
   const remediation = defineRemediation({
     id: 'rollback-lambda-alias',
     targetType: 'lambda',
     params: object({ version: str() }),
     async plan(ctx) {
-      if (alias.version === '7') return { kind: 'no-op', remediation: 'rollback-lambda-alias', resource: `${ctx.target.key}:live`, reason: 'already on 7', before: { version: '7' } };
-      return { kind: 'change', remediation: 'rollback-lambda-alias', resource: `${ctx.target.key}:live`, summary: `alias live ${alias.version} -> 7`, before: { version: alias.version }, after: { version: '7' }, params: { version: '7' } };
+      const { version, target } = alias;
+      if (version === target) return { kind: 'no-op', remediation: 'rollback-lambda-alias', resource: `${ctx.target.key}:live`, reason: `already on ${target}`, before: { version } };
+      return { kind: 'change', remediation: 'rollback-lambda-alias', resource: `${ctx.target.key}:live`, summary: `alias live ${version} -> ${target}`, before: { version }, after: { version: target }, params: { version: target } };
     },
     async apply({ version }) {
       alias.applies += 1;
@@ -147,6 +148,32 @@ describe('approvals', () => {
     expect(record).toMatchObject({ decision: 'skipped', reasonCode: 'approval-stale', actions: [{ decision: 'planned', before: { version: '9' } }] });
     expect(record.reason).toContain('the state changed since the proposal: it was {"version":"8"}, it is {"version":"9"}');
     expect(alias).toMatchObject({ version: '9', applies: 0 });
+  });
+
+  it('refuses an approval when the plan made again differs from the approved one (same state)', async () => {
+    const { propose, approveDeps, alias } = await setup();
+    const { id } = await propose();
+    alias.target = '6';
+    const record = await approvalRecord({ proposalId: id, verdict: 'approve' }, APPROVER_SESSION, approveDeps(later(5)));
+    expect(record).toMatchObject({ decision: 'skipped', reasonCode: 'approval-stale' });
+    expect(record.reason).toContain('the plan changed since the proposal: it set {"version":"7"}, it would now set {"version":"6"}');
+    expect(alias.applies).toBe(0);
+  });
+
+  it('passes the guards of any apply: the kill switch and a cooldown refuse, and the proposal stays open', async () => {
+    const { propose, approveDeps, alias, store } = await setup();
+    const { id } = await propose();
+    const halted = await approvalRecord({ proposalId: id, verdict: 'approve' }, APPROVER_SESSION, { ...approveDeps(later(2)), killSwitch: { state: 'off', parameter: '/ar/mode' } });
+    expect(halted).toMatchObject({ decision: 'planned', reasonCode: 'kill-switch' });
+    expect(await store.read(id)).toMatchObject({ status: 'pending' });
+    // A first approval applies and starts the cooldown of the rollback on the resource.
+    expect(await approvalRecord({ proposalId: id, verdict: 'approve' }, APPROVER_SESSION, approveDeps(later(3)))).toMatchObject({ reasonCode: 'approved' });
+    alias.version = '8';
+    const { id: next } = await propose();
+    const cooled = await approvalRecord({ proposalId: next, verdict: 'approve' }, APPROVER_SESSION, approveDeps(later(4)));
+    expect(cooled).toMatchObject({ decision: 'planned', reasonCode: 'cooldown' });
+    expect(await store.read(next)).toMatchObject({ status: 'pending' });
+    expect(alias.applies).toBe(1);
   });
 
   it('refuses a caller who is not an approver, and records who it was', async () => {
