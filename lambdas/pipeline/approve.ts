@@ -2,21 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { isAlertKindId, type Target } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { KillSwitchReading } from '../core/mode';
-import { planHashes } from './plan-hash';
 import { proposalOwner } from '../core/proposal-id';
-import type { ActionRecord, ApprovalRecord, AwsCallRecord, Decision, ReasonCode, ResultRecord, Signed } from '../core/record';
+import type { ActionRecord, ApprovalRecord, AwsCallRecord, Decision, ReasonCode, ResultRecord, Signed, VerificationScheduled } from '../core/record';
 import type { ChangePlan } from '../core/remediation';
 import { applyChange } from '../core/run';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
+import type { AppliedItems } from '../guardrails/applied-items';
 import type { Guard } from '../guardrails/guard';
 import { PROPOSAL_KEPT_DAYS, type Proposals, type StoredProposal } from '../guardrails/proposals';
-import type { AppliedItems } from '../guardrails/applied-items';
 import type { RemediationSet } from './act';
-import type { ApprovalRequest, Caller } from './approval-event';
-import { isApprover } from './approval-event';
+import { isApprover, type ApprovalRequest, type Caller } from './approval-event';
 import { finalWrites, type LastWrites } from './final-writes';
 import { decideMode } from './mode';
+import { planHashes } from './plan-hash';
 import { NOT_SIGNED, type SignRecord } from './record-signer';
 import { responderClientsApply, type ScopedApply } from './scoped-apply';
 import { sqsVerification, type ScheduleVerification } from './verification';
@@ -46,6 +45,7 @@ interface Outcome {
   readonly reason: string;
   readonly action?: ActionRecord;
   readonly proposal?: StoredProposal;
+  readonly verification?: VerificationScheduled;
 }
 
 const out = (decision: Decision, code: ReasonCode, reason: string, extra: Partial<Outcome> = {}): Outcome => ({ decision, code, reason, ...extra });
@@ -99,7 +99,8 @@ export async function approvalRecord(request: ApprovalRequest, caller: Caller, d
     time: now().toISOString(),
     responder: { system: deps.settings.system, family: deps.settings.family, requestId: deps.requestId },
     source: 'manual',
-    alarm: p && { name: p.alarm.name, arn: p.alarm.arn, region: p.alarm.region, account: p.alarm.account, state: 'ALARM', time: p.alarm.stateChangeTime },
+    // The alarm as the proposal knew it (it is not read back at approval).
+    alarm: p && { name: p.alarm.name, arn: p.alarm.arn, region: p.alarm.region, account: p.alarm.account, time: p.alarm.stateChangeTime },
     alertKind: p && isAlertKindId(p.alertKind) ? p.alertKind : undefined,
     system: p?.system,
     target: p && outcome.action ? { type: deps.settings.targets.get(p.targetKey)?.type ?? 'unknown', key: p.targetKey } : undefined,
@@ -111,6 +112,7 @@ export async function approvalRecord(request: ApprovalRequest, caller: Caller, d
     before: Object.fromEntries(actions.map((a) => [a.resource, a.before])),
     after: Object.fromEntries(actions.flatMap((a) => (a.after ? [[a.resource, a.after]] : []))),
     calls,
+    verification: outcome.verification,
     approval,
     durationMs: Date.now() - started,
   };
@@ -224,9 +226,9 @@ async function applyApproved(
     if (!remediation) throw new Error(`remediation ${p.plan.remediation} is not part of this responder`);
     const result = await (deps.scopedApply ?? responderClientsApply)({ plan: fresh, resource: target, recordId, approver: caller.arn, calls }, () => applyChange(remediation, fresh, ctx));
     last.settles.push(() => done(true));
-    return out('applied', 'approved', `approved: ${result.summary} (${checked})`, { proposal: p, action: { ...action, decision: 'applied', reason: result.summary, after: result.after } });
+    return out('applied', 'approved', `approved: ${result.summary} (${checked})`, { proposal: p, verification, action: { ...action, decision: 'applied', reason: result.summary, after: result.after } });
   } catch (err) {
     last.settles.push(() => done(calls.slice(mark).some((c) => c.mutating && c.ok)));
-    return out('failed', 'apply-failed', `approved, but the apply failed: ${describeError(err)}`, { proposal: p, action: { ...action, decision: 'failed', reason: `apply failed: ${describeError(err)}` } });
+    return out('failed', 'apply-failed', `approved, but the apply failed: ${describeError(err)}`, { proposal: p, verification, action: { ...action, decision: 'failed', reason: `apply failed: ${describeError(err)}` } });
   }
 }

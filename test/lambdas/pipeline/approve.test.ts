@@ -119,6 +119,7 @@ describe('approvals', () => {
       reasonCode: 'approved',
       approval: { proposalId: id, proposedIn: proposal.recordId, verdict: 'approve', approver: APPROVER_SESSION },
       after: { 'rung-api-prod:live': { version: '7' } },
+      verification: { scheduled: true, messageId: 'verify-1' },
       integrity: { unsigned: expect.any(String) },
     });
     expect(first.reason).toContain(APPROVER_SESSION.arn);

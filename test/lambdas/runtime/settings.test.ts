@@ -41,7 +41,14 @@ describe('settingsFromEnv', () => {
     expect([...settings.targets.keys()]).toEqual([...base.targets.keys()]);
   });
 
+  it('reads the approvers where the deployment names them, and proposes nothing where it does not', () => {
+    const approvals = { approvers: ['arn:aws:iam::123456789012:role/oncall'], expiresMinutes: 30 };
+    expect(settingsFromEnv(env({ AR_TARGETS: targets, AR_APPROVALS: JSON.stringify(approvals) })).approvals).toEqual(approvals);
+    expect(settingsFromEnv(env({ AR_TARGETS: targets })).approvals).toBeUndefined();
+  });
+
   it.each([
+    ['approvals without an expiry', { AR_TARGETS: targets, AR_APPROVALS: JSON.stringify({ approvers: [] }) }, 'AR_APPROVALS.expiresMinutes must be a positive integer, got nothing'],
     ['no targets at all', {}, /neither AR_TARGETS nor AR_TARGETS_FILE/],
     ['a missing targets file', { AR_TARGETS_FILE: '/nonexistent/targets.json' }, /cannot be read/],
     ['a missing variable', { AR_TARGETS: targets, AR_STATE_TABLE: undefined }, /AR_STATE_TABLE/],
