@@ -55,7 +55,14 @@ export async function signedFetch(url: URL, init: { method: 'GET' | 'POST'; body
  * id, then Lambda's GetFunctionUrlConfig (`GET /2021-10-31/functions/{name}/url`,
  * https://docs.aws.amazon.com/lambda/latest/api/API_GetFunctionUrlConfig.html), signed like the approval.
  */
-export async function findApprovalUrl(proposalId: string, configPath: string, region: string | undefined, credentials: CredentialSource): Promise<{ url: URL; region: string }> {
+export async function findApprovalUrl(
+  proposalId: string,
+  configPath: string,
+  region: string | undefined,
+  credentials: CredentialSource,
+  /** Lambda's API endpoint. @default https://lambda.<region>.amazonaws.com */
+  endpoint?: string,
+): Promise<{ url: URL; region: string }> {
   const owner = proposalOwner(proposalId);
   if (!owner) throw new Error(`"${proposalId}" is not a proposal id (<system>.<family>.<uuid>, as the approval request gives it)`);
   const family = RESPONDER_FAMILIES.find((f): f is ResponderFamily => f === owner.family);
@@ -63,7 +70,7 @@ export async function findApprovalUrl(proposalId: string, configPath: string, re
   const config = loadConfig(configPath);
   const where = region ?? config.region;
   const name = responderFunctionName(config.prefix, owner.system, family);
-  const api = new URL(`https://lambda.${where}.amazonaws.com/2021-10-31/functions/${encodeURIComponent(name)}/url`);
+  const api = new URL(`/2021-10-31/functions/${encodeURIComponent(name)}/url`, endpoint ?? `https://lambda.${where}.amazonaws.com`);
   const res = await signedFetch(api, { method: 'GET' }, where, credentials);
   if (res.status !== 200) throw new Error(`GetFunctionUrlConfig of ${name} in ${where} answered ${res.status}: ${res.body.slice(0, 300)}`);
   const parsed: unknown = JSON.parse(res.body);

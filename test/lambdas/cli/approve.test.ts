@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { describeOutcome, sendApproval, urlRegion } from '../../../lambdas/cli/approve';
+import { describeOutcome, findApprovalUrl, sendApproval, urlRegion } from '../../../lambdas/cli/approve';
 import { listenLocal, type LocalServer } from '../../helpers/local-server';
 
 const ID = 'rung.lambda.8f0c6d3e-2b1a-4c5d-9e8f-0a1b2c3d4e5f';
@@ -24,6 +24,8 @@ beforeAll(async () => {
     req.on('end', () => {
       received.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       res.writeHead(200, { 'content-type': 'application/json' });
+      // GetFunctionUrlConfig, as Lambda answers it.
+      if (req.method === 'GET') return void res.end(JSON.stringify({ AuthType: 'AWS_IAM', FunctionUrl: 'https://abcdef123.lambda-url.us-east-1.on.aws/' }));
       res.end(JSON.stringify({ recordId: 'r-1', decision: 'applied', reasonCode: 'approved', reason: `approval of ${ID} by jane: approved: alias live now on 7` }));
     });
   });
@@ -62,6 +64,19 @@ describe('approve CLI', () => {
     await sendApproval({ proposalId: ID, verdict: 'reject', note: 'deploy in progress', url: new URL(`${server.url}/`), region: 'us-east-1', credentials: async () => CREDENTIALS });
     const [req] = received.splice(0);
     expect(JSON.parse(req.body)).toEqual({ proposal: ID, verdict: 'reject', note: 'deploy in progress' });
+  });
+
+  it("finds the proposing responder's URL from the id and the configuration, with a signed GetFunctionUrlConfig", async () => {
+    const found = await findApprovalUrl(ID, 'config/default.json', undefined, async () => CREDENTIALS, server.url);
+    expect(found).toEqual({ url: new URL('https://abcdef123.lambda-url.us-east-1.on.aws/'), region: 'us-east-1' });
+    const [req] = received.splice(0);
+    expect(req).toMatchObject({ method: 'GET', url: '/2021-10-31/functions/ar-rung-lambda/url' });
+    expect(header(req.headers, 'authorization')).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/lambda\/aws4_request, /);
+  });
+
+  it('refuses an id that names no responder before any call', async () => {
+    await expect(findApprovalUrl('not-an-id', 'config/default.json', undefined, async () => CREDENTIALS, server.url)).rejects.toThrow('"not-an-id" is not a proposal id');
+    expect(received).toEqual([]);
   });
 
   it('reads the region of a function URL, and none of another host', () => {
