@@ -9,7 +9,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { encodeTargets, type ResponderFamily, type Severity } from '../catalogue';
+import { REMEDIATIONS, encodeTargets, type ResponderFamily, type Severity } from '../catalogue';
 import { plannedKinds, systemApprovals, systemCaps, type DeploymentPlan, type OperationsLocation, type PlannedResponder, type SystemPlan } from '../deployment';
 import { centralEscalationTopicArn, grantCentralEscalation } from './private/operations-link';
 import { ResponderAlarms } from './private/responder-alarms';
@@ -65,6 +65,8 @@ export interface SystemRespondersProps {
    */
   readonly operations?: OperationsLocation;
 }
+
+const hasRemediations = (family: ResponderFamily): boolean => Object.values(REMEDIATIONS).some((r) => r.family === family);
 
 /**
  * The responders of one system: per planned responder a function with least-privilege IAM
@@ -123,7 +125,8 @@ export class SystemResponders extends Construct {
       verifyQueueUrl: props.verifyQueue.queueUrl,
       logLines: config.escalation.logLines,
       centralEscalationTopicArn: centralTopicArn,
-      approvals: systemApprovals(config, props.system.config),
+      // Only a responder with remediations has anything to propose (the escalation family has none).
+      approvals: hasRemediations(responder.family) ? systemApprovals(config, props.system.config) : undefined,
     };
     let environment = responderEnvironment(input);
     const layers: lambda.ILayerVersion[] = [];

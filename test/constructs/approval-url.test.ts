@@ -16,16 +16,16 @@ beforeAll(() => {
       prefix: 'ar',
       approvals: { approvers: [APPROVER], expiresMinutes: 20 },
       systems: [
-        { id: 'rung', resources: { lambda: [{ name: 'rung-api' }] } },
+        { id: 'rung', resources: { lambda: [{ name: 'rung-api' }], logGroup: [{ id: 'security', logGroupName: '/rung/security', alert: 'security-violation' }] } },
         { id: 'store', approvals: { approvers: [OTHER] }, resources: { dynamodb: [{ name: 'orders' }] } },
       ],
     }),
   );
 });
 
-const functionId = (system: string, family: 'lambda' | 'dynamodb') =>
+const functionId = (system: string, family: 'lambda' | 'dynamodb' | 'escalation') =>
   Object.keys(t.template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: responderFunctionName('ar', system, family) } }))[0];
-const fnArn = (system: string, family: 'lambda' | 'dynamodb') => ({ 'Fn::GetAtt': [functionId(system, family), 'Arn'] });
+const fnArn = (system: string, family: 'lambda' | 'dynamodb' | 'escalation') => ({ 'Fn::GetAtt': [functionId(system, family), 'Arn'] });
 
 describe('approval entry', () => {
   test('each responder with approvers has an AWS_IAM function URL', () => {
@@ -54,6 +54,12 @@ describe('approval entry', () => {
     const [fn] = Object.values(t.template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: responderFunctionName('ar', 'store', 'dynamodb') } }));
     const env = (fn.Properties as { Environment: { Variables: Record<string, string> } }).Environment.Variables;
     expect(JSON.parse(env.AR_APPROVALS ?? 'null')).toEqual({ approvers: [OTHER], expiresMinutes: 20 });
+  });
+
+  test('a responder with nothing to propose (the escalation family) gets no URL', () => {
+    const escalation = functionId('rung', 'escalation');
+    expect(escalation).toBeDefined();
+    expect(Object.values(t.template.findResources('AWS::Lambda::Url')).map((u) => (u.Properties as { TargetFunctionArn: unknown }).TargetFunctionArn)).not.toContainEqual(fnArn('rung', 'escalation'));
   });
 
   test('no approvers, no function URL', () => {
