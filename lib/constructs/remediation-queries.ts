@@ -10,6 +10,7 @@ export const REMEDIATION_QUERY_IDS = [
   'failureCounts',
   'duration',
   'alarmHistory',
+  'approvals',
 ] as const;
 export type RemediationQueryId = (typeof REMEDIATION_QUERY_IDS)[number];
 
@@ -94,6 +95,15 @@ export const REMEDIATION_QUERIES: { readonly [Q in RemediationQueryId]: Remediat
       filterStatements: [`alarm.name = "${ALARM_NAME_PLACEHOLDER}"`],
       sort: LATEST_FIRST,
       limit: 200,
+    }),
+  },
+  approvals: {
+    title: 'Approvals',
+    query: new logs.QueryString({
+      fields: ['time', 'approval.verdict', 'approval.approver.arn', 'approval.proposalId', 'approval.proposedIn', 'decision', 'reasonCode', 'actions.0.remediation', 'actions.0.resource', 'reason'],
+      filterStatements: ['recordType = "approval"'],
+      sort: LATEST_FIRST,
+      limit: 100,
     }),
   },
 };

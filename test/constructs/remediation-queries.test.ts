@@ -57,6 +57,12 @@ describe('RemediationQueries', () => {
 });
 
 describe('the queries', () => {
+  test('approvals show who decided on which proposal of which record, and the outcome', () => {
+    const q = query('approvals');
+    expect(q).toContain('filter recordType = "approval"');
+    for (const field of ['approval.verdict', 'approval.approver.arn', 'approval.proposalId', 'approval.proposedIn', 'reasonCode']) expect(q).toContain(field);
+  });
+
   test('latest records show time, alarm, system, kind, mode, decision and reason, newest first', () => {
     const q = query('latestRecords');
     expect(q).toMatch(/^fields time, recordType, alarm\.name, system, alertKind, target\.key, mode, decision, outcome, reasonCode, reason\n/);
