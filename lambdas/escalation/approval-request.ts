@@ -2,7 +2,8 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import type { AwsCallRecord, EscalationRecord } from '../core/record';
 import type { State } from '../core/state';
 import { awsCall, describeError } from '../runtime/aws-call';
-import { snsClient } from '../runtime/clients/sns';
+import { readCentralEscalationTopicArn, topicRegion } from '../runtime/central';
+import { snsClient, snsClientIn } from '../runtime/clients/sns';
 import { MAX_MESSAGE_BYTES, snsSubject } from './message';
 
 /**
@@ -66,20 +67,30 @@ export function approvalRequestText(c: ApprovalRequestContent): string {
   return Buffer.byteLength(text, 'utf8') <= MAX_MESSAGE_BYTES ? text : `${text.slice(0, MAX_MESSAGE_BYTES / 4)}\n... (cut: the full plan is in record ${c.recordId})`;
 }
 
-/** Publishes an approval request to people's topic. Never throws: the record says what happened. */
-export async function publishApprovalRequest(content: ApprovalRequestContent, topicArn: string, calls: AwsCallRecord[]): Promise<EscalationRecord> {
-  const reason = `approval requested: ${content.proposalId}`;
+/** Publishes one message; a failure is returned, never thrown. */
+async function publishTo(client: ReturnType<typeof snsClient>, topicArn: string, subject: string, message: string, calls: AwsCallRecord[]): Promise<{ messageId?: string; error?: string }> {
   try {
     // A repeat would send people a second request: not retried.
-    const out = await awsCall(calls, 'sns', 'Publish', () =>
-      snsClient().send(new PublishCommand({ TopicArn: topicArn, Subject: snsSubject(`[${content.severity}] approve? ${content.alarm.name}`), Message: approvalRequestText(content) })),
-      { mutating: false, idempotent: false },
-    );
-    if (!out.MessageId) return { published: false, topicArn, reason, error: 'SNS Publish returned no MessageId' };
-    return { published: true, topicArn, messageId: out.MessageId, reason };
+    const out = await awsCall(calls, 'sns', 'Publish', () => client.send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message })), { mutating: false, idempotent: false });
+    return out.MessageId ? { messageId: out.MessageId } : { error: 'SNS Publish returned no MessageId' };
   } catch (err) {
-    return { published: false, topicArn, reason, error: describeError(err) };
+    return { error: describeError(err) };
   }
+}
+
+/**
+ * Publishes an approval request to people's topic and, in a multi-account deployment, to the
+ * operations account's (`centralTopicArn`, default AR_CENTRAL_ESCALATION_TOPIC_ARN), as
+ * escalations are. Never throws: the record says what happened.
+ */
+export async function publishApprovalRequest(content: ApprovalRequestContent, topicArn: string, calls: AwsCallRecord[], centralTopicArn = readCentralEscalationTopicArn()): Promise<EscalationRecord> {
+  const reason = `approval requested: ${content.proposalId}`;
+  const subject = snsSubject(`[${content.severity}] approve? ${content.alarm.name}`);
+  const message = approvalRequestText(content);
+  const own = await publishTo(snsClient(), topicArn, subject, message, calls);
+  const central = centralTopicArn === undefined ? undefined : { topicArn: centralTopicArn, ...(await publishTo(snsClientIn(topicRegion(centralTopicArn) ?? ''), centralTopicArn, subject, message, calls)) };
+  const base = { topicArn, reason, ...(central ? { central } : {}) };
+  return own.messageId ? { ...base, published: true, messageId: own.messageId } : { ...base, published: false, error: own.error };
 }
 
 export type PublishApprovalRequest = typeof publishApprovalRequest;
