@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describeOutcome, findApprovalUrl, sendApproval, urlRegion } from '../../../lambdas/cli/approve';
@@ -39,7 +41,40 @@ const header = (h: IncomingHttpHeaders, name: string): string => {
   return v;
 };
 
+/** `npm run approve -- ARGS` as npm runs it, with credentials only in the environment. */
+function approveBin(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = { ...process.env };
+  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION']) delete env[name];
+  Object.assign(env, { AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey, AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_CONFIG_FILE: '/nonexistent/config' });
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'bin/approve.ts', ...args], { cwd: join(__dirname, '..', '..', '..'), env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => void (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => void (stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 describe('approve CLI', () => {
+  it('npm run approve signs with the credentials of the environment and prints the outcome', async () => {
+    const { code, stdout, stderr } = await approveBin([ID, '--url', `${server.url}/`, '--region', 'us-east-1']);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toBe(`applied (approved): approval of ${ID} by jane: approved: alias live now on 7\nrecord r-1\n`);
+    const [req] = received.splice(0);
+    expect(header(req.headers, 'authorization')).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/lambda\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/);
+    expect(req.headers['x-amz-security-token']).toBeUndefined();
+  });
+
+  it('npm run approve without a proposal id sends nothing and prints its usage', async () => {
+    const { code, stderr } = await approveBin([]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Name exactly one proposal id.');
+    expect(stderr).toContain('usage');
+    expect(received).toEqual([]);
+  });
+
   it('signs the approval with SigV4 for lambda: a signature the same key recomputes over what the server received', async () => {
     const res = await sendApproval({ proposalId: ID, verdict: 'approve', url: new URL(`${server.url}/`), region: 'eu-west-1', credentials: async () => CREDENTIALS });
     const [req] = received.splice(0);
