@@ -5,7 +5,7 @@
  */
 import { defineRemediation } from '../../../lambdas/core/remediation';
 import { object, str } from '../../../lambdas/core/params';
-import { appliedItems, approvedGuards, proposals as proposalStore, stateTable } from '../../../lambdas/guardrails';
+import { appliedItems, approvedGuards, proposals as proposalStore, stateTable, type Proposals } from '../../../lambdas/guardrails';
 import type { ApprovalRequestContent } from '../../../lambdas/escalation/approval-request';
 import { approvalRequestText } from '../../../lambdas/escalation/approval-request';
 import { approvalResponse } from '../../../lambdas/pipeline/approval-handler';
@@ -89,7 +89,7 @@ async function setup() {
     if (!id) throw new Error(`nothing proposed: ${record.reason}`);
     return { record, id };
   };
-  return { alias, requests, propose, approveDeps, store };
+  return { alias, requests, propose, approveDeps, store, respondDeps };
 }
 
 describe('proposals', () => {
@@ -105,6 +105,25 @@ describe('proposals', () => {
     expect(text).toContain('"version": "8"');
     expect(text).toContain(`until ${later(30).toISOString()}`);
     expect(alias.applies).toBe(0);
+  });
+});
+
+describe('a proposal that cannot be made', () => {
+  it('is escalated as before when the state table refuses it, and says why', async () => {
+    const { respondDeps, requests, store } = await setup();
+    const escalated: string[] = [];
+    const broken: Proposals = { ...store, write: async () => Promise.reject(new Error('ProvisionedThroughputExceededException')) };
+    const [outcome] = parseInvocation(alarmEvent({ name: ALARM }));
+    const record = await respond(outcome, {
+      ...respondDeps,
+      ...echoOf(outcome),
+      proposals: broken,
+      escalate: async (input) => (escalated.push(input.reason), { messageId: 'escalation-1', diagnostics: {} }),
+    });
+    expect(record).toMatchObject({ decision: 'escalated', reasonCode: 'guarded', escalation: { published: true }, actions: [{ proposal: { stored: false } }] });
+    expect(record.reason).toContain('not proposed: could not store the proposal in the state table: ');
+    expect(requests).toEqual([]);
+    expect(escalated).toHaveLength(1);
   });
 });
 
