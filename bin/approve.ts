@@ -16,7 +16,7 @@ const USAGE = `usage (alert-responder-approve from the installed package takes t
       AWS credentials: you must be in one of the approver roles of the configuration. The
       responder plans again, and applies only if nothing changed and every guard passes.
   --config (default config/default.json) and --region find the responder's function URL;
-  --url gives it directly (the ApprovalUrl output of the system's stack).`;
+  --url gives it directly (the system stack's output named ...ApprovalUrl...).`;
 
 const OPTIONS = {
   reject: { type: 'boolean', default: false },
