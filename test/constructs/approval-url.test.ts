@@ -32,6 +32,8 @@ describe('approval entry', () => {
     for (const [system, family] of [['rung', 'lambda'], ['store', 'dynamodb']] as const) {
       t.template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM', TargetFunctionArn: fnArn(system, family) });
     }
+    // The CLI's --url: one stack output per URL.
+    expect(Object.keys(t.template.findOutputs('*')).filter((id) => id.includes('ApprovalUrl'))).toHaveLength(2);
   });
 
   test("the resource policy admits exactly the configured approvers, through the URL only (the system's approvers win)", () => {
