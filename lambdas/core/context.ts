@@ -1,0 +1,82 @@
+/**
+ * What surrounds a target before the responder acts on it: a deployment in progress, the recent
+ * management changes, and who owns it in CloudFormation. Read by lambdas/context (read-only,
+ * within a time budget), held in every record (ResultRecord.context) and escalation.
+ * Maintenance windows (issue 14 item 2) add their field here.
+ */
+
+/** A deployment changing the target now: the responder yields to it rather than fight it. */
+export interface DeploymentInProgress {
+  /** The configured resource it was found on. */
+  readonly resource: string;
+  /** `stack`: its CloudFormation stack in a *_IN_PROGRESS state; `ecs-rollout`: an ECS deployment rolling out; `alias-shift`: a Lambda alias routing traffic to two versions. */
+  readonly kind: 'stack' | 'ecs-rollout' | 'alias-shift';
+  /** What deploys, in words: `stack rung-api (UPDATE_IN_PROGRESS)`. */
+  readonly what: string;
+  /** When it started, where AWS says (ISO 8601). */
+  readonly since?: string;
+}
+
+/** A value a recent change replaced, where the event says both sides (a revert can put the old one back). */
+export interface ChangedValue {
+  /** The setting: `MemorySize`, `Timeout`, `FunctionVersion`, `ReservedConcurrentExecutions`, `taskDefinition`. */
+  readonly setting: string;
+  /** The value before the change, where something verifiable says it; absent when it cannot be known. */
+  readonly from?: string | number;
+  readonly to: string | number;
+  /** Where `from` comes from: `an earlier CloudTrail event (<id>)`, `the ECS service's previous deployment`. */
+  readonly fromSource?: string;
+}
+
+/** One management change made to the target, from CloudTrail's event history. */
+export interface RecentChange {
+  readonly resource: string;
+  /** ISO 8601. */
+  readonly time: string;
+  /** The API call: `UpdateFunctionConfiguration20150331v2`. */
+  readonly event: string;
+  /** `lambda.amazonaws.com`. */
+  readonly source: string;
+  /** Who: the user name, or the role session CloudTrail records. */
+  readonly who: string;
+  readonly eventId: string;
+  /** What it set, where the responder can read it from the request. */
+  readonly changed?: ChangedValue;
+}
+
+/** The target is CloudFormation's: a fix drifts from the template, and the next deployment puts it back. */
+export interface DriftNote {
+  readonly resource: string;
+  readonly stack: string;
+  readonly logicalId: string;
+  /** The CloudFormation resource type: `AWS::Lambda::Function`. */
+  readonly resourceType: string;
+  /** The template properties the fix changes: `MemorySize`. */
+  readonly properties: readonly string[];
+  /** What people should do, in words. */
+  readonly text: string;
+}
+
+/**
+ * The context of a record. `unavailable` names each read that failed or ran out of the time
+ * budget: the decision then went ahead on the alarm alone, and the record says so.
+ */
+export interface ContextRecord {
+  readonly deployments: readonly DeploymentInProgress[];
+  readonly recentChanges: readonly RecentChange[];
+  readonly drift: readonly DriftNote[];
+  /** `context unavailable: recent changes of rung-api (budget of 2000 ms spent)`. */
+  readonly unavailable: readonly string[];
+}
+
+export const NO_CONTEXT: ContextRecord = { deployments: [], recentChanges: [], drift: [], unavailable: [] };
+
+/** Two contexts as one (the target's and its backends'), each item naming its resource. */
+export function mergeContext(a: ContextRecord, b: ContextRecord): ContextRecord {
+  return {
+    deployments: [...a.deployments, ...b.deployments],
+    recentChanges: [...a.recentChanges, ...b.recentChanges],
+    drift: [...a.drift, ...b.drift],
+    unavailable: [...new Set([...a.unavailable, ...b.unavailable])],
+  };
+}
