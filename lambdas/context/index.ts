@@ -2,14 +2,16 @@ import type { Target } from '../../lib/catalogue';
 import { NO_CONTEXT, mergeContext, type ContextRecord, type DeploymentInProgress, type DriftNote } from '../core/context';
 import type { ActionRecord } from '../core/record';
 import { describeError } from '../runtime/aws-call';
-import { ContextBudgetSpentError, type ContextBudget } from './budget';
+import type { AwsCallRecord } from '../core/record';
+import type { ContextSettings } from '../runtime/settings';
+import { ContextBudgetSpentError, contextBudget, type ContextBudget, type StartTimer } from './budget';
 import { aliasShifting, ecsRollout, stackDeploying } from './deployments';
 import { driftNote } from './drift';
 import { ownerFromTags, targetTags, type Owner } from './ownership';
 import type { Where } from './reads';
 import { recentChanges } from './recent-changes';
 
-export { contextBudget, type ContextBudget } from './budget';
+export { contextBudget, type ContextBudget, type StartTimer } from './budget';
 export { deployingHold, type Hold } from './holds';
 
 /** What surrounds one resource: its part of the record, and its owning stack where CloudFormation manages it. */
@@ -101,4 +103,17 @@ export function contextReader(options: ContextOptions): ContextReader {
     },
     close: () => options.budget.close(),
   };
+}
+
+/** What a notification opens its context reads with: its call list, clock, and where the targets are. */
+export interface ContextOpening {
+  readonly calls: AwsCallRecord[];
+  readonly now: () => Date;
+  readonly where: Where;
+}
+
+/** The responder's context reads, as its settings configure them: a new budget and cache per notification. */
+export function contextReads(settings: ContextSettings, startTimer?: StartTimer): (open: ContextOpening) => ContextReader {
+  return (open) =>
+    contextReader({ budget: contextBudget({ budgetMs: settings.budgetMs, calls: open.calls, startTimer }), where: open.where, now: open.now, recentChangesMinutes: settings.recentChangesMinutes });
 }

@@ -1,3 +1,5 @@
+import type { State } from './state';
+
 /**
  * What surrounds a target before the responder acts on it: a deployment in progress, the recent
  * management changes, and who owns it in CloudFormation. Read by lambdas/context (read-only,
@@ -78,5 +80,32 @@ export function mergeContext(a: ContextRecord, b: ContextRecord): ContextRecord 
     recentChanges: [...a.recentChanges, ...b.recentChanges],
     drift: [...a.drift, ...b.drift],
     unavailable: [...new Set([...a.unavailable, ...b.unavailable])],
+  };
+}
+
+/** The context as an escalation's record carries it: plain JSON, absent fields left out. */
+export function contextAsState(context: ContextRecord): State {
+  return {
+    deployments: context.deployments.map((d) => ({ resource: d.resource, kind: d.kind, what: d.what, ...(d.since ? { since: d.since } : {}) })),
+    recentChanges: context.recentChanges.map((c) => ({
+      resource: c.resource,
+      time: c.time,
+      event: c.event,
+      source: c.source,
+      who: c.who,
+      eventId: c.eventId,
+      ...(c.changed
+        ? {
+            changed: {
+              setting: c.changed.setting,
+              to: c.changed.to,
+              ...(c.changed.from !== undefined ? { from: c.changed.from } : {}),
+              ...(c.changed.fromSource ? { fromSource: c.changed.fromSource } : {}),
+            },
+          }
+        : {}),
+    })),
+    drift: context.drift.map((d) => ({ resource: d.resource, stack: d.stack, logicalId: d.logicalId, resourceType: d.resourceType, properties: [...d.properties], text: d.text })),
+    unavailable: [...context.unavailable],
   };
 }

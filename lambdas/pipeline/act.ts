@@ -1,13 +1,14 @@
 import { REMEDIATIONS, actsOnTargets, type RemediationId, type Target } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { ModeDecision } from '../core/mode';
-import type { ActionRecord, BreachConfirmation, Mode, ReasonCode } from '../core/record';
+import type { ActionRecord, BreachConfirmation, Mode, ReasonCode, VerificationScheduled } from '../core/record';
 import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan } from '../core/remediation';
 import type { ResolvedAlarm } from '../core/resolved';
 import { applyChange } from '../core/run';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
 import type { Guard } from '../guardrails/guard';
+import { deployingHold, type Hold, type TargetContext } from '../context';
 
 export type RemediationSet = Readonly<Partial<Record<RemediationId, AnyRemediation>>>;
 
@@ -28,6 +29,10 @@ export interface ActRun {
   readonly beforeApply: (plan: ChangePlan, resource: Target) => Promise<void>;
   /** Each admission's release, made once the record is final, with the other last writes. */
   readonly settles: Array<() => Promise<void>>;
+  /** What surrounds a resource (lambdas/context), read once per resource within the context budget. @default none read: no hold */
+  readonly context?: (resource: Target) => Promise<TargetContext>;
+  /** Schedules the re-check of an action held for what surrounds it; says whether it was scheduled. */
+  readonly scheduleRecheck?: (plan: ChangePlan, resource: Target, hold: Hold) => Promise<VerificationScheduled>;
 }
 
 export interface ActArgs {
@@ -75,10 +80,32 @@ async function planOn(resource: Target, acting: RemediationId, args: ActArgs): P
   return last ?? { failed: acting, error: 'no remediation applies' };
 }
 
+/**
+ * The context holds, in order: what surrounds the resource says to wait. A maintenance window
+ * (issue 14 item 2) goes first, then a deployment in progress. A context that could not be read
+ * holds nothing: the decision goes ahead on the alarm alone (the record says so).
+ */
+async function contextHold(resource: Target, args: ActArgs): Promise<Hold | undefined> {
+  if (!args.run.context) return undefined;
+  const { record: context } = await args.run.context(resource);
+  return deployingHold(context, resource.key, args.settings.context.deploymentRecheckMinutes);
+}
+
+/** A held action: planned, and re-checked later; if the re-check cannot be scheduled, people are told now. */
+async function held(plan: ChangePlan, resource: Target, hold: Hold, args: ActArgs): Promise<ActionOutcome> {
+  const scheduled = await args.run.scheduleRecheck?.(plan, resource, hold);
+  const unscheduled = scheduled !== undefined && !scheduled.scheduled;
+  const reason = unscheduled ? `${hold.reason} (the re-check could not be scheduled: ${scheduled.error ?? 'unknown error'}; people told now)` : hold.reason;
+  return { record: record(plan, resource.key, 'planned', reason), code: hold.code, needsEscalation: hold.escalate || unscheduled };
+}
+
 async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
   const planned = (reason: string, code: ReasonCode, needsEscalation: boolean): ActionOutcome => ({ record: record(plan, resource.key, 'planned', reason), code, needsEscalation });
   if (args.mode === 'dry-run') return planned(`dry run: ${plan.summary}`, 'dry-run', false);
   if (args.halt) return planned(args.halt.reason, 'kill-switch', true);
+  // Context, then guards, then apply.
+  const hold = await contextHold(resource, args);
+  if (hold) return held(plan, resource, hold, args);
   const confirmation = await args.run.confirm();
   if (confirmation.confirmed === false) return planned(`unconfirmed: ${confirmation.reason}`, 'unconfirmed', true);
   const admission = await args.guard.admit({

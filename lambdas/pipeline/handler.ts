@@ -9,6 +9,7 @@ import { logger, metrics } from '../runtime/powertools';
 import { settingsFromEnv, type ResponderSettings } from '../runtime/settings';
 import { captureLambdaHandler } from '../runtime/tracing';
 import { createGuardrails, type Guardrails } from '../guardrails';
+import { contextReads } from '../context';
 import { escalate } from '../escalation/publish';
 import type { RemediationSet } from './act';
 import { isUnreadable } from './mode';
@@ -71,6 +72,7 @@ export function createHandler(
       deadline: new Date(Date.now() + context.getRemainingTimeInMillis()),
       killSwitch,
       sign: kmsRecordSigner(s.recordKey),
+      context: contextReads(s.context),
       ...overrides,
     };
     const records: ResultRecord[] = [];
