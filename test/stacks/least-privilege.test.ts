@@ -70,7 +70,7 @@ describe.each([['default and config/examples/*']])('least privilege (%s)', () =>
     'each responder gains only read-only context actions, for the target types it acts on; the escalation responder none',
     each((path, { synth }) => {
       const contextActions = new Set([...Object.values(CONTEXT_READS).flatMap((reads) => (reads ?? []).flatMap((r) => r.actions)), ...CONTEXT_COMMON_READS.flatMap((r) => r.actions)]);
-      const remediationActions = new Set(Object.values(REMEDIATIONS).flatMap((r) => r.permissions.flatMap((p) => p.actions)));
+      const remediationActions = new Set<string>(Object.values(REMEDIATIONS).flatMap((r) => r.permissions.flatMap((p) => p.actions)));
       let acting = 0;
       for (const responder of synth.plan.systems.flatMap((s) => s.responders)) {
         const gained = contextGrants(responder).flatMap(([, reads]) => reads.flatMap((r) => r.actions));
