@@ -13,6 +13,7 @@ import { recentChanges } from './recent-changes';
 
 export { contextBudget, type ContextBudget, type StartTimer } from './budget';
 export { deployingHold, type Hold } from './holds';
+export { preferRevert, type RevertChoice } from './revert';
 
 /** What surrounds one resource: its part of the record, and its owning stack where CloudFormation manages it. */
 export interface TargetContext {

@@ -8,7 +8,8 @@ import { applyChange } from '../core/run';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
 import type { Guard } from '../guardrails/guard';
-import { deployingHold, type Hold, type TargetContext } from '../context';
+import { deployingHold, preferRevert, type Hold, type TargetContext } from '../context';
+import type { ContextRecord } from '../core/context';
 
 export type RemediationSet = Readonly<Partial<Record<RemediationId, AnyRemediation>>>;
 
@@ -85,9 +86,7 @@ async function planOn(resource: Target, acting: RemediationId, args: ActArgs): P
  * (issue 14 item 2) goes first, then a deployment in progress. A context that could not be read
  * holds nothing: the decision goes ahead on the alarm alone (the record says so).
  */
-async function contextHold(resource: Target, args: ActArgs): Promise<Hold | undefined> {
-  if (!args.run.context) return undefined;
-  const { record: context } = await args.run.context(resource);
+function contextHold(context: ContextRecord, resource: Target, args: ActArgs): Hold | undefined {
   return deployingHold(context, resource.key, args.settings.context.deploymentRecheckMinutes);
 }
 
@@ -99,13 +98,24 @@ async function held(plan: ChangePlan, resource: Target, hold: Hold, args: ActArg
   return { record: record(plan, resource.key, 'planned', reason), code: hold.code, needsEscalation: hold.escalate || unscheduled };
 }
 
-async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
-  const planned = (reason: string, code: ReasonCode, needsEscalation: boolean): ActionOutcome => ({ record: record(plan, resource.key, 'planned', reason), code, needsEscalation });
+async function applyPlan(proposed: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
+  let plan = proposed;
+  let note = '';
+  const planned = (reason: string, code: ReasonCode, needsEscalation: boolean): ActionOutcome => ({ record: record(plan, resource.key, 'planned', reason + note), code, needsEscalation });
   if (args.mode === 'dry-run') return planned(`dry run: ${plan.summary}`, 'dry-run', false);
   if (args.halt) return planned(args.halt.reason, 'kill-switch', true);
   // Context, then guards, then apply.
-  const hold = await contextHold(resource, args);
-  if (hold) return held(plan, resource, hold, args);
+  if (args.run.context) {
+    const { record: context } = await args.run.context(resource);
+    const hold = contextHold(context, resource, args);
+    if (hold) return held(plan, resource, hold, args);
+    const choice = preferRevert(plan, resource, context, args.settings.context.allowRevert);
+    plan = choice.plan;
+    if (choice.note) note = ` (${choice.note})`;
+  }
+  // Until the autonomy ladder takes it (the lower of its level and atMost), a plan capped below
+  // auto is treated like a guarded action not enabled: planned, and people decide.
+  if (plan.atMost) return planned(`at most ${plan.atMost.level} (${plan.atMost.why}): ${plan.summary}`, 'guarded', true);
   const confirmation = await args.run.confirm();
   if (confirmation.confirmed === false) return planned(`unconfirmed: ${confirmation.reason}`, 'unconfirmed', true);
   const admission = await args.guard.admit({
@@ -128,7 +138,7 @@ async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Pro
     await args.run.beforeApply(plan, resource);
     const result = await applyChange(remediation, plan, { ...args.incident, target: resource, now: args.now, calls: args.calls });
     args.run.settles.push(() => admission.done(true));
-    return { record: record(plan, resource.key, 'applied', result.summary, { after: result.after }), code: 'applied', needsEscalation: false };
+    return { record: record(plan, resource.key, 'applied', result.summary + note, { after: result.after }), code: 'applied', needsEscalation: false };
   } catch (err) {
     // A mutating call that succeeded before the failure changed the resource: its cooldown stays.
     const changed = args.calls.slice(mark).some((c) => c.mutating && c.ok);
