@@ -1,3 +1,4 @@
+import type { ContextBudget, ContextCall } from '../core/context';
 import type { AwsCallRecord } from '../core/record';
 import { describeError } from '../runtime/aws-call';
 
@@ -27,26 +28,6 @@ export class ContextClosedError extends Error {
   }
 }
 
-/** One read, as the record's call list names it, and its cache key (the same read twice in an invocation is made once). */
-export interface ContextCall {
-  readonly service: string;
-  readonly operation: string;
-  readonly key: string;
-}
-
-/**
- * The time budget and cache that every context read of one invocation shares: the clock starts
- * at the first read, and when it runs out every pending read is aborted (the SDK's abortSignal)
- * and rejects with ContextBudgetSpentError. Reads are one attempt each: a retry's backoff would
- * not fit the budget, and a context read that fails only makes the context unavailable.
- */
-export interface ContextBudget {
-  readonly budgetMs: number;
-  read<T>(call: ContextCall, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T>;
-  /** Stops the clock and aborts what is still pending: call it once the record is finished. */
-  close(): void;
-}
-
 export interface ContextBudgetOptions {
   readonly budgetMs: number;
   /** The record's call list: each read is listed, a read cut by the budget as failed. */
@@ -74,6 +55,14 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+export type { ContextBudget, ContextCall } from '../core/context';
+
+/**
+ * The time budget and cache that every context read of one invocation shares: the clock starts
+ * at the first read, and when it runs out every pending read is aborted (the SDK's abortSignal)
+ * and rejects with ContextBudgetSpentError. Reads are one attempt each: a retry's backoff would
+ * not fit the budget, and a context read that fails only makes the context unavailable.
+ */
 export function contextBudget(options: ContextBudgetOptions): ContextBudget {
   const { budgetMs, calls } = options;
   const controller = new AbortController();

@@ -1,14 +1,13 @@
 import type { Target } from '../../lib/catalogue';
-import { NO_CONTEXT, mergeContext, type ContextRecord, type DeploymentInProgress, type DriftNote } from '../core/context';
+import { NO_CONTEXT, mergeContext, type ContextProbe, type ContextRecord, type DeploymentInProgress, type DriftNote, type Where } from '../core/context';
 import type { ActionRecord } from '../core/record';
 import { describeError } from '../runtime/aws-call';
 import type { AwsCallRecord } from '../core/record';
 import type { ContextSettings } from '../runtime/settings';
 import { ContextBudgetSpentError, contextBudget, type ContextBudget, type StartTimer } from './budget';
-import { aliasShifting, ecsRollout, stackDeploying } from './deployments';
+import { stackDeploying } from './deployments';
 import { driftNote } from './drift';
 import { ownerFromTags, targetTags, type Owner } from './ownership';
-import type { Where } from './reads';
 import { recentChanges } from './recent-changes';
 
 export { contextBudget, type ContextBudget, type StartTimer } from './budget';
@@ -27,15 +26,17 @@ export interface ContextOptions {
   readonly now: () => Date;
   /** How far back recent changes are looked up. */
   readonly recentChangesMinutes: number;
+  /** The responder's family's own reads (tags, rollouts). @default none: recent changes only */
+  readonly probe?: ContextProbe;
 }
 
 const why = (err: unknown) => (err instanceof ContextBudgetSpentError ? `budget of ${err.budgetMs} ms spent` : describeError(err));
 
-/** An ECS rollout or a Lambda alias shifting traffic; other types have neither. */
-function rolloutOf(resource: Target, budget: ContextBudget): Promise<DeploymentInProgress | undefined> {
-  if (resource.type === 'ecs') return ecsRollout(resource, budget);
-  if (resource.type === 'lambda') return aliasShifting(resource, budget);
-  return Promise.resolve(undefined);
+/** An ECS rollout or a Lambda alias shifting traffic, where the family's probe reads them. */
+async function rolloutOf(resource: Target, budget: ContextBudget, probe: ContextProbe): Promise<DeploymentInProgress | undefined> {
+  if (resource.type === 'ecs') return probe.ecs?.rollout?.(resource, budget);
+  if (resource.type === 'lambda') return probe.lambda?.rollout?.(resource, budget);
+  return undefined;
 }
 
 /**
@@ -54,8 +55,8 @@ export async function readTargetContext(resource: Target, options: ContextOption
     }
   };
   const [tags, rollout, changes] = await Promise.all([
-    part('CloudFormation ownership', () => targetTags(resource, options.where, budget)),
-    part('deployments', () => rolloutOf(resource, budget)),
+    part('CloudFormation ownership', () => targetTags(resource, options.where, budget, options.probe ?? {})),
+    part('deployments', () => rolloutOf(resource, budget, options.probe ?? {})),
     part('recent changes', () => recentChanges(resource, budget, options.now(), options.recentChangesMinutes)),
   ]);
   const owner = tags === undefined || tags === 'unsupported' ? undefined : ownerFromTags(tags);
@@ -114,7 +115,13 @@ export interface ContextOpening {
 }
 
 /** The responder's context reads, as its settings configure them: a new budget and cache per notification. */
-export function contextReads(settings: ContextSettings, startTimer?: StartTimer): (open: ContextOpening) => ContextReader {
+export function contextReads(settings: ContextSettings, probe: ContextProbe = {}, startTimer?: StartTimer): (open: ContextOpening) => ContextReader {
   return (open) =>
-    contextReader({ budget: contextBudget({ budgetMs: settings.budgetMs, calls: open.calls, startTimer }), where: open.where, now: open.now, recentChangesMinutes: settings.recentChangesMinutes });
+    contextReader({
+      budget: contextBudget({ budgetMs: settings.budgetMs, calls: open.calls, startTimer }),
+      where: open.where,
+      now: open.now,
+      recentChangesMinutes: settings.recentChangesMinutes,
+      probe,
+    });
 }

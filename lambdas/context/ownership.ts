@@ -1,6 +1,5 @@
 import type { Target } from '../../lib/catalogue';
-import type { ContextBudget } from './budget';
-import { dynamodbTags, ecsService, ecsTags, lambdaTags, type Tags, type Where } from './reads';
+import type { ContextBudget, ContextProbe, Tags, Where } from '../core/context';
 
 /** The CloudFormation stack and logical resource that own a target. */
 export interface Owner {
@@ -24,17 +23,18 @@ export function ownerFromTags(tags: Tags): Owner | undefined {
 }
 
 /**
- * The target's tags through its family's own read-only tag API; `unsupported` for the types whose
- * tags the responder does not read (their deployments and drift are not checked, and the record says so).
+ * The target's tags through its family's own read-only tag API (the probe its responder brings);
+ * `unsupported` for the types whose tags the responder does not read (their deployments and drift
+ * are not checked).
  */
-export async function targetTags(target: Target, where: Where, budget: ContextBudget): Promise<Tags | 'unsupported'> {
+export async function targetTags(target: Target, where: Where, budget: ContextBudget, probe: ContextProbe): Promise<Tags | 'unsupported'> {
   switch (target.type) {
     case 'lambda':
-      return lambdaTags(budget, where, target.props.name);
+      return probe.lambda?.tags?.(target, where, budget) ?? 'unsupported';
     case 'ecs':
-      return ecsTags(await ecsService(budget, target.props.cluster, target.props.service));
+      return probe.ecs?.tags?.(target, where, budget) ?? 'unsupported';
     case 'dynamodb':
-      return dynamodbTags(budget, where, target.props.name);
+      return probe.dynamodb?.tags?.(target, where, budget) ?? 'unsupported';
     default:
       return 'unsupported';
   }

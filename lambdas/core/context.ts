@@ -1,4 +1,5 @@
 import type { State } from './state';
+import type { Target, TargetType } from '../../lib/catalogue';
 
 /**
  * What surrounds a target before the responder acts on it: a deployment in progress, the recent
@@ -109,3 +110,43 @@ export function contextAsState(context: ContextRecord): State {
     unavailable: [...context.unavailable],
   };
 }
+
+/** One context read, as the record's call list names it, and its cache key (the same read twice in an invocation is made once). */
+export interface ContextCall {
+  readonly service: string;
+  readonly operation: string;
+  readonly key: string;
+}
+
+/**
+ * The time budget and cache every context read of one invocation shares (lambdas/context/budget.ts):
+ * `send` gets the signal that aborts it when the budget runs out.
+ */
+export interface ContextBudget {
+  readonly budgetMs: number;
+  read<T>(call: ContextCall, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T>;
+  /** Stops the clock and aborts what is still pending: call it once the record is finished. */
+  close(): void;
+}
+
+/** Where a target lives: its ARNs are built from these. */
+export interface Where {
+  readonly account: string;
+  readonly region: string;
+}
+
+/** Tags as a map. */
+export type Tags = ReadonlyMap<string, string>;
+
+/** What a family's own APIs tell of one target type: its tags (the owning stack), a rollout in progress. */
+export interface TargetProbe<T extends TargetType> {
+  tags?(target: Target<T>, where: Where, budget: ContextBudget): Promise<Tags>;
+  rollout?(target: Target<T>, budget: ContextBudget): Promise<DeploymentInProgress | undefined>;
+}
+
+/**
+ * The context reads of each target type, through its family's own clients: a responder's bundle
+ * holds only its family's (lambdas/remediations/<family>/context-probe.ts), as it holds only its
+ * family's remediations. A type without one gets recent changes only.
+ */
+export type ContextProbe = { readonly [T in TargetType]?: TargetProbe<T> };

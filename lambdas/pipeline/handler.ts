@@ -10,6 +10,7 @@ import { settingsFromEnv, type ResponderSettings } from '../runtime/settings';
 import { captureLambdaHandler } from '../runtime/tracing';
 import { createGuardrails, type Guardrails } from '../guardrails';
 import { contextReads } from '../context';
+import type { ContextProbe } from '../core/context';
 import { escalate } from '../escalation/publish';
 import type { RemediationSet } from './act';
 import { isUnreadable } from './mode';
@@ -47,9 +48,11 @@ export type HandlerResult = ResultRecord | { readonly records: ReadonlyArray<Pic
  */
 export function createHandler(
   remediations: RemediationSet,
-  overrides: Partial<RespondDeps> = {},
+  /** Deps to use instead of the defaults, and the family's context reads (`contextProbe`: its tags and rollouts). */
+  options: Partial<RespondDeps> & { readonly contextProbe?: ContextProbe } = {},
   injected?: Guardrails,
 ) {
+  const { contextProbe, ...overrides } = options;
   let settings: ResponderSettings | undefined;
   let guardrails: Guardrails | undefined = injected;
   const base = async (event: unknown, context: Context): Promise<HandlerResult> => {
@@ -72,7 +75,8 @@ export function createHandler(
       deadline: new Date(Date.now() + context.getRemainingTimeInMillis()),
       killSwitch,
       sign: kmsRecordSigner(s.recordKey),
-      context: contextReads(s.context),
+      // Only a responder with remediations looks around its targets (the escalation responder acts on none).
+      ...(Object.keys(remediations).length > 0 ? { context: contextReads(s.context, contextProbe) } : {}),
       ...overrides,
     };
     const records: ResultRecord[] = [];

@@ -1,4 +1,4 @@
-import { remediations } from '../remediations/dynamodb';
+import { contextProbe, remediations } from '../remediations/dynamodb';
 import { createHandler } from '../pipeline/handler';
 
-export const handler = createHandler(remediations);
+export const handler = createHandler(remediations, { contextProbe });

@@ -9,6 +9,7 @@ import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
 import type { Guard } from '../../../lambdas/guardrails/guard';
 import { parseInvocation } from '../../../lambdas/pipeline/notification';
 import { respond } from '../../../lambdas/pipeline/respond';
+import { CONTEXT_PROBES, REMEDIATION_REGISTRY } from '../../../lambdas/remediations/registry';
 import { mutatingCommandsSent, resetAllClients, sentCommands, type SentCommand } from '../../helpers/all-clients-mock';
 import { alarmEvent } from '../../helpers/alarm-event';
 import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';
@@ -43,11 +44,11 @@ async function run(alarm: string, fake: (c: SentCommand) => unknown, startTimer?
   const trust = trusting(NOW);
   const record = await respond(outcome, {
     settings,
-    remediations: (await import('../../../lambdas/remediations/registry')).REMEDIATION_REGISTRY,
+    remediations: REMEDIATION_REGISTRY,
     escalate,
     guard: admitAll,
     self: { account: ACCOUNT, region: 'us-east-1' },
-    context: contextReads(settings.context, startTimer),
+    context: contextReads(settings.context, CONTEXT_PROBES, startTimer),
     ...trust.deps,
     ...echoOf(outcome),
   });

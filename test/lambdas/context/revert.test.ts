@@ -8,7 +8,7 @@ import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
 import type { Guard } from '../../../lambdas/guardrails/guard';
 import { parseInvocation } from '../../../lambdas/pipeline/notification';
 import { respond } from '../../../lambdas/pipeline/respond';
-import { REMEDIATION_REGISTRY } from '../../../lambdas/remediations/registry';
+import { CONTEXT_PROBES, REMEDIATION_REGISTRY } from '../../../lambdas/remediations/registry';
 import type { ResponderSettings } from '../../../lambdas/runtime/settings';
 import { mutatingCommandsSent, resetAllClients, sentCommands, type SentCommand } from '../../helpers/all-clients-mock';
 import { alarmEvent } from '../../helpers/alarm-event';
@@ -64,7 +64,7 @@ async function run(events: unknown[], allowRevert = false) {
     escalate,
     guard: admitAll,
     self: { account: ACCOUNT, region: 'us-east-1' },
-    context: contextReads(settings.context),
+    context: contextReads(settings.context, CONTEXT_PROBES),
     ...trusting(NOW).deps,
     ...echoOf(outcome),
   });
