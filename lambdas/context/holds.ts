@@ -1,4 +1,6 @@
+import type { Target } from '../../lib/catalogue';
 import type { ContextRecord } from '../core/context';
+import type { ResponderSettings } from '../runtime/settings';
 
 /**
  * Why an action that would otherwise apply waits: planned and recorded with its code, nothing
@@ -6,6 +8,7 @@ import type { ContextRecord } from '../core/context';
  * maintenance (issue 14 item 2) first, then deploying.
  */
 export interface Hold {
+  /** The record's reason code: `deploying` here; `maintenance` is issue 14 item 2's. */
   readonly code: 'deploying';
   readonly reason: string;
   /** Whether people hear of it now; a deployment hold waits for its re-check instead. */
@@ -29,4 +32,30 @@ export function deployingHold(context: ContextRecord, resourceKey: string, reche
     escalate: false,
     recheckAfterMinutes,
   };
+}
+
+/** What a hold is decided on: the resource's context, the settings, the clock. */
+export interface HoldInput {
+  readonly context: ContextRecord;
+  readonly resource: Target;
+  readonly settings: ResponderSettings;
+  readonly now: Date;
+}
+
+/** One hold: whether it holds, and why. */
+export type HoldCheck = (input: HoldInput) => Hold | undefined;
+
+/**
+ * The holds in the order they are checked, the first that holds deciding: a maintenance window
+ * (issue 14 item 2) slots in first, then a deployment in progress.
+ */
+export const HOLDS: readonly HoldCheck[] = [({ context, resource, settings }) => deployingHold(context, resource.key, settings.context.deploymentRecheckMinutes)];
+
+/** The first hold that holds, or none. */
+export function firstHold(input: HoldInput, holds: readonly HoldCheck[] = HOLDS): Hold | undefined {
+  for (const check of holds) {
+    const hold = check(input);
+    if (hold) return hold;
+  }
+  return undefined;
 }

@@ -11,7 +11,7 @@ import { ownerFromTags, targetTags, type Owner } from './ownership';
 import { recentChanges } from './recent-changes';
 
 export { contextBudget, type ContextBudget, type StartTimer } from './budget';
-export { deployingHold, type Hold } from './holds';
+export { HOLDS, deployingHold, firstHold, type Hold, type HoldCheck, type HoldInput } from './holds';
 export { preferRevert, type RevertChoice } from './revert';
 
 /** What surrounds one resource: its part of the record, and its owning stack where CloudFormation manages it. */

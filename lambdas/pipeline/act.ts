@@ -8,8 +8,8 @@ import { applyChange } from '../core/run';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
 import type { Guard } from '../guardrails/guard';
-import { deployingHold, preferRevert, type Hold, type TargetContext } from '../context';
-import type { ContextRecord } from '../core/context';
+import { firstHold, preferRevert, type Hold, type TargetContext } from '../context';
+import { NO_CONTEXT } from '../core/context';
 
 export type RemediationSet = Readonly<Partial<Record<RemediationId, AnyRemediation>>>;
 
@@ -81,15 +81,6 @@ async function planOn(resource: Target, acting: RemediationId, args: ActArgs): P
   return last ?? { failed: acting, error: 'no remediation applies' };
 }
 
-/**
- * The context holds, in order: what surrounds the resource says to wait. A maintenance window
- * (issue 14 item 2) goes first, then a deployment in progress. A context that could not be read
- * holds nothing: the decision goes ahead on the alarm alone (the record says so).
- */
-function contextHold(context: ContextRecord, resource: Target, args: ActArgs): Hold | undefined {
-  return deployingHold(context, resource.key, args.settings.context.deploymentRecheckMinutes);
-}
-
 /** A held action: planned, and re-checked later; if the re-check cannot be scheduled, people are told now. */
 async function held(plan: ChangePlan, resource: Target, hold: Hold, args: ActArgs): Promise<ActionOutcome> {
   const scheduled = await args.run.scheduleRecheck?.(plan, resource, hold);
@@ -105,14 +96,14 @@ async function applyPlan(proposed: ChangePlan, resource: Target, args: ActArgs):
   if (args.mode === 'dry-run') return planned(`dry run: ${plan.summary}`, 'dry-run', false);
   if (args.halt) return planned(args.halt.reason, 'kill-switch', true);
   // Context, then guards, then apply.
-  if (args.run.context) {
-    const { record: context } = await args.run.context(resource);
-    const hold = contextHold(context, resource, args);
-    if (hold) return held(plan, resource, hold, args);
-    const choice = preferRevert(plan, resource, context, args.settings.context.allowRevert);
-    plan = choice.plan;
-    if (choice.note) note = ` (${choice.note})`;
-  }
+  // Not read (no reader: the CLI, tests of other concerns): holds that need no reads still apply.
+  const context = args.run.context ? (await args.run.context(resource)).record : NO_CONTEXT;
+  // The holds in order (lambdas/context/holds.ts): a maintenance window, then a deployment in progress.
+  const hold = firstHold({ context, resource, settings: args.settings, now: args.now() });
+  if (hold) return held(plan, resource, hold, args);
+  const choice = preferRevert(plan, resource, context, args.settings.context.allowRevert);
+  plan = choice.plan;
+  if (choice.note) note = ` (${choice.note})`;
   // Until the autonomy ladder takes it (the lower of its level and atMost), a plan capped below
   // auto is treated like a guarded action not enabled: planned, and people decide.
   if (plan.atMost) return planned(`at most ${plan.atMost.level} (${plan.atMost.why}): ${plan.summary}`, 'guarded', true);
