@@ -8,7 +8,9 @@ import { applyChange } from '../core/run';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
 import type { Guard } from '../guardrails/guard';
-import { firstHold, preferRevert, type Hold, type TargetContext } from '../context';
+import type { TargetContext } from '../context';
+import { firstHold, type Hold } from '../context/holds';
+import { preferRevert } from '../context/revert';
 import { NO_CONTEXT } from '../core/context';
 
 export type RemediationSet = Readonly<Partial<Record<RemediationId, AnyRemediation>>>;

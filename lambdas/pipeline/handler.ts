@@ -9,8 +9,11 @@ import { logger, metrics } from '../runtime/powertools';
 import { settingsFromEnv, type ResponderSettings } from '../runtime/settings';
 import { captureLambdaHandler } from '../runtime/tracing';
 import { createGuardrails, type Guardrails } from '../guardrails';
-import { contextReads } from '../context';
 import type { ContextProbe } from '../core/context';
+import type { contextReads as ContextReadsFn } from '../context';
+
+/** Builds a notification's context reads from the settings and the family's probe (lambdas/context). */
+export type ContextReadsFactory = typeof ContextReadsFn;
 import { escalate } from '../escalation/publish';
 import type { RemediationSet } from './act';
 import { isUnreadable } from './mode';
@@ -48,11 +51,15 @@ export type HandlerResult = ResultRecord | { readonly records: ReadonlyArray<Pic
  */
 export function createHandler(
   remediations: RemediationSet,
-  /** Deps to use instead of the defaults, and the family's context reads (`contextProbe`: its tags and rollouts). */
-  options: Partial<RespondDeps> & { readonly contextProbe?: ContextProbe } = {},
+  /**
+   * Deps to use instead of the defaults, and how the responder looks around its targets before
+   * acting (`context`, with its family's `contextProbe`: tags and rollouts). Given by
+   * createActingHandler, so the escalation responder's bundle holds no context clients.
+   */
+  options: Partial<RespondDeps> & { readonly contextProbe?: ContextProbe; readonly contextReads?: ContextReadsFactory } = {},
   injected?: Guardrails,
 ) {
-  const { contextProbe, ...overrides } = options;
+  const { contextProbe, contextReads, ...overrides } = options;
   let settings: ResponderSettings | undefined;
   let guardrails: Guardrails | undefined = injected;
   const base = async (event: unknown, context: Context): Promise<HandlerResult> => {
@@ -75,8 +82,7 @@ export function createHandler(
       deadline: new Date(Date.now() + context.getRemainingTimeInMillis()),
       killSwitch,
       sign: kmsRecordSigner(s.recordKey),
-      // Only a responder with remediations looks around its targets (the escalation responder acts on none).
-      ...(Object.keys(remediations).length > 0 ? { context: contextReads(s.context, contextProbe) } : {}),
+      ...(contextReads ? { context: contextReads(s.context, contextProbe) } : {}),
       ...overrides,
     };
     const records: ResultRecord[] = [];

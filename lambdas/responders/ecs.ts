@@ -1,4 +1,4 @@
 import { contextProbe, remediations } from '../remediations/ecs';
-import { createHandler } from '../pipeline/handler';
+import { createActingHandler } from '../pipeline/acting-handler';
 
-export const handler = createHandler(remediations, { contextProbe });
+export const handler = createActingHandler(remediations, contextProbe);
