@@ -1,4 +1,4 @@
-import type { Target } from '../../lib/catalogue';
+import type { Severity, Target } from '../../lib/catalogue';
 import type { ContextRecord } from '../core/context';
 import type { ResponderSettings } from '../runtime/settings';
 
@@ -22,14 +22,16 @@ export interface Hold {
  * could be undone by the deployment, or undo the deployment's). The re-check after the
  * deployment's expected end escalates if the alarm still fires then.
  */
-export function deployingHold(context: ContextRecord, resourceKey: string, recheckAfterMinutes: number): Hold | undefined {
+export function deployingHold(context: ContextRecord, resourceKey: string, recheckAfterMinutes: number, severity?: Severity): Hold | undefined {
   const deploying = context.deployments.filter((d) => d.resource === resourceKey);
   if (deploying.length === 0) return undefined;
   const what = deploying.map((d) => d.what + (d.since ? ` since ${d.since}` : '')).join('; ');
+  // A P0 pages at once: people should know its fix waits, not learn it at the re-check.
+  const now = severity === 'P0';
   return {
     code: 'deploying',
-    reason: `deployment in progress: ${what}; not acting while it runs, re-checking the alarm in ${recheckAfterMinutes} min`,
-    escalate: false,
+    reason: `deployment in progress: ${what}; not acting while it runs, re-checking the alarm in ${recheckAfterMinutes} min${now ? ' (P0: people told now)' : ''}`,
+    escalate: now,
     recheckAfterMinutes,
   };
 }
@@ -40,6 +42,8 @@ export interface HoldInput {
   readonly resource: Target;
   readonly settings: ResponderSettings;
   readonly now: Date;
+  /** The alert's severity (an undo has none). */
+  readonly severity?: Severity;
 }
 
 /** One hold: whether it holds, and why. */
@@ -49,7 +53,7 @@ export type HoldCheck = (input: HoldInput) => Hold | undefined;
  * The holds in the order they are checked, the first that holds deciding: a maintenance window
  * (issue 14 item 2) slots in first, then a deployment in progress.
  */
-export const HOLDS: readonly HoldCheck[] = [({ context, resource, settings }) => deployingHold(context, resource.key, settings.context.deploymentRecheckMinutes)];
+export const HOLDS: readonly HoldCheck[] = [({ context, resource, settings, severity }) => deployingHold(context, resource.key, settings.context.deploymentRecheckMinutes, severity)];
 
 /** The first hold that holds, or none. */
 export function firstHold(input: HoldInput, holds: readonly HoldCheck[] = HOLDS): Hold | undefined {

@@ -101,7 +101,7 @@ async function applyPlan(proposed: ChangePlan, resource: Target, args: ActArgs):
   // Not read (no reader: the CLI, tests of other concerns): holds that need no reads still apply.
   const context = args.run.context ? (await args.run.context(resource)).record : NO_CONTEXT;
   // The holds in order (lambdas/context/holds.ts): a maintenance window, then a deployment in progress.
-  const hold = firstHold({ context, resource, settings: args.settings, now: args.now() });
+  const hold = firstHold({ context, resource, settings: args.settings, now: args.now(), severity: args.resolved.kind.severity });
   if (hold) return held(plan, resource, hold, args);
   const choice = preferRevert(plan, resource, context, args.settings.context.allowRevert);
   plan = choice.plan;

@@ -1,4 +1,5 @@
 import { ContextBudgetSpentError, contextBudget, type StartTimer } from '../../../lambdas/context/budget';
+import { deployingHold } from '../../../lambdas/context/holds';
 import type { AwsCallRecord } from '../../../lambdas/core/record';
 
 /** A clock the test expires by hand: no real time passes. */
@@ -46,5 +47,18 @@ describe('the context budget', () => {
     expect(calls).toEqual([expect.objectContaining({ ok: false, error: 'ContextBudgetSpentError: the context budget of 50 ms was spent' })]);
     budget.close();
     expect(clock.stops).toBe(1);
+  });
+});
+
+describe('the deploying hold', () => {
+  const context = { deployments: [{ resource: 'r', kind: 'stack' as const, what: 'CloudFormation stack s (UPDATE_IN_PROGRESS), which owns F' }], recentChanges: [], drift: [], unavailable: [] };
+
+  it('waits for its re-check without paging, but a P0 pages at once', () => {
+    expect(deployingHold(context, 'r', 15, 'P1')).toMatchObject({ code: 'deploying', escalate: false, recheckAfterMinutes: 15 });
+    expect(deployingHold(context, 'r', 15, 'P0')).toMatchObject({ code: 'deploying', escalate: true, reason: expect.stringContaining('(P0: people told now)') });
+  });
+
+  it('holds only the resource the deployment changes', () => {
+    expect(deployingHold(context, 'other', 15, 'P1')).toBeUndefined();
   });
 });
