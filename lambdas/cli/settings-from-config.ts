@@ -48,6 +48,7 @@ export function settingsFromPlan(plan: DeploymentPlan, responder: PlannedRespond
     verifyQueueUrl: `https://sqs.${config.region}.amazonaws.com/${account}/${verifyQueueName(config.prefix)}`,
     stateTable: stateTableName(config.prefix),
     logLines: config.escalation.logLines,
+    context: config.context,
     // A local dry run writes no record to the log, and people hold no GenerateMac: it signs nothing.
     recordKey: recordKeyAlias(config.prefix),
   };

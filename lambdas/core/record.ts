@@ -1,4 +1,5 @@
 import type { AlertKindId, RemediationId, Severity } from '../../lib/catalogue';
+import type { ContextRecord } from './context';
 import type { State } from './state';
 
 /** One AWS API call a remediation made, as the result record lists it. */
@@ -46,6 +47,8 @@ export type ReasonCode =
   | 'dry-run'
   | 'guarded'
   | 'kill-switch'
+  /** A deployment is changing the resource: planned, not applied, re-checked after it (issue 14). */
+  | 'deploying'
   | 'autonomy'
   | 'cooldown'
   | 'locked'
@@ -202,6 +205,8 @@ export interface ResultRecord {
   readonly undoes?: UndoneRecord;
   /** An approval's: who approved or rejected which proposal. */
   readonly approval?: ApprovalRecord;
+  /** What surrounded the target when the responder decided: deployments, recent changes, drift, and what could not be read. */
+  readonly context?: ContextRecord;
   readonly durationMs: number;
 }
 

@@ -27,6 +27,12 @@ export interface ChangePlan<P = State> {
   readonly after: State;
   /** Everything `apply` needs, so apply never re-decides; recorded, so plain JSON. */
   readonly params: P;
+  /**
+   * The highest level this plan may run at, and why: a revert of a recent change is at most
+   * `propose` unless the configuration allows it (issue 14). The ladder takes the lower of its
+   * level and this one; until then, a plan with `atMost` is planned and escalated, never applied.
+   */
+  readonly atMost?: { readonly level: 'observe' | 'propose'; readonly why: string };
 }
 
 /** No change, and why. */

@@ -1,7 +1,7 @@
 import { REMEDIATIONS, actsOnTargets, type RemediationId, type Target } from '../../lib/catalogue';
 import type { Incident } from '../core/alarm';
 import type { ModeDecision } from '../core/mode';
-import type { ActionRecord, BreachConfirmation, Mode, ReasonCode } from '../core/record';
+import type { ActionRecord, BreachConfirmation, Mode, ReasonCode, VerificationScheduled } from '../core/record';
 import type { AnyRemediation, AwsCallRecord, ChangePlan, Plan } from '../core/remediation';
 import type { ResolvedAlarm } from '../core/resolved';
 import { applyChange } from '../core/run';
@@ -9,6 +9,10 @@ import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
 import type { Guard } from '../guardrails/guard';
 import type { Propose } from './propose';
+import type { TargetContext } from '../context';
+import { firstHold, type Hold } from '../context/holds';
+import { preferRevert } from '../context/revert';
+import { NO_CONTEXT } from '../core/context';
 
 export type RemediationSet = Readonly<Partial<Record<RemediationId, AnyRemediation>>>;
 
@@ -34,6 +38,10 @@ export interface ActRun {
    * the decision is `propose`. Absent where no approver is configured: the plan is escalated.
    */
   readonly propose?: Propose;
+  /** What surrounds a resource (lambdas/context), read once per resource within the context budget. @default none read: no hold */
+  readonly context?: (resource: Target) => Promise<TargetContext>;
+  /** Schedules the re-check of an action held for what surrounds it; says whether it was scheduled. */
+  readonly scheduleRecheck?: (plan: ChangePlan, resource: Target, hold: Hold) => Promise<VerificationScheduled>;
 }
 
 export interface ActArgs {
@@ -81,10 +89,32 @@ async function planOn(resource: Target, acting: RemediationId, args: ActArgs): P
   return last ?? { failed: acting, error: 'no remediation applies' };
 }
 
-async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
-  const planned = (reason: string, code: ReasonCode, needsEscalation: boolean): ActionOutcome => ({ record: record(plan, resource.key, 'planned', reason), code, needsEscalation });
+/** A held action: planned, and re-checked later; if the re-check cannot be scheduled, people are told now. */
+async function held(plan: ChangePlan, resource: Target, hold: Hold, args: ActArgs): Promise<ActionOutcome> {
+  const scheduled = await args.run.scheduleRecheck?.(plan, resource, hold);
+  const unscheduled = scheduled !== undefined && !scheduled.scheduled;
+  const reason = unscheduled ? `${hold.reason} (the re-check could not be scheduled: ${scheduled.error ?? 'unknown error'}; people told now)` : hold.reason;
+  return { record: record(plan, resource.key, 'planned', reason), code: hold.code, needsEscalation: hold.escalate || unscheduled };
+}
+
+async function applyPlan(offered: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
+  let plan = offered;
+  let note = '';
+  const planned = (reason: string, code: ReasonCode, needsEscalation: boolean): ActionOutcome => ({ record: record(plan, resource.key, 'planned', reason + note), code, needsEscalation });
   if (args.mode === 'dry-run') return planned(`dry run: ${plan.summary}`, 'dry-run', false);
   if (args.halt) return planned(args.halt.reason, 'kill-switch', true);
+  // Context, then guards, then apply.
+  // Not read (no reader: the CLI, tests of other concerns): holds that need no reads still apply.
+  const context = args.run.context ? (await args.run.context(resource)).record : NO_CONTEXT;
+  // The holds in order (lambdas/context/holds.ts): a maintenance window, then a deployment in progress.
+  const hold = firstHold({ context, resource, settings: args.settings, now: args.now(), severity: args.resolved.kind.severity });
+  if (hold) return held(plan, resource, hold, args);
+  const choice = preferRevert(plan, resource, context, args.settings.context.allowRevert);
+  plan = choice.plan;
+  if (choice.note) note = ` (${choice.note})`;
+  // Until the autonomy ladder takes it (the lower of its level and atMost), a plan capped below
+  // auto is treated like a guarded action not enabled: planned, and people decide.
+  if (plan.atMost) return planned(`at most ${plan.atMost.level} (${plan.atMost.why}): ${plan.summary}`, 'guarded', true);
   const confirmation = await args.run.confirm();
   if (confirmation.confirmed === false) return planned(`unconfirmed: ${confirmation.reason}`, 'unconfirmed', true);
   const admission = await args.guard.admit({
@@ -109,7 +139,7 @@ async function applyPlan(plan: ChangePlan, resource: Target, args: ActArgs): Pro
     await args.run.beforeApply(plan, resource);
     const result = await applyChange(remediation, plan, { ...args.incident, target: resource, now: args.now, calls: args.calls });
     args.run.settles.push(() => admission.done(true));
-    return { record: record(plan, resource.key, 'applied', result.summary, { after: result.after }), code: 'applied', needsEscalation: false };
+    return { record: record(plan, resource.key, 'applied', result.summary + note, { after: result.after }), code: 'applied', needsEscalation: false };
   } catch (err) {
     // A mutating call that succeeded before the failure changed the resource: its cooldown stays.
     const changed = args.calls.slice(mark).some((c) => c.mutating && c.ok);

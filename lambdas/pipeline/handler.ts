@@ -9,6 +9,11 @@ import { logger, metrics } from '../runtime/powertools';
 import { settingsFromEnv, type ResponderSettings } from '../runtime/settings';
 import { captureLambdaHandler } from '../runtime/tracing';
 import { createGuardrails, type Guardrails } from '../guardrails';
+import type { ContextProbe } from '../core/context';
+import type { contextReads as ContextReadsFn } from '../context';
+
+/** Builds a notification's context reads from the settings and the family's probe (lambdas/context). */
+export type ContextReadsFactory = typeof ContextReadsFn;
 import { escalate } from '../escalation/publish';
 import type { RemediationSet } from './act';
 import { approvalResponse, type ApprovalResponse } from './approval-handler';
@@ -48,9 +53,15 @@ export type HandlerResult = ResultRecord | { readonly records: ReadonlyArray<Pic
  */
 export function createHandler(
   remediations: RemediationSet,
-  overrides: Partial<RespondDeps> = {},
+  /**
+   * Deps to use instead of the defaults, and how the responder looks around its targets before
+   * acting (`context`, with its family's `contextProbe`: tags and rollouts). Given by
+   * createActingHandler, so the escalation responder's bundle holds no context clients.
+   */
+  options: Partial<RespondDeps> & { readonly contextProbe?: ContextProbe; readonly contextReads?: ContextReadsFactory } = {},
   injected?: Guardrails,
 ) {
+  const { contextProbe, contextReads, ...overrides } = options;
   let settings: ResponderSettings | undefined;
   let guardrails: Guardrails | undefined = injected;
   const base = async (event: unknown, context: Context): Promise<HandlerResult> => {
@@ -74,6 +85,7 @@ export function createHandler(
       killSwitch,
       sign: kmsRecordSigner(s.recordKey),
       proposals: guardrails.proposals,
+      ...(contextReads ? { context: contextReads(s.context, contextProbe) } : {}),
       ...overrides,
     };
     // An approval through the function URL: one record, returned to the caller as the HTTP response.

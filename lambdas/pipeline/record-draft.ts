@@ -1,4 +1,5 @@
 import type { Alarm, Incident } from '../core/alarm';
+import type { ContextRecord } from '../core/context';
 import type { ActionRecord, BreachConfirmation, Decision, EscalationRecord, Mode, ReasonCode, ResultRecord, VerificationScheduled } from '../core/record';
 import type { AwsCallRecord, State } from '../core/remediation';
 import type { ResolvedAlarm } from '../core/resolved';
@@ -23,11 +24,15 @@ export interface Draft {
   escalation?: EscalationRecord;
   verification?: VerificationScheduled;
   confirmation?: BreachConfirmation;
+  context?: ContextRecord;
 }
 
 export function newDraft(recordId: string): Draft {
   return { recordId, source: 'invalid', mode: 'enforce', publish: true, decision: 'skipped', code: 'invalid-input', reason: '', actions: [] };
 }
+
+/** Context holds: the action waits for what surrounds the target, planned rather than skipped. */
+const HOLD_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['deploying']);
 
 /** What a record says overall: its decision, the reason code and the reason. */
 export interface Summary {
@@ -57,6 +62,9 @@ export function summarise(outcomes: readonly ActionOutcome[], mode: Mode): Summa
   // A plan held for a person's approval is a plan, not a skip.
   const proposed = planned.filter((o) => o.record.proposal?.request?.published);
   if (proposed.length > 0) return { decision: 'planned', code: proposed[0].code, reason: text(proposed) };
+  // A plan held for a deployment stays a plan: its re-check tells people if the alarm outlasts it.
+  const held = planned.filter((o) => HOLD_CODES.has(o.code));
+  if (held.length > 0) return { decision: 'planned', code: held[0].code, reason: text(held) };
   // Enforcing, a plan held back by a guard that needs no people (cooldown, lock) is a skip.
   if (planned.length > 0) return { decision: mode === 'enforce' ? 'skipped' : 'planned', code: planned[0].code, reason: text(planned) };
   return { decision: 'skipped', code: outcomes[0]?.code ?? 'no-op', reason: text(outcomes) || 'nothing to do' };
@@ -121,6 +129,7 @@ export function finish(draft: Draft, responder: ResultRecord['responder'], calls
     escalation: draft.escalation,
     verification: draft.verification,
     confirmation: draft.confirmation,
+    ...(draft.context ? { context: draft.context } : {}),
     durationMs: Math.max(0, Date.now() - started),
   };
 }

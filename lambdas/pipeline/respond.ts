@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Target } from '../../lib/catalogue';
 import type { Alarm, Incident, ObservedAlarm } from '../core/alarm';
 import type { KillSwitchReading } from '../core/mode';
 import type { ResultRecord, Signed } from '../core/record';
-import type { AwsCallRecord, State } from '../core/remediation';
+import type { AwsCallRecord, ChangePlan, State } from '../core/remediation';
 import type { ResolvedAlarm } from '../core/resolved';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
@@ -26,6 +27,8 @@ import type { ScopedApply } from './scoped-apply';
 import { notPlanned, plannedRegion, readBackRefusal, stale, type Refusal } from './trust';
 import { undoRecord } from './undo';
 import { sqsVerification, type ScheduleVerification } from './verification';
+import { contextAsState } from '../core/context';
+import type { ContextOpening, ContextReader } from '../context';
 
 export interface RespondDeps {
   readonly settings: ResponderSettings;
@@ -59,6 +62,11 @@ export interface RespondDeps {
   readonly publishApprovalRequest?: PublishApprovalRequest;
   /** Runs the apply of an approved plan (the approval entry, approve.ts). @default the responder's own clients */
   readonly scopedApply?: ScopedApply;
+  /**
+   * Reads what surrounds a target before acting (deployments, recent changes, ownership), once per
+   * notification, within its time budget. @default none: no context is read, nothing is held for it
+   */
+  readonly context?: (open: ContextOpening) => ContextReader;
 }
 
 export const defaultGuard: Guard = allGuards([guardedActionGuard, autonomyGuard]);
@@ -109,7 +117,7 @@ async function escalateTo(draft: Draft, deps: RespondDeps, calls: AwsCallRecord[
     topicArn: deps.settings.escalationTopicArn,
     incident,
     resolved,
-    summary: { decision: draft.decision, reason: draft.reason, actions: draft.actions as unknown as State[] },
+    summary: { decision: draft.decision, reason: draft.reason, actions: draft.actions as unknown as State[], ...(draft.context ? { context: contextAsState(draft.context) } : {}) },
     calls,
     escalateFn: deps.escalate,
     logLines: deps.settings.logLines,
@@ -178,16 +186,36 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
     last.complete = claim.complete;
   }
 
-  const run = runOf(draft, deps, observed, deadline, calls, last, proposing(draft, deps, incident, resolved, calls));
-  const outcomes = await act({ run, resolved, incident, mode: draft.mode, halt: decision.halt, settings: deps.settings, remediations: deps.remediations, guard: deps.guard ?? defaultGuard, calls, now });
-  draft.actions = outcomes.map((o) => o.record);
-  Object.assign(draft, outcomes.length === 0 ? { decision: 'escalated', code: 'escalate-only', reason: 'no safe automatic fix: escalated to people with diagnostics' } : summarise(outcomes, draft.mode));
-  if (outcomes.length === 0 && draft.mode === 'dry-run') {
-    draft.decision = 'planned';
-    draft.reason = 'dry run: would escalate to people with diagnostics (no safe automatic fix)';
+  // Context is read where a responder may act for real: never in a dry run, never by the escalation responder.
+  const reader = draft.mode === 'enforce' && resolved.candidates.length > 0 ? deps.context?.({ calls, now, where: { account: incident.account ?? deps.self.account, region: incident.region } }) : undefined;
+  try {
+    const run = runOf(draft, deps, observed, deadline, calls, last, reader, proposing(draft, deps, incident, resolved, calls));
+    const outcomes = await act({ run, resolved, incident, mode: draft.mode, halt: decision.halt, settings: deps.settings, remediations: deps.remediations, guard: deps.guard ?? defaultGuard, calls, now });
+    draft.actions = outcomes.map((o) => o.record);
+    Object.assign(draft, outcomes.length === 0 ? { decision: 'escalated', code: 'escalate-only', reason: 'no safe automatic fix: escalated to people with diagnostics' } : summarise(outcomes, draft.mode));
+    if (outcomes.length === 0 && draft.mode === 'dry-run') {
+      draft.decision = 'planned';
+      draft.reason = 'dry run: would escalate to people with diagnostics (no safe automatic fix)';
+    }
+    if (reader) await recordContext(draft, reader, resolved);
+    const mustEscalate = outcomes.length === 0 || (draft.decision !== 'applied' && outcomes.some((o) => o.needsEscalation));
+    if (mustEscalate) await escalateTo(draft, deps, calls, incident, resolved);
+  } finally {
+    reader?.close();
   }
-  const mustEscalate = outcomes.length === 0 || (draft.decision !== 'applied' && outcomes.some((o) => o.needsEscalation));
-  if (mustEscalate) await escalateTo(draft, deps, calls, incident, resolved);
+}
+
+/**
+ * The record's context: the target's (read now if no action read it, so a no-op or a refusal lists
+ * the recent changes too) and every resource acted on; a part that could not be read is said in
+ * the reason, with the decision taken on the alarm alone.
+ */
+async function recordContext(draft: Draft, reader: ContextReader, resolved: ResolvedAlarm): Promise<void> {
+  if (!reader.has(resolved.target)) await reader.of(resolved.target);
+  const context = await reader.record(draft.actions);
+  if (!context) return;
+  draft.context = context;
+  if (context.unavailable.length > 0) draft.reason = `${draft.reason} (${context.unavailable.join('; ')}; decided on the alarm alone)`;
 }
 
 /** The run's `propose` hook: only where approvers are configured and proposals can be stored. */
@@ -211,37 +239,42 @@ function proposing(draft: Draft, deps: RespondDeps, incident: Incident, resolved
 }
 
 /** The run as the actions see it: lazy checks made once, before the first apply, and the releases kept for the end. */
-function runOf(draft: Draft, deps: RespondDeps, observed: ObservedAlarm, deadline: Date, calls: AwsCallRecord[], last: LastWrites, propose?: Propose): ActRun {
+function runOf(draft: Draft, deps: RespondDeps, observed: ObservedAlarm, deadline: Date, calls: AwsCallRecord[], last: LastWrites, reader?: ContextReader, propose?: Propose): ActRun {
   let confirming: Promise<NonNullable<Draft['confirmation']>> | undefined;
   let scheduled = false;
   const schedule = deps.scheduleVerification ?? sqsVerification(deps.settings.verifyQueueUrl);
+  const request = (plan: ChangePlan, resource: Target) => ({
+    recordId: draft.recordId,
+    alarmName: observed.name,
+    alarmArn: observed.arn,
+    system: deps.settings.system,
+    family: deps.settings.family,
+    alertKind: draft.resolved?.kind.id,
+    severity: draft.resolved?.kind.severity,
+    appliedAt: (deps.now ?? (() => new Date()))().toISOString(),
+    summary: plan.summary.slice(0, 2000),
+    resourceKey: resource.key,
+    deadline: deadline.toISOString(),
+  });
   return {
     recordId: draft.recordId,
     deadline,
     settles: last.settles,
     propose,
+    ...(reader ? { context: (resource: Target) => reader.of(resource) } : {}),
+    // Once per run, like the re-check of an apply: the verifier escalates if the alarm outlasts what held it.
+    async scheduleRecheck(plan, resource, hold) {
+      if (draft.verification) return draft.verification;
+      draft.verification = await schedule({ ...request(plan, resource), hold: hold.reason.slice(0, 2000) }, hold.recheckAfterMinutes);
+      return draft.verification;
+    },
     confirm: () => (confirming ??= (deps.confirm ?? confirmBreach)(observed, calls).then((c) => (draft.confirmation = c))),
     async beforeApply(plan, resource) {
       last.applying = { alarm: draft.alarm, alertKind: draft.resolved?.kind.id };
       if (scheduled) return;
       scheduled = true;
       const { settings } = deps;
-      draft.verification = await schedule(
-        {
-          recordId: draft.recordId,
-          alarmName: observed.name,
-          alarmArn: observed.arn,
-          system: settings.system,
-          family: settings.family,
-          alertKind: draft.resolved?.kind.id,
-          severity: draft.resolved?.kind.severity,
-          appliedAt: (deps.now ?? (() => new Date()))().toISOString(),
-          summary: plan.summary.slice(0, 2000),
-          resourceKey: resource.key,
-          deadline: deadline.toISOString(),
-        },
-        settings.guardrails.verifyAfterMinutes,
-      );
+      draft.verification = await schedule(request(plan, resource), settings.guardrails.verifyAfterMinutes);
     },
   };
 }

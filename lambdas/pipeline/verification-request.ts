@@ -23,6 +23,8 @@ export const verificationRequestSchema = object(
     resourceKey: optional(string(nonEmpty, atMost(200))),
     /** When the run that scheduled it ends: past it, a run that recorded nothing was interrupted. */
     deadline: optional(string()),
+    /** A re-check of an action held, not applied (a deployment in progress): why it was held. The verifier escalates if the alarm still fires. */
+    hold: optional(string(atMost(2000))),
   },
   'reject',
 );

@@ -1,11 +1,12 @@
 import type { RemediationId } from '../../lib/catalogue';
+import type { ContextProbe } from '../core/context';
 import type { AnyRemediation } from '../core/remediation';
 import { remediations as appRunner } from './appRunner';
 import { remediations as cloudFront } from './cloudFront';
-import { remediations as dynamodb } from './dynamodb';
-import { remediations as ecs } from './ecs';
+import { contextProbe as dynamodbProbe, remediations as dynamodb } from './dynamodb';
+import { contextProbe as ecsProbe, remediations as ecs } from './ecs';
 import { remediations as elastiCache } from './elastiCache';
-import { remediations as lambda } from './lambda';
+import { contextProbe as lambdaProbe, remediations as lambda } from './lambda';
 import { remediations as rds } from './rds';
 import { remediations as waf } from './waf';
 
@@ -23,3 +24,6 @@ export const REMEDIATION_REGISTRY: { readonly [R in RemediationId]: AnyRemediati
   ...cloudFront,
   ...waf,
 };
+
+/** Every family's context reads (the CLI and the tests); a deployed responder holds only its family's. */
+export const CONTEXT_PROBES: ContextProbe = { ...lambdaProbe, ...ecsProbe, ...dynamodbProbe };

@@ -1,4 +1,4 @@
-import { remediations } from '../remediations/dynamodb';
-import { createHandler } from '../pipeline/handler';
+import { contextProbe, remediations } from '../remediations/dynamodb';
+import { createActingHandler } from '../pipeline/acting-handler';
 
-export const handler = createHandler(remediations);
+export const handler = createActingHandler(remediations, contextProbe);

@@ -1,4 +1,4 @@
 import { remediations } from '../remediations/elastiCache';
-import { createHandler } from '../pipeline/handler';
+import { createActingHandler } from '../pipeline/acting-handler';
 
-export const handler = createHandler(remediations);
+export const handler = createActingHandler(remediations);

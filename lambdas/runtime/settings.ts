@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, recordKeyAlias, type AlertKindId, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
+import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, recordKeyAlias, type AlertKindId, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
 import { KILL_SWITCH_MODES } from '../core/mode';
-import { int, list, object, oneOf, strList, type Infer, type Read } from '../core/params';
+import { bool, int, list, object, oneOf, strList, type Infer, type Read } from '../core/params';
 import { absolutePath, json, nonEmpty, optional, readEnv, snsTopicArn, tableName, type EnvRule } from './env-rules';
 import { SettingsError } from './settings-error';
 import { readCaps, readTargets } from './targets';
@@ -21,6 +21,10 @@ const guardrailsSettings = object({
   maxClockSkewSeconds: int(),
 });
 export type GuardrailLimits = Infer<typeof guardrailsSettings>;
+
+/** The `context` section as the CDK app wrote it into AR_CONTEXT (validated there, ranges included). */
+const contextSettings = object({ budgetMs: int(1), recentChangesMinutes: int(1), allowRevert: bool(), deploymentRecheckMinutes: int(1) });
+export type ContextSettings = Infer<typeof contextSettings>;
 
 /** `escalation.logLines` as the CDK app wrote it into AR_LOG_LINES (validated there, patterns included). */
 const logLinesSettings = object({ include: oneOf(...LOG_LINE_MODES), maxLines: int(1), redactPatterns: strList() });
@@ -51,6 +55,8 @@ export interface ResponderSettings {
   readonly stateTable: string;
   /** What escalations carry of log lines. */
   readonly logLines: LogLinesSettings;
+  /** What is read of the target's surroundings before acting, and within what time (`context`). */
+  readonly context: ContextSettings;
   /** The HMAC key that signs the records, by its alias (derived from the prefix: no key ARN in the 4 KB environment). */
   readonly recordKey: string;
   /**
@@ -83,6 +89,8 @@ const ENV = {
   AR_LOG_LINES: optional(json),
   // Absent: no approvers configured, no proposals.
   AR_APPROVALS: optional(json),
+  // Absent: the defaults (an older deployment's environment).
+  AR_CONTEXT: optional(json),
 } as const satisfies Readonly<Record<string, EnvRule>>;
 
 function parseJson(name: string, text: string): unknown {
@@ -137,6 +145,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Responder
     verifyQueueUrl: e.AR_VERIFY_QUEUE_URL,
     stateTable: e.AR_STATE_TABLE,
     logLines: readLogLines(e.AR_LOG_LINES),
+    context: e.AR_CONTEXT === undefined ? DEFAULT_CONTEXT_SETTINGS : valueOf(contextSettings.read(parseJson('AR_CONTEXT', e.AR_CONTEXT), 'AR_CONTEXT')),
     recordKey: recordKeyAlias(e.AR_PREFIX),
     ...(e.AR_APPROVALS === undefined ? {} : { approvals: valueOf(approvalsSettings.read(parseJson('AR_APPROVALS', e.AR_APPROVALS), 'AR_APPROVALS')) }),
   };

@@ -10,6 +10,7 @@ import { metricRequests } from '../escalation/diagnostics';
 import { escalate } from '../escalation/publish';
 import { lookupAlarm } from '../pipeline/lookup-alarm';
 import type { VerificationRequest } from '../pipeline/verification-request';
+import { recheckHeld } from './held';
 
 /** What the verifier reads of the state table: what a run applied, and the intent left on a resource. */
 export interface VerifierState {
@@ -100,6 +101,16 @@ export async function verify(request: VerificationRequest, deps: VerifyDeps): Pr
     calls,
     durationMs: Date.now() - started,
   });
+  const { hold } = request;
+  if (hold !== undefined) {
+    let found: Alarm | undefined;
+    try {
+      found = await (deps.lookup ?? lookupAlarm)(request.alarmName, calls, regionOf(request));
+    } catch (err) {
+      return finish({ alarm: { name: request.alarmName }, outcome: 'failed', reason: `could not check: ${describeError(err)}` });
+    }
+    return recheckHeld({ ...request, hold }, found, calls, finish, (r, a, subject, reason, c) => escalateWith(r, a, subject, reason, deps, c));
+  }
   let applied: AppliedRecord | undefined;
   let alarm: Alarm | undefined;
   try {

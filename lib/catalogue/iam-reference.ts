@@ -1,5 +1,6 @@
 import { REMEDIATIONS, REMEDIATION_IDS, type PermissionSpec, type RemediationId } from './remediations';
 import { serviceOf } from './resource-types';
+import { CONTEXT_COMMON_READS, CONTEXT_READS } from './context-reads';
 
 /**
  * Which resource types each IAM action the remediations use accepts, from the Service
@@ -46,6 +47,12 @@ export const ACCEPTED_RESOURCE_TYPES: Readonly<Record<string, readonly string[]>
   'wafv2:GetIPSet': ['ipset*'],
   'wafv2:UpdateIPSet': ['ipset*'],
   'logs:FilterLogEvents': ['log-group*'],
+  // Context reads (lib/catalogue/context-reads.ts): list_awslambda, list_amazondynamodb,
+  // list_awscloudformation, list_awscloudtrail (LookupEvents: no resource type).
+  'lambda:ListTags': ['function'],
+  'dynamodb:ListTagsOfResource': ['table'],
+  'cloudformation:DescribeStacks': ['stack*'],
+  'cloudtrail:LookupEvents': [],
 };
 
 const typeName = (declared: string) => declared.slice(declared.indexOf(':') + 1);
@@ -84,9 +91,10 @@ export function referenceProblems(id: string, permissions: readonly PermissionSp
   return problems;
 }
 
-/** Every remediation of the catalogue, checked. */
+/** Every remediation of the catalogue, and every context read, checked. */
 export function catalogueProblems(): string[] {
-  return REMEDIATION_IDS.flatMap((id: RemediationId) => referenceProblems(id, REMEDIATIONS[id].permissions));
+  const context = Object.entries(CONTEXT_READS).flatMap(([type, reads]) => referenceProblems(`context reads of ${type}`, reads ?? []));
+  return [...REMEDIATION_IDS.flatMap((id: RemediationId) => referenceProblems(id, REMEDIATIONS[id].permissions)), ...context, ...referenceProblems('common context reads', CONTEXT_COMMON_READS)];
 }
 
 /**

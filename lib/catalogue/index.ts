@@ -15,3 +15,5 @@ export * from './target-codec';
 export * from './target-keys';
 export * from './target-schemas';
 export * from './target-types';
+export * from './template-properties';
+export * from './context-reads';

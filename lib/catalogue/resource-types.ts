@@ -18,6 +18,8 @@ export const RESOURCE_TYPES = [
   'cloudfront:distribution',
   'wafv2:ipset',
   'logs:log-group',
+  // Context reads only: the stack owning a target, named by its tags at run time.
+  'cloudformation:stack',
 ] as const;
 
 export type ResourceType = (typeof RESOURCE_TYPES)[number];

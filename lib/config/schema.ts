@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DEFAULT_LOG_LINES, LOG_LINE_MODES, MAX_LOG_LINES, REMEDIATIONS, RESOURCE_KEY_PATTERN, TARGET_SCHEMAS, capsSchema, regexProblem, type TargetType } from '../catalogue';
+import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_LOG_LINES, LOG_LINE_MODES, MAX_LOG_LINES, REMEDIATIONS, RESOURCE_KEY_PATTERN, TARGET_SCHEMAS, capsSchema, regexProblem, type TargetType } from '../catalogue';
 
 /** Overrides of one alert kind's defaults, for a system or a single resource. */
 export const alertOverrideSchema = z
@@ -165,6 +165,38 @@ export const guardrailsSchema = z
   .describe('Limits on what the responders do on their own.');
 export type Guardrails = z.infer<typeof guardrailsSchema>;
 
+export const contextSchema = z
+  .object({
+    budgetMs: z
+      .number()
+      .int()
+      .min(100)
+      .max(10000)
+      .default(DEFAULT_CONTEXT_SETTINGS.budgetMs)
+      .describe('Time budget, in milliseconds, shared by every context read of a notification (deployments, recent changes, ownership); past it, the decision goes ahead on the alarm alone and the record says "context unavailable".'),
+    recentChangesMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(1440)
+      .default(DEFAULT_CONTEXT_SETTINGS.recentChangesMinutes)
+      .describe('How far back, in minutes, the management changes made to the target are looked up in CloudTrail (listed in every record and escalation).'),
+    allowRevert: z
+      .boolean()
+      .default(DEFAULT_CONTEXT_SETTINGS.allowRevert)
+      .describe('true: a revert of a recent change the responder knows how to reverse may apply on its own; false: it is at most proposed to people.'),
+    deploymentRecheckMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(15)
+      .default(DEFAULT_CONTEXT_SETTINGS.deploymentRecheckMinutes)
+      .describe('Minutes after which an action held for a deployment in progress is re-checked (escalated if the alarm still fires); at most 15, the longest delay SQS allows.'),
+  })
+  .strict()
+  .describe('What the responders look at around a target before acting: deployments in progress, recent changes, the owning CloudFormation stack.');
+export type ContextConfig = z.infer<typeof contextSchema>;
+
 const redactPatternSchema = z.string().min(1).superRefine((source, ctx) => {
   const problem = regexProblem(source);
   if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `is not a valid JavaScript regular expression: ${problem}`, input: source });
@@ -266,6 +298,7 @@ export const deploymentConfigSchema = z
     caps: capsOverrideSchema.default({}),
     guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
     approvals: approvalsSchema.optional(),
+    context: contextSchema.default(contextSchema.parse({})),
     escalation: escalationSchema.default({ emails: [], httpsUrls: [], logLines: { ...DEFAULT_LOG_LINES, redactPatterns: [] } }),
     systems: z.array(systemSchema).min(1, 'must name at least one system').describe('The systems to watch; at least one.'),
     environments: z

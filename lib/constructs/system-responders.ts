@@ -118,6 +118,7 @@ export class SystemResponders extends Construct {
       targets: responder.targets,
       plannedKinds: plannedKinds(responder.alarms),
       guardrails: config.guardrails,
+      context: config.context,
       remediationLogGroupName: props.remediationLog.logGroupName,
       escalationTopicArn: props.escalationTopic.topicArn,
       allowedRegions: usEast1 ? [config.region, 'us-east-1'] : [config.region],

@@ -1,12 +1,16 @@
 import {
   ALERT_KINDS,
+  CONTEXT_COMMON_READS,
+  CONTEXT_READS,
   ESCALATION,
   REMEDIATIONS,
   REMEDIATION_IDS,
   SEVERITIES,
   SEVERITY_IDS,
+  TARGET_TYPES,
   escalationTopicName,
   severityTopicName,
+  type ContextPermissionSpec,
   type RemediationId,
 } from '../catalogue';
 import type { DeploymentPlan } from '../deployment';
@@ -26,6 +30,7 @@ function contents(plan: DeploymentPlan): string[] {
     `- ${headingLink('Alert kinds')}`,
     ...kinds.map((k) => `  - ${headingLink(kindHeading(k))} (${k.severity})`),
     `- ${headingLink('Remediations')}`,
+    `- ${headingLink('Context reads')}`,
     `- ${headingLink('Systems of the default configuration')}`,
     ...plan.systems.map((s) => `  - [${code(s.id)}](#${slug(s.id)})`),
     '',
@@ -50,6 +55,7 @@ function decisions(plan: DeploymentPlan): string[] {
     `- One action per remediation and resource every ${guardrails.cooldownMinutes} minutes; at most ${guardrails.maxActionsPerHour} actions per hour across all responders.`,
     `- The kill switch ${code(`/${prefix}/mode`)} starts as ${code(guardrails.initialMode)} (${code('enforce')}, ${code('dry-run')} or ${code('off')}).`,
     `- ${guardrails.verifyAfterMinutes} minutes after an action, the alarm is checked again; if it has not recovered, people are told.`,
+    `- Before the guards, the responder looks around the target (read-only, within ${plan.config.context.budgetMs} ms): a deployment in progress (its CloudFormation stack ${code('*_IN_PROGRESS')}, an ECS rollout, a Lambda alias shifting traffic) holds the action (${code('deploying')}), re-checked after ${plan.config.context.deploymentRecheckMinutes} minutes. Every record lists the target's management changes of the last ${plan.config.context.recentChangesMinutes} minutes (CloudTrail), and, where CloudFormation owns it, the drift the fix causes. A read that fails or runs late is recorded as ${code('context unavailable')} and the decision goes ahead on the alarm alone.`,
     `- No safe fix, a refusal or a failure: the responder escalates to ${code(escalationTopicName(prefix))} with diagnostics (recent log events, metric values). No alert is dropped.`,
     '',
   ];
@@ -104,6 +110,25 @@ function remediations(): string[] {
   ];
 }
 
+/** The read-only calls a responder makes around a target before acting, from the catalogue. */
+function contextReads(): string[] {
+  const row = (scope: string, r: ContextPermissionSpec) => [scope, r.actions.map(code).join(', '), code(r.on) + (r.requires ? ` (with an ${r.requires})` : ''), r.why];
+  return [
+    '## Context reads',
+    '',
+    'Read-only, granted to a responder only for the target types its remediations act on (the escalation responder gets none).',
+    '',
+    ...table(
+      ['targets', 'IAM actions', 'on', 'why'],
+      [
+        ...TARGET_TYPES.flatMap((t) => (CONTEXT_READS[t] ?? []).map((r) => row(TARGET_TYPE_NAMES[t], r))),
+        ...CONTEXT_COMMON_READS.map((r) => row('every target acted on', r)),
+      ],
+    ),
+    '',
+  ];
+}
+
 /**
  * The newcomer's alert reference (docs/alerts.md): every alert kind of the catalogue with its
  * signal, response and runbook, every remediation, and every alarm of the given plan by system.
@@ -125,6 +150,7 @@ export function renderAlertsDoc(plan: DeploymentPlan): string {
     '',
     ...kinds.flatMap((k) => renderKindSection(k, prefix)),
     ...remediations(),
+    ...contextReads(),
     '## Systems of the default configuration',
     '',
     ...plan.systems.flatMap((s) => renderSystemSection(s, plan.config.guardrails.autonomousSeverities)),

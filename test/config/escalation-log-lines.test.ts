@@ -45,6 +45,7 @@ describe('escalation.logLines', () => {
       targets: [],
       plannedKinds: new Map(),
       guardrails: configWith().guardrails,
+      context: configWith().context,
       remediationLogGroupName: '/alert-responder/ar/remediations',
       escalationTopicArn: 'arn:aws:sns:us-east-1:123456789012:ar-escalations',
       allowedRegions: ['us-east-1'],

@@ -82,8 +82,8 @@ describe('targetArns', () => {
     const wildcards = RESOURCE_TYPES.flatMap((on) =>
       targetArns(sample(targetTypeOf(on)), `${actionService(on)}:AnyAction`, on, stack, 'eu-west-1').map((a) => flattenForNag(stack.resolve(a))),
     ).filter((a) => a.includes('*'));
-    // ECS tasks, App Runner configuration revisions, log streams: no Lambda ARN holds a wildcard.
-    expect(wildcards.length).toBe(3);
+    // ECS tasks, App Runner configuration revisions, log streams, the stacks context reads look at: no Lambda ARN holds a wildcard.
+    expect(wildcards.length).toBe(4);
     expect(wildcards.filter((a) => wildcardReason(a) === undefined)).toEqual([]);
     expect(wildcardReason('arn:<AWS::Partition>:ecs:eu-west-1:123456789012:task/c/*')).toMatch(/^Tasks of the configured service's cluster c: task ids are generated/);
     expect(wildcardReason('arn:aws:s3:::bucket/*')).toBeUndefined();
@@ -131,7 +131,8 @@ describe('responderPolicy', () => {
     expect(onAlias?.actions).toEqual(['lambda:DeleteProvisionedConcurrencyConfig', 'lambda:GetProvisionedConcurrencyConfig', 'lambda:PutProvisionedConcurrencyConfig']);
     const onFunction = statements.find((s) => s.actions.includes('lambda:GetAlias'));
     expect(onFunction?.resources.map((r) => render(stack.resolve(r)))).toEqual(['arn:aws:lambda:eu-west-1:123456789012:function:fn']);
-    expect(onFunction?.actions).toEqual(['lambda:GetAlias', 'lambda:GetFunctionConcurrency']);
+    // With the context reads on the same function: its tags (the owning stack).
+    expect(onFunction?.actions).toEqual(['lambda:GetAlias', 'lambda:GetFunctionConcurrency', 'lambda:ListTags']);
   });
 
   test('a target without an alias gets none of the grants that need one, and the rest of its remediation', () => {
@@ -139,8 +140,9 @@ describe('responderPolicy', () => {
     const granted = (remediation: RemediationId) =>
       responderPolicy({ ...policyInput, responder: responder(remediation, [plain]) })
         .statements.flatMap((s) => s.actions.map((a) => `${a} ${s.resources.map((r) => render(stack.resolve(r))).join(',')}`))
-        .filter((line) => line.startsWith('lambda:'));
-    // Provisioned concurrency and rollback act through the alias only: nothing, not even GetAccountSettings.
+        .filter((line) => line.startsWith('lambda:') && !line.startsWith('lambda:ListTags '));
+    // Provisioned concurrency and rollback act through the alias only: nothing, not even GetAccountSettings
+    // (nor the context read of the alias's traffic shift; only the function's tags, left out here).
     expect(granted('raise-provisioned-concurrency')).toEqual([]);
     expect(granted('rollback-lambda-alias')).toEqual([]);
     // Doubling memory acts on $LATEST without an alias: configuration only, no alias or publishing.

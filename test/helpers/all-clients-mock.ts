@@ -5,7 +5,9 @@
  */
 import 'aws-sdk-client-mock-jest';
 import { AppRunnerClient } from '@aws-sdk/client-apprunner';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -26,7 +28,9 @@ import { generateMac, verifyMac } from './record-key';
 /** One stub per client class: every instance of the class (the CLOUDFRONT-scope WAF client too) is mocked. */
 export const STUBS = {
   apprunner: mockClient(AppRunnerClient),
+  cloudformation: mockClient(CloudFormationClient),
   cloudfront: mockClient(CloudFrontClient),
+  cloudtrail: mockClient(CloudTrailClient),
   cloudwatch: mockClient(CloudWatchClient),
   dynamodb: mockClient(DynamoDBClient),
   ecs: mockClient(ECSClient),
@@ -112,7 +116,9 @@ export function resetAllClients(fake: FakeAws = () => ({})): void {
   sent = [];
   // One call per client type: a loop over the union of stub types does not type-check.
   route(STUBS.apprunner, 'apprunner');
+  route(STUBS.cloudformation, 'cloudformation');
   route(STUBS.cloudfront, 'cloudfront');
+  route(STUBS.cloudtrail, 'cloudtrail');
   route(STUBS.cloudwatch, 'cloudwatch');
   route(STUBS.dynamodb, 'dynamodb');
   route(STUBS.ecs, 'ecs');

@@ -29,6 +29,7 @@ export function constructEnvironment(system: string, family: ResponderFamily, pl
     targets: responder.targets,
     plannedKinds: plannedKinds(responder.alarms),
     guardrails: config.guardrails,
+    context: config.context,
     remediationLogGroupName: REMEDIATION_LOG_GROUP,
     escalationTopicArn: ESCALATION_TOPIC_ARN,
     allowedRegions: responder.alarms.some((a) => a.usEast1) ? [config.region, 'us-east-1'] : [config.region],

@@ -66,7 +66,7 @@ export interface Parsed {
 
 type Op = (p: Parsed, state: FakeState) => Reply;
 
-const JSON_TYPES: Readonly<Record<string, string>> = { logs: '1.1', ssm: '1.1', kms: '1.1', dynamodb: '1.0', cloudwatch: '1.0', sqs: '1.0' };
+const JSON_TYPES: Readonly<Record<string, string>> = { logs: '1.1', ssm: '1.1', kms: '1.1', dynamodb: '1.0', cloudwatch: '1.0', sqs: '1.0', cloudtrail: '1.1' };
 const contentType = (service: string) => (JSON_TYPES[service] ? `application/x-amz-json-${JSON_TYPES[service]}` : 'application/json');
 
 export const json = (service: string, body: unknown, status = 200): Reply => ({ status, headers: { 'content-type': contentType(service) }, body: JSON.stringify(body) });
@@ -105,6 +105,8 @@ const lambda: Record<string, Op> = {
     fn(s, params.name).reserved = Number(body.ReservedConcurrentExecutions);
     return json('lambda', { ReservedConcurrentExecutions: fn(s, params.name).reserved });
   },
+  // Context reads: a function of no stack (no aws:cloudformation:* tags).
+  ListTags: () => json('lambda', { Tags: {} }),
   GetAccountSettings(_, s) {
     return json('lambda', { AccountLimit: { ConcurrentExecutions: s.lambda.unreserved, UnreservedConcurrentExecutions: s.lambda.unreserved }, AccountUsage: { FunctionCount: 1 } });
   },
@@ -196,7 +198,10 @@ const sns: Record<string, Op> = {
   }),
 };
 
-export const OPERATIONS: Readonly<Record<string, Readonly<Record<string, Op>>>> = { lambda, logs, dynamodb, cloudwatch, sns, sqs, ssm, kms };
+/** Context reads: no management change in the window. */
+const cloudtrail: Record<string, Op> = { LookupEvents: () => json('cloudtrail', { Events: [] }) };
+
+export const OPERATIONS: Readonly<Record<string, Readonly<Record<string, Op>>>> = { lambda, logs, dynamodb, cloudwatch, sns, sqs, ssm, kms, cloudtrail };
 
 /** Lambda's REST routes the responders use: method, path pattern, operation. */
 export const LAMBDA_ROUTES: readonly (readonly [string, RegExp, string])[] = [
@@ -209,6 +214,7 @@ export const LAMBDA_ROUTES: readonly (readonly [string, RegExp, string])[] = [
   ['GET', /^\/2015-03-31\/functions\/([^/]+)\/aliases\/([^/]+)$/, 'GetAlias'],
   ['PUT', /^\/2015-03-31\/functions\/([^/]+)\/aliases\/([^/]+)$/, 'UpdateAlias'],
   ['GET', /^\/2015-03-31\/functions\/([^/]+)\/versions$/, 'ListVersionsByFunction'],
+  ['GET', /^\/2017-03-31\/tags\/([^/]+)$/, 'ListTags'],
 ];
 
 /** X-Amz-Target prefixes of the JSON-protocol services. */
@@ -219,4 +225,5 @@ export const TARGET_PREFIXES: Readonly<Record<string, string>> = {
   AmazonSSM: 'ssm',
   AmazonSQS: 'sqs',
   TrentService: 'kms',
+  CloudTrail_20131101: 'cloudtrail',
 };

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONTEXT_COMMON_READS, CONTEXT_READS, REMEDIATIONS } from '../../lib/catalogue';
 import { parseConfig } from '../../lib/config/load';
+import { contextGrants } from '../../lib/constructs/private/responder-iam';
 import { configuredArns, identityGrants, renderValue } from '../helpers/configured-arns';
 import { resourcesOfType, synthesize, DEFAULT_CONFIG_PATH, type SynthesizedApp } from '../helpers/synth';
 
@@ -61,6 +63,42 @@ describe.each([['default and config/examples/*']])('least privilege (%s)', () =>
           });
         }
       }
+    }),
+  );
+
+  test(
+    'each responder gains only read-only context actions, for the target types it acts on; the escalation responder none',
+    each((path, { synth }) => {
+      const contextActions = new Set([...Object.values(CONTEXT_READS).flatMap((reads) => (reads ?? []).flatMap((r) => r.actions)), ...CONTEXT_COMMON_READS.flatMap((r) => r.actions)]);
+      const remediationActions = new Set<string>(Object.values(REMEDIATIONS).flatMap((r) => r.permissions.flatMap((p) => p.actions)));
+      let acting = 0;
+      for (const responder of synth.plan.systems.flatMap((s) => s.responders)) {
+        const gained = contextGrants(responder).flatMap(([, reads]) => reads.flatMap((r) => r.actions));
+        expect({ path, responder: responder.id, notRead: gained.filter((a) => !isRead(a)) }).toEqual({ path, responder: responder.id, notRead: [] });
+        if (responder.grants.size === 0) {
+          expect({ path, responder: responder.id, gained }).toEqual({ path, responder: responder.id, gained: [] });
+          continue;
+        }
+        acting += 1;
+        expect(gained).toEqual(expect.arrayContaining(['cloudformation:DescribeStacks', 'cloudtrail:LookupEvents']));
+        // Only the reads of the target types its remediations act on.
+        const types = new Set([...responder.grants.values()].flat().map((t) => t.type));
+        const allowed = new Set([...[...types].flatMap((t) => (CONTEXT_READS[t] ?? []).flatMap((r) => r.actions)), ...CONTEXT_COMMON_READS.flatMap((r) => r.actions)]);
+        expect({ path, responder: responder.id, beyond: gained.filter((a) => !allowed.has(a)) }).toEqual({ path, responder: responder.id, beyond: [] });
+      }
+      expect(acting).toBeGreaterThan(0);
+      // In the templates: the context actions no remediation needs appear only as reads, on the stacks' pattern or "*".
+      const region = synth.plan.config.region;
+      const seen = new Set<string>();
+      for (const template of synth.templates.values()) {
+        for (const { action, resource } of identityGrants(template, region)) {
+          if (!contextActions.has(action) || remediationActions.has(action)) continue;
+          seen.add(action);
+          if (action === 'cloudformation:DescribeStacks') expect({ path, resource }).toEqual({ path, resource: expect.stringMatching(/:cloudformation:[^:]+:[^:]+:stack\/\*\/\*$/) });
+          if (action === 'cloudtrail:LookupEvents') expect({ path, resource }).toEqual({ path, resource: '*' });
+        }
+      }
+      expect([...seen].sort()).toEqual(expect.arrayContaining(['cloudformation:DescribeStacks', 'cloudtrail:LookupEvents', 'lambda:ListTags']));
     }),
   );
 

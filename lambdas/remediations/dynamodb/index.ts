@@ -5,3 +5,4 @@ import { switchDynamodbOnDemand } from './switch-dynamodb-on-demand';
 export const remediations: FamilyRemediations<'dynamodb'> = {
   'switch-dynamodb-on-demand': switchDynamodbOnDemand,
 };
+export { contextProbe } from './context-probe';

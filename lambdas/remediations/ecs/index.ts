@@ -7,3 +7,4 @@ export const remediations: FamilyRemediations<'ecs'> = {
   'redeploy-ecs-service': redeployEcsService,
   'scale-out-ecs-service': scaleOutEcsService,
 };
+export { contextProbe } from './context-probe';

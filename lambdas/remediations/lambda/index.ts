@@ -13,3 +13,4 @@ export const remediations: FamilyRemediations<'lambda'> = {
   'double-lambda-timeout': doubleLambdaTimeout,
   'rollback-lambda-alias': rollbackLambdaAlias,
 };
+export { contextProbe } from './context-probe';

@@ -149,6 +149,19 @@ const ARNS: { readonly [R in ResourceType]: ArnMapping } = {
       : [arn('regional', `ipset/${wafIpSet.name}/${wafIpSet.id}`)];
   }),
   'logs:log-group': from('logGroup', ({ props: { logGroupName } }, _arn, logGroup) => logGroup(logGroupName), LOG_STREAMS),
+  // Context reads: the stack owning a target is named by the target's tags at run time, so every
+  // stack of the account and region (`stack/NAME/ID`); granted to read-only DescribeStacks only.
+  // Any target type: `target` names the one the tests sample.
+  'cloudformation:stack': {
+    target: 'lambda',
+    arns: (_target, arn) => [arn('stack', '*/*')],
+    wildcard: {
+      pattern: /:cloudformation:.*:stack\/\*\/\*$/,
+      reason: () =>
+        'CloudFormation stacks of the account and region, read (DescribeStacks) to see whether the stack owning a target is deploying: ' +
+        "its name comes from the target's aws:cloudformation:stack-name tag at run time, unknown at synth.",
+    },
+  },
 };
 
 /** The catalogue declares an action on a resource type that the CDK app cannot turn into ARNs. */

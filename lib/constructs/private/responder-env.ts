@@ -1,6 +1,6 @@
 import { Tokenization } from 'aws-cdk-lib';
 import { encodeTargets, type Caps, type LogLinesSettings, type PlannedKinds, type ResponderFamily, type Target } from '../../catalogue';
-import type { Guardrails } from '../../config/schema';
+import type { ContextConfig, Guardrails } from '../../config/schema';
 
 /** Lambda's limit on the environment, measured as the JSON of all variables ("String measured: {...}"). */
 export const MAX_ENVIRONMENT_BYTES = 4096;
@@ -34,6 +34,8 @@ export interface ResponderEnvironmentInput {
   readonly verifyQueueUrl: string;
   /** What escalations carry of log lines (`escalation.logLines`). */
   readonly logLines: LogLinesSettings;
+  /** The `context` section: the time budget of context reads and what they look at. */
+  readonly context: ContextConfig;
   /** Where the targets file is when they do not fit the environment (a layer's path). */
   readonly targetsFile?: string;
   /** Multi-account: the operations account's topic that escalations also reach. */
@@ -57,6 +59,7 @@ export function responderEnvironment(input: ResponderEnvironmentInput): Record<s
     AR_STATE_TABLE: input.stateTableName,
     AR_VERIFY_QUEUE_URL: input.verifyQueueUrl,
     AR_LOG_LINES: JSON.stringify(input.logLines),
+    AR_CONTEXT: JSON.stringify(input.context),
     ...(input.centralEscalationTopicArn ? { AR_CENTRAL_ESCALATION_TOPIC_ARN: input.centralEscalationTopicArn } : {}),
     ...(input.approvals ? { AR_APPROVALS: JSON.stringify(input.approvals) } : {}),
     POWERTOOLS_SERVICE_NAME: responderServiceName(input.system, input.family),

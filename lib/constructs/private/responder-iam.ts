@@ -1,6 +1,6 @@
 import { ArnFormat, type Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { REMEDIATIONS, type PermissionSpec, type Target } from '../../catalogue';
+import { CONTEXT_COMMON_READS, CONTEXT_READS, REMEDIATIONS, type PermissionSpec, type Target } from '../../catalogue';
 import type { PlannedResponder } from '../../deployment';
 import { alarmArns, logGroupArns, mayMutateThroughWildcard, targetArns } from './responder-arns';
 
@@ -20,6 +20,29 @@ export function isReadOnly(action: string): boolean {
 export function mayGrantOnAnyResource(action: string): boolean {
   return isReadOnly(action);
 }
+
+/**
+ * The context reads (lib/catalogue/context-reads.ts) of a responder that acts: those of each target
+ * type its remediations act on, on those targets, and the common ones. Reads only: a context read
+ * that is not read-only fails synth.
+ */
+export function contextGrants(responder: Pick<PlannedResponder, 'grants'>): Array<readonly [string, readonly PermissionSpec[], readonly Target[]]> {
+  const acted = uniqueTargets([...responder.grants.values()].flat());
+  if (acted.length === 0) return [];
+  const out: Array<readonly [string, readonly PermissionSpec[], readonly Target[]]> = [];
+  for (const type of new Set(acted.map((t) => t.type))) {
+    const reads = CONTEXT_READS[type] ?? [];
+    out.push([`Context reads of ${type}`, reads, acted.filter((t) => t.type === type)] as const);
+  }
+  out.push(['Common context reads', CONTEXT_COMMON_READS, acted.slice(0, 1)] as const);
+  for (const [owner, reads] of out) {
+    const mutating = reads.flatMap((r) => r.actions).filter((a) => !isReadOnly(a));
+    if (mutating.length > 0) throw new Error(`${owner} include ${mutating.join(', ')}, which are not read-only: a context read never changes anything.`);
+  }
+  return out;
+}
+
+const uniqueTargets = (targets: readonly Target[]) => [...new Map(targets.map((t) => [`${t.system}\t${t.key}`, t])).values()];
 
 /** The targets a permission is granted on: those that configure what its calls name (`requires`). */
 function targetsOf(permission: PermissionSpec, targets: readonly Target[]): readonly Target[] {
@@ -69,8 +92,13 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
     }
   };
 
-  for (const [remediation, targets] of responder.grants) {
-    for (const permission of REMEDIATIONS[remediation].permissions) {
+  const grantsWithContext: Array<readonly [string, readonly PermissionSpec[], readonly Target[]]> = [...responder.grants].map(
+    ([remediation, targets]) => [`Remediation "${remediation}"`, REMEDIATIONS[remediation].permissions, targets] as const,
+  );
+  grantsWithContext.push(...contextGrants(responder));
+  for (const [owner, permissions, targets] of grantsWithContext) {
+    const remediation = owner;
+    for (const permission of permissions) {
       const { on } = permission;
       const granted = targetsOf(permission, targets);
       if (granted.length === 0) continue;
@@ -78,7 +106,7 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
         for (const action of permission.actions) {
           const arns = granted.flatMap((t) => targetArns(t, action, on, stack, region));
           if (!isReadOnly(action) && !mayMutateThroughWildcard(on) && arns.some((a) => a.includes('*'))) {
-            throw new Error(`Remediation "${remediation}" would grant the mutating ${action} on a wildcard ARN of ${on}: grant it on the configured resources only.`);
+            throw new Error(`${remediation} would grant the mutating ${action} on a wildcard ARN of ${on}: grant it on the configured resources only.`);
           }
           grant([action], arns, on);
         }
@@ -86,7 +114,7 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
       }
       for (const action of permission.actions) {
         if (!mayGrantOnAnyResource(action)) {
-          throw new Error(`Remediation "${remediation}" asks for ${action} on "*": only read-only actions may be unscoped. Scope it to its targets in the catalogue.`);
+          throw new Error(`${remediation} asks for ${action} on "*": only read-only actions may be unscoped. Scope it to its targets in the catalogue.`);
         }
         unscoped.add(action);
       }

@@ -58,6 +58,10 @@ test('metric alarm: reads the alarm back, confirms the breach, raises provisione
     'lambda.GetProvisionedConcurrencyConfig',
     'lambda.GetFunctionConcurrency',
     'lambda.GetAccountSettings',
+    // Context before the breach confirmation and the guards: its owning stack (tags), a traffic shift, recent changes.
+    'lambda.ListTags',
+    'lambda.GetAlias',
+    'cloudtrail.LookupEvents',
     'cloudwatch.GetMetricData',
     // Scheduled just before the apply: a run that dies after changing something is still re-checked.
     'sqs.SendMessage',
@@ -142,7 +146,7 @@ describe('metric-math alarm (hlekkr high-error-rate, no alias: the rollback does
   test('with a reservation, confirms the breach of the expression and raises reserved concurrency by the step', async () => {
     const { event, state } = mathAlarm(withLambda('hlekkr-prod-media-upload', { reserved: 20 }));
     const { record, ops } = await invoke('hlekkr', 'lambda', event, { state });
-    expect(ops).toEqual(['cloudwatch.DescribeAlarms', 'lambda.GetFunctionConcurrency', 'lambda.GetAccountSettings', 'cloudwatch.GetMetricData', 'sqs.SendMessage', 'lambda.PutFunctionConcurrency']);
+    expect(ops).toEqual(['cloudwatch.DescribeAlarms', 'lambda.GetFunctionConcurrency', 'lambda.GetAccountSettings', 'lambda.ListTags', 'cloudtrail.LookupEvents', 'cloudwatch.GetMetricData', 'sqs.SendMessage', 'lambda.PutFunctionConcurrency']);
     // The alarm's own queries, its expression returned.
     expect(fake.calls.find((c) => c.operation === 'GetMetricData')?.body).toMatchObject({ MetricDataQueries: expect.arrayContaining([expect.objectContaining({ Id: 'error_rate', Expression: '100 * errors / invocations', ReturnData: true })]) });
     const put = fake.calls.find((c) => c.operation === 'PutFunctionConcurrency');
@@ -156,7 +160,8 @@ describe('metric-math alarm (hlekkr high-error-rate, no alias: the rollback does
   test('without one, changes nothing and escalates to people by SNS', async () => {
     const { event, state } = mathAlarm();
     const { record, ops } = await invoke('hlekkr', 'lambda', event, { state });
-    expect(ops).toEqual(['cloudwatch.DescribeAlarms', 'lambda.GetFunctionConcurrency', 'cloudwatch.GetMetricData', 'sns.Publish']);
+    // The record's context (the function's tags, its recent changes) before the escalation's diagnostics.
+    expect(ops).toEqual(['cloudwatch.DescribeAlarms', 'lambda.GetFunctionConcurrency', 'lambda.ListTags', 'cloudtrail.LookupEvents', 'cloudwatch.GetMetricData', 'sns.Publish']);
     const publish = fake.calls.find((c) => c.operation === 'Publish');
     expect(publish?.body).toMatchObject({ TopicArn: ESCALATION_TOPIC_ARN, Subject: '[P1] ar-hlekkr-high-error-rate-hlekkr-prod-media-upload' });
     expect(record).toMatchObject({ mode: 'enforce', decision: 'escalated', reasonCode: 'no-op', alertKind: 'high-error-rate', target });

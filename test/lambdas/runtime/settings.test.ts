@@ -47,8 +47,15 @@ describe('settingsFromEnv', () => {
     expect(settingsFromEnv(env({ AR_TARGETS: targets })).approvals).toBeUndefined();
   });
 
+  it('reads the context section (AR_CONTEXT), and its defaults where an older environment has none', () => {
+    const context = { budgetMs: 500, recentChangesMinutes: 30, allowRevert: true, deploymentRecheckMinutes: 5 };
+    expect(settingsFromEnv(env({ AR_TARGETS: targets, AR_CONTEXT: JSON.stringify(context) })).context).toEqual(context);
+    expect(settingsFromEnv(env({ AR_TARGETS: targets })).context).toEqual({ budgetMs: 2000, recentChangesMinutes: 60, allowRevert: false, deploymentRecheckMinutes: 15 });
+  });
+
   it.each([
     ['approvals without an expiry', { AR_TARGETS: targets, AR_APPROVALS: JSON.stringify({ approvers: [] }) }, 'AR_APPROVALS.expiresMinutes must be a positive integer, got nothing'],
+    ['a context of the wrong shape', { AR_TARGETS: targets, AR_CONTEXT: JSON.stringify({ budgetMs: 'fast', recentChangesMinutes: 60, allowRevert: false, deploymentRecheckMinutes: 15 }) }, 'AR_CONTEXT.budgetMs must be a positive integer, got "fast"'],
     ['no targets at all', {}, /neither AR_TARGETS nor AR_TARGETS_FILE/],
     ['a missing targets file', { AR_TARGETS_FILE: '/nonexistent/targets.json' }, /cannot be read/],
     ['a missing variable', { AR_TARGETS: targets, AR_STATE_TABLE: undefined }, /AR_STATE_TABLE/],
