@@ -4,7 +4,9 @@ import type { State } from '../core/state';
 import { awsCall, describeError } from '../runtime/aws-call';
 import { readCentralEscalationTopicArn, topicRegion } from '../runtime/central';
 import { snsClient, snsClientIn } from '../runtime/clients/sns';
+import { approvalRequestChat } from './chat-approval';
 import { MAX_MESSAGE_BYTES, snsSubject } from './message';
+import { snsEnvelope, type SnsEnvelope } from './sns-envelope';
 
 /**
  * What an approval request says, as data: the plain-text message is written from it, and a chat
@@ -67,11 +69,23 @@ export function approvalRequestText(c: ApprovalRequestContent): string {
   return Buffer.byteLength(text, 'utf8') <= MAX_MESSAGE_BYTES ? text : `${text.slice(0, MAX_MESSAGE_BYTES / 4)}\n... (cut: the full plan is in record ${c.recordId})`;
 }
 
+/**
+ * The request in both forms, one SNS message per protocol: the text for email, the card for chat
+ * channels (sns-envelope.ts). A text that would push the envelope over SNS's limit is cut.
+ */
+export function approvalRequestMessage(content: ApprovalRequestContent): SnsEnvelope {
+  const chat = approvalRequestChat(content);
+  const text = approvalRequestText(content);
+  const whole = snsEnvelope(text, chat);
+  if (Buffer.byteLength(whole.Message, 'utf8') <= MAX_MESSAGE_BYTES) return whole;
+  return snsEnvelope(`${text.slice(0, MAX_MESSAGE_BYTES / 4)}\n... (cut: the full plan is in record ${content.recordId})`, chat);
+}
+
 /** Publishes one message; a failure is returned, never thrown. */
-async function publishTo(client: ReturnType<typeof snsClient>, topicArn: string, subject: string, message: string, calls: AwsCallRecord[]): Promise<{ messageId?: string; error?: string }> {
+async function publishTo(client: ReturnType<typeof snsClient>, topicArn: string, subject: string, message: SnsEnvelope, calls: AwsCallRecord[]): Promise<{ messageId?: string; error?: string }> {
   try {
     // A repeat would send people a second request: not retried.
-    const out = await awsCall(calls, 'sns', 'Publish', () => client.send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message })), { mutating: false, idempotent: false });
+    const out = await awsCall(calls, 'sns', 'Publish', () => client.send(new PublishCommand({ TopicArn: topicArn, Subject: subject, ...message })), { mutating: false, idempotent: false });
     return out.MessageId ? { messageId: out.MessageId } : { error: 'SNS Publish returned no MessageId' };
   } catch (err) {
     return { error: describeError(err) };
@@ -86,7 +100,7 @@ async function publishTo(client: ReturnType<typeof snsClient>, topicArn: string,
 export async function publishApprovalRequest(content: ApprovalRequestContent, topicArn: string, calls: AwsCallRecord[], centralTopicArn = readCentralEscalationTopicArn()): Promise<EscalationRecord> {
   const reason = `approval requested: ${content.proposalId}`;
   const subject = snsSubject(`[${content.severity}] approve? ${content.alarm.name}`);
-  const message = approvalRequestText(content);
+  const message = approvalRequestMessage(content);
   const own = await publishTo(snsClient(), topicArn, subject, message, calls);
   const central = centralTopicArn === undefined ? undefined : { topicArn: centralTopicArn, ...(await publishTo(snsClientIn(topicRegion(centralTopicArn) ?? ''), centralTopicArn, subject, message, calls)) };
   const base = { topicArn, reason, ...(central ? { central } : {}) };

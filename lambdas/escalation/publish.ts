@@ -7,7 +7,9 @@ import { awsCall, describeError } from '../runtime/aws-call';
 import { readCentralEscalationTopicArn, topicRegion } from '../runtime/central';
 import { snsClient, snsClientIn } from '../runtime/clients/sns';
 import { gatherDiagnostics, type Diagnostics, type DiagnosticsRequest } from './diagnostics';
-import { alarmState, fitMessage, snsSubject } from './message';
+import { escalationChat } from './chat-escalation';
+import { alarmState, fitMessage, MAX_MESSAGE_BYTES, snsSubject } from './message';
+import { envelopedBytes, envelopeOverheadBytes, snsEnvelope, type SnsEnvelope } from './sns-envelope';
 
 export type { Diagnostics, DiagnosticsRequest, MetricRequest } from './diagnostics';
 
@@ -57,15 +59,19 @@ export class EscalationPublishError extends Error {
 
 /**
  * Hands the alert to people: gathers diagnostics (a failed source is reported inside them, it
- * never stops the escalation) and publishes one message to the topic. A failed publish throws.
+ * never stops the escalation) and publishes one message to the topic: the plain form for email,
+ * a chat card for chat channels (sns-envelope.ts). A failed publish throws.
  */
 export async function escalate(input: EscalationInput): Promise<EscalationResult> {
   const now = (input.now ?? (() => new Date()))();
   const diagnostics = await gatherDiagnostics(input.calls, input.diagnostics, input.incident, now, input.logLines);
-  const message = fitMessage({ alarm: alarmState(input.incident), reason: input.reason, record: input.record, diagnostics, truncated: [] });
+  const chat = escalationChat(input);
+  // The plain form (email) as before, fitted into what the chat card leaves of SNS's limit.
+  const plain = fitMessage({ alarm: alarmState(input.incident), reason: input.reason, record: input.record, diagnostics, truncated: [] }, MAX_MESSAGE_BYTES - envelopeOverheadBytes(chat), envelopedBytes);
+  const message = snsEnvelope(plain, chat);
   // Changes no AWS resource, but a repeat would page people twice: not retried.
   const out = await awsCall(input.calls, 'sns', 'Publish', () =>
-    snsClient().send(new PublishCommand({ TopicArn: input.topicArn, Subject: snsSubject(input.subject), Message: message })),
+    snsClient().send(new PublishCommand({ TopicArn: input.topicArn, Subject: snsSubject(input.subject), ...message })),
     { mutating: false, idempotent: false },
   );
   if (!out.MessageId) throw new EscalationPublishError(input.topicArn);
@@ -78,10 +84,10 @@ export async function escalate(input: EscalationInput): Promise<EscalationResult
  * The same message to the operations account's topic, through a client of its region. The
  * account's own people already have it: a failure here is recorded, not thrown.
  */
-async function publishCentral(input: EscalationInput, topicArn: string, message: string): Promise<CentralEscalation> {
+async function publishCentral(input: EscalationInput, topicArn: string, message: SnsEnvelope): Promise<CentralEscalation> {
   const client = snsClientIn(topicRegion(topicArn) ?? '');
   try {
-    const out = await awsCall(input.calls, 'sns', 'Publish', () => client.send(new PublishCommand({ TopicArn: topicArn, Subject: snsSubject(input.subject), Message: message })), {
+    const out = await awsCall(input.calls, 'sns', 'Publish', () => client.send(new PublishCommand({ TopicArn: topicArn, Subject: snsSubject(input.subject), ...message })), {
       mutating: false,
       idempotent: false,
     });

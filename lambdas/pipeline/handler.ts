@@ -23,6 +23,7 @@ import { parseInvocation } from './notification';
 import { kmsRecordSigner } from './record-signer';
 import { writeRecord } from './record-writer';
 import { respond, type RespondDeps } from './respond';
+import { scopedApplyOf } from './scoped-session';
 
 /** `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]` → the responder's own account and region. */
 export function selfFromContext(context: Pick<Context, 'invokedFunctionArn'>): { account: string; region: string } {
@@ -86,6 +87,7 @@ export function createHandler(
       sign: kmsRecordSigner(s.recordKey),
       proposals: guardrails.proposals,
       ...(contextReads ? { context: contextReads(s.context, contextProbe) } : {}),
+      scopedApply: scopedApplyOf(s),
       ...overrides,
     };
     // An approval through the function URL: one record, returned to the caller as the HTTP response.

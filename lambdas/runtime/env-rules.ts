@@ -15,6 +15,7 @@ export const nonEmpty: EnvRule = { test: (v) => v.length >= 1, expected: 'a non-
 export const json: EnvRule = { test: (v) => v.length >= 2, expected: 'JSON' };
 export const absolutePath: EnvRule = { test: (v) => v.startsWith('/'), expected: 'an absolute path starting with "/"' };
 export const snsTopicArn: EnvRule = { test: (v) => /^arn:aws[a-z-]*:sns:/.test(v), expected: 'an SNS topic ARN' };
+export const iamRoleArn: EnvRule = { test: (v) => /^arn:aws[a-z-]*:iam::\d{12}:role\/./.test(v), expected: 'an IAM role ARN' };
 export const tableName: EnvRule = { test: (v) => /^[A-Za-z0-9_.-]{3,255}$/.test(v), expected: 'a DynamoDB table name' };
 
 /** The same rule, for a variable that may be absent. */

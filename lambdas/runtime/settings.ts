@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, recordKeyAlias, type AlertKindId, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
 import { KILL_SWITCH_MODES } from '../core/mode';
 import { bool, int, list, object, oneOf, strList, type Infer, type Read } from '../core/params';
-import { absolutePath, json, nonEmpty, optional, readEnv, snsTopicArn, tableName, type EnvRule } from './env-rules';
+import { absolutePath, iamRoleArn, json, nonEmpty, optional, readEnv, snsTopicArn, tableName, type EnvRule } from './env-rules';
 import { SettingsError } from './settings-error';
 import { readCaps, readTargets } from './targets';
 
@@ -65,6 +65,11 @@ export interface ResponderSettings {
    * Absent: no approver is configured, and nothing is proposed.
    */
   readonly approvals?: ApprovalSettings;
+  /**
+   * The responder's action role, which an approved apply assumes with a session policy limited to
+   * its plan (lambdas/pipeline/scoped-apply.ts). Absent in the CLI, which never applies an approval.
+   */
+  readonly actionRoleArn?: string;
 }
 
 export { SettingsError } from './settings-error';
@@ -91,6 +96,7 @@ const ENV = {
   AR_APPROVALS: optional(json),
   // Absent: the defaults (an older deployment's environment).
   AR_CONTEXT: optional(json),
+  AR_ACTION_ROLE_ARN: optional(iamRoleArn),
 } as const satisfies Readonly<Record<string, EnvRule>>;
 
 function parseJson(name: string, text: string): unknown {
@@ -148,5 +154,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Responder
     context: e.AR_CONTEXT === undefined ? DEFAULT_CONTEXT_SETTINGS : valueOf(contextSettings.read(parseJson('AR_CONTEXT', e.AR_CONTEXT), 'AR_CONTEXT')),
     recordKey: recordKeyAlias(e.AR_PREFIX),
     ...(e.AR_APPROVALS === undefined ? {} : { approvals: valueOf(approvalsSettings.read(parseJson('AR_APPROVALS', e.AR_APPROVALS), 'AR_APPROVALS')) }),
+    ...(e.AR_ACTION_ROLE_ARN === undefined ? {} : { actionRoleArn: e.AR_ACTION_ROLE_ARN }),
   };
 }

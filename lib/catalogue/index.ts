@@ -17,3 +17,4 @@ export * from './target-schemas';
 export * from './target-types';
 export * from './template-properties';
 export * from './context-reads';
+export * from './resource-arns';

@@ -46,6 +46,11 @@ export interface RemediationSpec {
   readonly reversible: boolean;
   readonly summary: string;
   readonly permissions: readonly PermissionSpec[];
+  /**
+   * The actions `apply` calls, each declared in `permissions`: all an approved apply's scoped
+   * session allows (lambdas/pipeline/session-policy.ts), on the ARNs `permissions` declares for it.
+   */
+  readonly applies: readonly string[];
 }
 
 /**
@@ -72,6 +77,7 @@ export const REMEDIATIONS = {
     reversible: true,
     summary: 'Raise provisioned concurrency on the alias by a step, within reserved concurrency, account limits and the cap',
     // Without an alias the plan refuses (never $LATEST): such a target gets none of these.
+    applies: ['lambda:PutProvisionedConcurrencyConfig'],
     permissions: [
       // Provisioned concurrency is configured on a qualifier: the configured alias, `function:NAME:ALIAS`.
       { actions: ['lambda:GetProvisionedConcurrencyConfig', 'lambda:PutProvisionedConcurrencyConfig'], on: 'lambda:function alias', requires: 'alias' },
@@ -87,6 +93,7 @@ export const REMEDIATIONS = {
     guarded: false,
     reversible: true,
     summary: 'Raise an existing reserved concurrency by a step, within account limits and the cap',
+    applies: ['lambda:PutFunctionConcurrency'],
     permissions: [
       { actions: ['lambda:GetFunctionConcurrency', 'lambda:PutFunctionConcurrency'], on: 'lambda:function' },
       { actions: ['lambda:GetAccountSettings'], on: '*' },
@@ -98,6 +105,8 @@ export const REMEDIATIONS = {
     guarded: false,
     reversible: true,
     summary: 'Double the memory size, capped (at most 10240 MB); for an alias on a published version, through a new version of the same code',
+    // Through an alias: update, wait for it (reading $LATEST), publish, point the alias.
+    applies: ['lambda:UpdateFunctionConfiguration', 'lambda:GetFunctionConfiguration', 'lambda:PublishVersion', 'lambda:UpdateAlias'],
     permissions: [
       { actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'lambda:function' },
       // An alias on a published version only sees the new value through a new version. GetAlias and
@@ -113,6 +122,8 @@ export const REMEDIATIONS = {
     guarded: false,
     reversible: true,
     summary: 'Double the timeout, capped (at most 900 s); for an alias on a published version, through a new version of the same code',
+    // Through an alias: update, wait for it (reading $LATEST), publish, point the alias.
+    applies: ['lambda:UpdateFunctionConfiguration', 'lambda:GetFunctionConfiguration', 'lambda:PublishVersion', 'lambda:UpdateAlias'],
     permissions: [
       { actions: ['lambda:GetFunctionConfiguration', 'lambda:UpdateFunctionConfiguration'], on: 'lambda:function' },
       // An alias on a published version only sees the new value through a new version. GetAlias and
@@ -128,6 +139,7 @@ export const REMEDIATIONS = {
     guarded: true,
     reversible: true,
     summary: 'Point the alias back at the previous version if it moved within the rollback window',
+    applies: ['lambda:UpdateAlias'],
     permissions: [
       // Without an alias there is nothing to roll back (the plan refuses): no grant.
       { actions: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:ListVersionsByFunction'], on: 'lambda:function', requires: 'alias' },
@@ -139,6 +151,7 @@ export const REMEDIATIONS = {
     guarded: false,
     reversible: true,
     summary: 'Switch the table to on-demand (PAY_PER_REQUEST), within the billing-mode switch budget',
+    applies: ['dynamodb:UpdateTable'],
     permissions: [{ actions: ['dynamodb:DescribeTable', 'dynamodb:UpdateTable'], on: 'dynamodb:table' }],
   },
   'redeploy-ecs-service': {
@@ -147,6 +160,7 @@ export const REMEDIATIONS = {
     guarded: false,
     reversible: false,
     summary: 'Force a new deployment of the ECS service (not under CODE_DEPLOY or EXTERNAL controllers)',
+    applies: ['ecs:UpdateService'],
     permissions: [{ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], on: 'ecs:service' }],
   },
   'scale-out-ecs-service': {
@@ -155,6 +169,7 @@ export const REMEDIATIONS = {
     guarded: false,
     reversible: true,
     summary: 'Raise the ECS service desired count by one, up to the cap',
+    applies: ['ecs:UpdateService'],
     permissions: [{ actions: ['ecs:DescribeServices', 'ecs:UpdateService'], on: 'ecs:service' }],
   },
   'redeploy-apprunner-service': {
@@ -163,6 +178,7 @@ export const REMEDIATIONS = {
     guarded: false,
     reversible: false,
     summary: 'Start a new App Runner deployment of the service',
+    applies: ['apprunner:StartDeployment'],
     permissions: [{ actions: ['apprunner:DescribeService', 'apprunner:StartDeployment'], on: 'apprunner:service' }],
   },
   'raise-apprunner-max-size': {
@@ -171,6 +187,7 @@ export const REMEDIATIONS = {
     guarded: false,
     reversible: true,
     summary: "Raise the maximum size of the service's auto-scaling configuration by a step, up to the cap",
+    applies: ['apprunner:CreateAutoScalingConfiguration', 'apprunner:UpdateService'],
     permissions: [
       { actions: ['apprunner:DescribeService', 'apprunner:UpdateService'], on: 'apprunner:service' },
       // A new revision's ARN ends in a generated id: configurations can only be granted by pattern.
@@ -183,6 +200,7 @@ export const REMEDIATIONS = {
     guarded: true,
     reversible: false,
     summary: 'Reboot the DB instance after gathering diagnostics',
+    applies: ['rds:RebootDBInstance'],
     permissions: [{ actions: ['rds:DescribeDBInstances', 'rds:RebootDBInstance'], on: 'rds:db' }],
   },
   'reboot-elasticache-cluster': {
@@ -191,6 +209,7 @@ export const REMEDIATIONS = {
     guarded: true,
     reversible: false,
     summary: 'Reboot every node of the cache cluster',
+    applies: ['elasticache:RebootCacheCluster'],
     permissions: [{ actions: ['elasticache:DescribeCacheClusters', 'elasticache:RebootCacheCluster'], on: 'elasticache:cluster' }],
   },
   'invalidate-cloudfront': {
@@ -199,6 +218,7 @@ export const REMEDIATIONS = {
     guarded: false,
     reversible: false,
     summary: 'Invalidate /* on the distribution',
+    applies: ['cloudfront:CreateInvalidation'],
     permissions: [{ actions: ['cloudfront:GetDistribution', 'cloudfront:CreateInvalidation'], on: 'cloudfront:distribution' }],
   },
   'block-source-ips': {
@@ -209,6 +229,8 @@ export const REMEDIATIONS = {
     summary: "Add the top sources of the failing requests (the events the alert's filter pattern matches, over the alarm's window) to the WAF IP set, never an allowed range",
     // Also reads the alarm (cloudwatch:DescribeAlarms, granted to every responder) and the Route 53
     // health checkers' ranges (GetCheckerIpRanges, which Route 53 does not authorize: no permission).
+    // UpdateIPSet replaces the whole list and needs the current LockToken: apply reads it first.
+    applies: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'],
     permissions: [
       { actions: ['wafv2:GetIPSet', 'wafv2:UpdateIPSet'], on: 'wafv2:ipset' },
       { actions: ['logs:FilterLogEvents'], on: 'logs:log-group' },

@@ -11,6 +11,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { REMEDIATIONS, encodeTargets, type ResponderFamily, type Severity } from '../catalogue';
 import { plannedKinds, systemApprovals, systemCaps, type DeploymentPlan, type OperationsLocation, type PlannedResponder, type SystemPlan } from '../deployment';
+import { ActionRole } from './private/action-role';
 import { centralEscalationTopicArn, grantCentralEscalation } from './private/operations-link';
 import { ResponderAlarms } from './private/responder-alarms';
 import { responderRolePath } from './private/role-paths';
@@ -110,6 +111,10 @@ export class SystemResponders extends Construct {
     const scope = new Construct(this, responder.family);
     const usEast1 = responder.alarms.some((a) => a.usEast1);
     const centralTopicArn = props.operations ? centralEscalationTopicArn(Stack.of(this), config.prefix, props.operations) : undefined;
+    // Only a responder with remediations has anything to propose (the escalation family has none).
+    const approvals = hasRemediations(responder.family) ? systemApprovals(config, props.system.config) : undefined;
+    // Approved applies assume it with a session limited to their plan: none where nothing is approved, or nothing can be applied.
+    const actionRole = approvals ? ActionRole.forResponder(scope, 'ActionRole', { prefix: config.prefix, responder, region: config.region }) : undefined;
     const input = {
       prefix: config.prefix,
       system: responder.system,
@@ -126,8 +131,8 @@ export class SystemResponders extends Construct {
       verifyQueueUrl: props.verifyQueue.queueUrl,
       logLines: config.escalation.logLines,
       centralEscalationTopicArn: centralTopicArn,
-      // Only a responder with remediations has anything to propose (the escalation family has none).
-      approvals: hasRemediations(responder.family) ? systemApprovals(config, props.system.config) : undefined,
+      approvals,
+      actionRoleArn: actionRole?.role.roleArn,
     };
     let environment = responderEnvironment(input);
     const layers: lambda.ILayerVersion[] = [];
@@ -170,6 +175,7 @@ export class SystemResponders extends Construct {
     grantWithinIamLimits(fn.role, [...policy.statements, sign], responderPolicyOwner(responder.system, responder.family, responder.targets.length));
     acknowledgeWildcardResources(fn.role, policy.statements.flatMap((s) => s.resources), policy.unscopedActions);
     if (props.operations && centralTopicArn) grantCentralEscalation(fn.role, centralTopicArn, props.operations);
+    actionRole?.trust(fn.role);
 
     if (input.approvals) approvalUrl(fn.function, input.approvals.approvers);
     this.subscribe(scope, responder, fn.function, queues.deliveryDeadLetterQueue, props);

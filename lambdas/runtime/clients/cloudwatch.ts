@@ -1,8 +1,8 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { madeClient, onFirstUse } from './on-first-use';
+import { inScope, madeClient, onFirstUse } from './on-first-use';
 
 /** Once per container, made on first use. Retries are made by awsCall, where they can be recorded and tested. */
-export const cloudwatchClient = onFirstUse(() => new CloudWatchClient({ maxAttempts: 1 }));
+export const cloudwatchClient = onFirstUse((scoped) => new CloudWatchClient({ maxAttempts: 1, ...scoped }));
 
 const byRegion = new Map<string, CloudWatchClient>();
 
@@ -13,6 +13,8 @@ const byRegion = new Map<string, CloudWatchClient>();
  */
 export function cloudwatchClientFor(region?: string): CloudWatchClient {
   if (region === undefined || region === process.env.AWS_REGION) return cloudwatchClient();
+  const scoped = inScope(`cloudwatch:${region}`, (config) => new CloudWatchClient({ maxAttempts: 1, region, ...config }));
+  if (scoped) return scoped;
   let client = byRegion.get(region);
   if (!client) byRegion.set(region, (client = madeClient(new CloudWatchClient({ maxAttempts: 1, region }))));
   return client;

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /** What a client's `send` does, as an interceptor sees it. */
 export type Send = (command: object) => Promise<unknown>;
 
@@ -45,12 +47,72 @@ export function interceptClients(next: Interceptor | undefined): void {
   }
 }
 
+/** Temporary credentials, as STS returns them and an SDK client's `credentials` accepts them. */
+export interface TemporaryCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration?: Date;
+}
+
+/** What a client made inside a credentials scope is configured with, on top of its own configuration. */
+export interface ScopedConfig {
+  readonly credentials: TemporaryCredentials;
+}
+
+/** One scope: its credentials, and the clients made in it (one per kind, for that scope only). */
+interface Scope {
+  readonly config: ScopedConfig;
+  readonly clients: Map<object | string, object>;
+}
+
+const scopes = new AsyncLocalStorage<Scope>();
+
+/**
+ * Runs `work` with every client it obtains (through `onFirstUse` or `inScope`) made anew with
+ * `credentials`, never the container's shared ones: an approved apply runs with credentials
+ * limited to its plan (lambdas/pipeline/scoped-apply.ts). The scope's clients are destroyed after.
+ * Async-local, so concurrent work outside the scope keeps the shared clients.
+ */
+export async function withCredentials<R>(credentials: TemporaryCredentials, work: () => Promise<R>): Promise<R> {
+  const scope: Scope = { config: { credentials }, clients: new Map() };
+  try {
+    return await scopes.run(scope, work);
+  } finally {
+    for (const client of scope.clients.values()) {
+      const destroy: unknown = Reflect.get(client, 'destroy');
+      if (typeof destroy === 'function') Reflect.apply(destroy, client, []);
+    }
+  }
+}
+
+/**
+ * Inside a credentials scope, the scope's client of this kind (`key`), made with its credentials on
+ * first use there; outside one, undefined (use the shared client). Not listed in `clients`: it
+ * lives as long as its scope, but it goes behind the interceptor like any other.
+ */
+export function inScope<T extends object>(key: object | string, create: (scoped: ScopedConfig) => T): T | undefined {
+  const scope = scopes.getStore();
+  if (!scope) return undefined;
+  let client = scope.clients.get(key);
+  if (!client) {
+    client = create(scope.config);
+    wrap(client);
+    scope.clients.set(key, client);
+  }
+  // Stored under `key` by this function only, from `create`: of type T.
+  return client as T;
+}
+
 /**
  * A client made on first use and kept for the container's life: still once per container and
  * outside the handler, but a cold start no longer pays for the clients its notification never
- * calls (constructing one resolves its region, credential chain and endpoint rules).
+ * calls (constructing one resolves its region, credential chain and endpoint rules). `create`
+ * spreads the scoped config into the client's own: inside `withCredentials` it makes that scope's
+ * client (a test checks every client module does).
  */
-export function onFirstUse<T extends object>(create: () => T): () => T {
+export function onFirstUse<T extends object>(create: (scoped?: ScopedConfig) => T): () => T {
   let made: T | undefined;
-  return () => (made ??= madeClient(create()));
+  const getter = (): T => inScope(getter, create) ?? (made ??= madeClient(create()));
+  return getter;
 }

@@ -1,8 +1,8 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import { onFirstUse } from './on-first-use';
+import { inScope, onFirstUse } from './on-first-use';
 
 /** Once per container, made on first use. Retries are made by awsCall, where they can be recorded and tested. */
-export const snsClient = onFirstUse(() => new SNSClient({ maxAttempts: 1 }));
+export const snsClient = onFirstUse((scoped) => new SNSClient({ maxAttempts: 1, ...scoped }));
 
 const byRegion = new Map<string, SNSClient>();
 
@@ -12,6 +12,8 @@ const byRegion = new Map<string, SNSClient>();
  * container, made on first use like the others.
  */
 export function snsClientIn(region: string): SNSClient {
+  const scoped = inScope(`sns:${region}`, (config) => new SNSClient({ region, maxAttempts: 1, ...config }));
+  if (scoped) return scoped;
   let client = byRegion.get(region);
   if (!client) {
     client = new SNSClient({ region, maxAttempts: 1 });

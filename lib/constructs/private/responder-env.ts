@@ -42,6 +42,8 @@ export interface ResponderEnvironmentInput {
   readonly centralEscalationTopicArn?: string;
   /** Who approves proposals and for how long they stand; absent, nothing is proposed. */
   readonly approvals?: { readonly approvers: readonly string[]; readonly expiresMinutes: number };
+  /** The role an approved apply assumes, limited to its plan (private/action-role.ts); none for a responder without remediations. */
+  readonly actionRoleArn?: string;
 }
 
 export function responderEnvironment(input: ResponderEnvironmentInput): Record<string, string> {
@@ -62,6 +64,7 @@ export function responderEnvironment(input: ResponderEnvironmentInput): Record<s
     AR_CONTEXT: JSON.stringify(input.context),
     ...(input.centralEscalationTopicArn ? { AR_CENTRAL_ESCALATION_TOPIC_ARN: input.centralEscalationTopicArn } : {}),
     ...(input.approvals ? { AR_APPROVALS: JSON.stringify(input.approvals) } : {}),
+    ...(input.actionRoleArn ? { AR_ACTION_ROLE_ARN: input.actionRoleArn } : {}),
     POWERTOOLS_SERVICE_NAME: responderServiceName(input.system, input.family),
     POWERTOOLS_METRICS_NAMESPACE: 'AlertResponder',
     POWERTOOLS_LOG_LEVEL: 'INFO',

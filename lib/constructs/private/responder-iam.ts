@@ -69,16 +69,23 @@ export interface ResponderPolicy {
   readonly unscopedActions: readonly string[];
 }
 
+/** Whose permissions (for errors), the permissions, and the targets they are granted on. */
+type GrantEntry = readonly [string, readonly PermissionSpec[], readonly Target[]];
+
+/** Scoped grants keyed by action and resource type, and the actions granted on `*`. */
+interface Grants {
+  readonly scoped: Map<string, Set<string>>;
+  readonly unscoped: Set<string>;
+  readonly grant: (actions: readonly string[], resources: readonly string[], on?: string) => void;
+}
+
 /**
- * The responder's statements, derived from the catalogue: each remediation's actions on the ARNs
- * of the targets the plan grants it, plus what every responder needs (escalate, write the
- * remediation record, read diagnostics and the mode switch). Actions that share the same
- * resources are merged into one statement to keep the inline policy small.
+ * The entries' actions on the ARNs of the targets each is granted on. Refuses a mutating action on
+ * a wildcard ARN (but where the resource type allows it) or on `*`.
  */
-export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
-  const { responder, stack, region } = input;
+function grantsOf(entries: readonly GrantEntry[], stack: Stack, region: string): Grants {
   const scoped = new Map<string, Set<string>>();
-  const unscoped = new Set<string>(COMMON_UNSCOPED_READS);
+  const unscoped = new Set<string>();
   // Keyed by action and resource type: an action granted on two types (a function and its
   // versions) stays in two statements, each merged with the actions on the same ARNs, rather than
   // one statement whose resources no other action shares.
@@ -91,13 +98,7 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
       scoped.set(key, set);
     }
   };
-
-  const grantsWithContext: Array<readonly [string, readonly PermissionSpec[], readonly Target[]]> = [...responder.grants].map(
-    ([remediation, targets]) => [`Remediation "${remediation}"`, REMEDIATIONS[remediation].permissions, targets] as const,
-  );
-  grantsWithContext.push(...contextGrants(responder));
-  for (const [owner, permissions, targets] of grantsWithContext) {
-    const remediation = owner;
+  for (const [owner, permissions, targets] of entries) {
     for (const permission of permissions) {
       const { on } = permission;
       const granted = targetsOf(permission, targets);
@@ -106,7 +107,7 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
         for (const action of permission.actions) {
           const arns = granted.flatMap((t) => targetArns(t, action, on, stack, region));
           if (!isReadOnly(action) && !mayMutateThroughWildcard(on) && arns.some((a) => a.includes('*'))) {
-            throw new Error(`${remediation} would grant the mutating ${action} on a wildcard ARN of ${on}: grant it on the configured resources only.`);
+            throw new Error(`${owner} would grant the mutating ${action} on a wildcard ARN of ${on}: grant it on the configured resources only.`);
           }
           grant([action], arns, on);
         }
@@ -114,12 +115,44 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
       }
       for (const action of permission.actions) {
         if (!mayGrantOnAnyResource(action)) {
-          throw new Error(`${remediation} asks for ${action} on "*": only read-only actions may be unscoped. Scope it to its targets in the catalogue.`);
+          throw new Error(`${owner} asks for ${action} on "*": only read-only actions may be unscoped. Scope it to its targets in the catalogue.`);
         }
         unscoped.add(action);
       }
     }
   }
+  return { scoped, unscoped, grant };
+}
+
+/** Actions that share the same resources merged into one statement, to keep the policy small; the unscoped reads last. */
+function statementsOf(scoped: ReadonlyMap<string, ReadonlySet<string>>, unscoped: ReadonlySet<string>): ResponderPolicy {
+  const groups = new Map<string, { actions: string[]; resources: string[] }>();
+  for (const [key, resources] of scoped) {
+    const action = key.slice(0, key.indexOf('\t'));
+    const sorted = [...resources].sort();
+    const resourcesKey = sorted.join('\n');
+    const group = groups.get(resourcesKey) ?? { actions: [], resources: sorted };
+    if (!group.actions.includes(action)) group.actions.push(action);
+    groups.set(resourcesKey, group);
+  }
+  const statements = [...groups.values()].map((g) => new iam.PolicyStatement({ actions: g.actions.sort(), resources: g.resources }));
+  const unscopedActions = [...unscoped].sort();
+  if (unscopedActions.length > 0) statements.push(new iam.PolicyStatement({ actions: unscopedActions, resources: ['*'] }));
+  return { statements, unscopedActions };
+}
+
+/**
+ * The responder's statements, derived from the catalogue: each remediation's actions on the ARNs
+ * of the targets the plan grants it, plus what every responder needs (escalate, write the
+ * remediation record, read diagnostics and the mode switch). Actions that share the same
+ * resources are merged into one statement to keep the inline policy small.
+ */
+export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
+  const { responder, stack, region } = input;
+  const entries: GrantEntry[] = [...responder.grants].map(([remediation, targets]) => [`Remediation "${remediation}"`, REMEDIATIONS[remediation].permissions, targets] as const);
+  entries.push(...contextGrants(responder));
+  const { scoped, unscoped, grant } = grantsOf(entries, stack, region);
+  COMMON_UNSCOPED_READS.forEach((a) => unscoped.add(a));
 
   grant(['sns:Publish'], [input.escalationTopicArn]);
   // The escalation topic is encrypted: publishing needs a data key from the topic's key.
@@ -132,17 +165,21 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
   grant(['logs:FilterLogEvents'], responder.diagnosticLogGroups.flatMap((name) => logGroupArns(name, stack, region)));
   grant(['ssm:GetParameter'], [stack.formatArn({ service: 'ssm', region, resource: 'parameter', resourceName: `${input.prefix}/mode`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME })]);
 
-  const groups = new Map<string, { actions: string[]; resources: string[] }>();
-  for (const [key, resources] of scoped) {
-    const action = key.slice(0, key.indexOf('\t'));
-    const sorted = [...resources].sort();
-    const resourcesKey = sorted.join('\n');
-    const group = groups.get(resourcesKey) ?? { actions: [], resources: sorted };
-    if (!group.actions.includes(action)) group.actions.push(action);
-    groups.set(resourcesKey, group);
-  }
-  const statements = [...groups.values()].map((g) => new iam.PolicyStatement({ actions: g.actions.sort(), resources: g.resources }));
-  const unscopedActions = [...unscoped].sort();
-  statements.push(new iam.PolicyStatement({ actions: unscopedActions, resources: ['*'] }));
-  return { statements, unscopedActions };
+  return statementsOf(scoped, unscoped);
 }
+
+/**
+ * The responder's action role's statements: only the actions each remediation's `apply` calls
+ * (the catalogue's `applies`), on the same ARNs the responder is granted them. An approved apply
+ * assumes it with a session policy for one plan; the session may do what both allow.
+ */
+export function actionRolePolicy(responder: PlannedResponder, stack: Stack, region: string): ResponderPolicy {
+  const entries: GrantEntry[] = [...responder.grants].map(([remediation, targets]) => {
+    const applies: readonly string[] = REMEDIATIONS[remediation].applies;
+    const permissions = REMEDIATIONS[remediation].permissions.map((p) => ({ ...p, actions: p.actions.filter((a) => applies.includes(a)) })).filter((p) => p.actions.length > 0);
+    return [`Remediation "${remediation}"`, permissions, targets] as const;
+  });
+  const { scoped, unscoped } = grantsOf(entries, stack, region);
+  return statementsOf(scoped, unscoped);
+}
+

@@ -12,6 +12,15 @@ export function responderRolePath(prefix: string): string {
   return `/alert-responder/${prefix}/responders/`;
 }
 
+/**
+ * The responders' action roles, which approved applies assume with a session policy for one plan:
+ * beside the responders' path, not under it, so that the key and queue policies that admit the
+ * responders' path (signing records, sending re-checks) do not admit them.
+ */
+export function actionRolePath(prefix: string): string {
+  return `/alert-responder/${prefix}/actions/`;
+}
+
 export function verifierRolePath(prefix: string): string {
   return `/alert-responder/${prefix}/verifier/`;
 }

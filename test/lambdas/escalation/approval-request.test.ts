@@ -2,6 +2,11 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { approvalCommands, approvalRequestText, publishApprovalRequest, type ApprovalRequestContent } from '../../../lambdas/escalation/approval-request';
 import type { AwsCallRecord } from '../../../lambdas/core/record';
+import Ajv2020 from 'ajv/dist/2020';
+import { CUSTOM_NOTIFICATION_SCHEMA } from './custom-notification-schema';
+import { chatForm, envelopeKeys, plainText } from './envelope';
+
+const validateCard = new Ajv2020({ strict: true }).compile(CUSTOM_NOTIFICATION_SCHEMA);
 
 const sns = mockClient(SNSClient);
 beforeEach(() => sns.reset());
@@ -37,6 +42,19 @@ describe('approval request', () => {
       expect(text).toContain(part);
     }
     expect(text).toMatch(/before: \{\s+"version": "8"\s+\}\n {2}after: {2}\{\s+"version": "7"\s+\}/);
+  });
+
+  it('goes out as the text for email and a card with the approve and reject commands for chat channels', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    await publishApprovalRequest(content, TOPIC, [], undefined);
+
+    const sent = sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(sent?.MessageStructure).toBe('json');
+    expect(envelopeKeys(sent)).toEqual(['default', 'https']);
+    expect(plainText(sent)).toBe(approvalRequestText(content));
+    const card = chatForm(sent);
+    expect(validateCard(card)).toBe(true);
+    expect(card).toMatchObject({ id: ID, content: { nextSteps: [`Approve: \`npm run approve -- ${ID}\``, `Reject: \`npm run approve -- ${ID} --reject --reason "<why>"\``] } });
   });
 
   it("publishes to people's topic and the operations account's, once each", async () => {

@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import type { LogLinesSettings } from '../../../lib/catalogue';
 import { escalate } from '../../../lambdas/escalation/publish';
+import { plainForm } from './envelope';
 import { parseInvocation } from '../../../lambdas/pipeline/notification';
 import { respond } from '../../../lambdas/pipeline/respond';
 import { retryPolicy } from '../../../lambdas/runtime/aws-call';
@@ -39,8 +40,7 @@ async function escalateReviewLine(logLines?: LogLinesSettings): Promise<Record<s
   });
   expect(record.escalation).toMatchObject({ published: true, messageId: 'msg-1' });
   expect(snsMock).toHaveReceivedCommandTimes(PublishCommand, 1);
-  const message = snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '';
-  return JSON.parse(message) as Record<string, unknown>;
+  return plainForm(snsMock.commandCalls(PublishCommand)[0]?.args[0].input);
 }
 
 beforeEach(() => {

@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { MAX_MESSAGE_BYTES, snsSubject } from '../../../lambdas/escalation/message';
 import { escalate, type EscalationInput } from '../../../lambdas/escalation/publish';
+import { plainForm } from './envelope';
 import type { AwsCallRecord } from '../../../lambdas/core/remediation';
 import { DEFAULT_LOG_LINES } from '../../../lib/catalogue';
 import { awsError, logGroupTarget, NOW, serviceContext } from '../remediations/service-fixtures';
@@ -30,9 +31,9 @@ function input(overrides: Partial<EscalationInput> = {}): EscalationInput {
   };
 }
 
+/** The plain form of the first publish: what email subscribers get (the envelope's `default`). */
 function publishedMessage(): Record<string, unknown> {
-  const message = snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '';
-  return JSON.parse(message) as Record<string, unknown>;
+  return plainForm(snsMock.commandCalls(PublishCommand)[0]?.args[0].input);
 }
 
 beforeEach(() => {

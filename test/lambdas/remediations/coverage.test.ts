@@ -24,5 +24,7 @@ describe('remediation test coverage', () => {
     expect(missing).toEqual([]);
     // An irreversible remediation has no undo to test: a test of one would test nothing.
     if (!reversible) expect(has(text, `${id} undo`)).toBe(false);
+    // Its applies run through the check that they call only the catalogue's `applies` (a scoped session's limit).
+    expect(text).toContain("from '../apply-within-applies'");
   });
 });

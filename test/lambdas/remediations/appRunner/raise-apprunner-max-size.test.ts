@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { raiseApprunnerMaxSize } from '../../../../lambdas/remediations/appRunner/raise-apprunner-max-size';
 import { APP_RUNNER_SERVICE_ARN, appRunnerTarget, awsError, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
-import { applyChange } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const appRunnerMock = mockClient(AppRunnerClient);
 const CONFIG_V1 = 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/crm-scaling/1/aaaa';

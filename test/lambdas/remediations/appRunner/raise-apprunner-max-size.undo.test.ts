@@ -13,7 +13,8 @@ import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { APP_RUNNER_SERVICE_ARN, appRunnerTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf } from '../applied';
-import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const appRunnerMock = mockClient(AppRunnerClient);
 const ctx = () => serviceContext(appRunnerTarget(), 'high-latency');

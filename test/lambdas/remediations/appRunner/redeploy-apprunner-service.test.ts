@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { redeployApprunnerService } from '../../../../lambdas/remediations/appRunner/redeploy-apprunner-service';
 import { APP_RUNNER_SERVICE_ARN, appRunnerTarget, awsError, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
-import { applyChange } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const appRunnerMock = mockClient(AppRunnerClient);
 

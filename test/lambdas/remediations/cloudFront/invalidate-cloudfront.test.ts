@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { invalidateCloudfront, invalidationCallerReference } from '../../../../lambdas/remediations/cloudFront/invalidate-cloudfront';
 import { awsError, cloudFrontTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
-import { applyChange } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const cfMock = mockClient(CloudFrontClient);
 

@@ -8,7 +8,7 @@ import {
   switchDynamodbOnDemand,
 } from '../../../../lambdas/remediations/dynamodb/switch-dynamodb-on-demand';
 import { awsError, dynamodbTarget, expectChange, expectNoOp, expectOnlyReads, NOW, serviceContext } from '../service-fixtures';
-import { applyChange } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const ddbMock = mockClient(DynamoDBClient);
 const TABLE = 'ai-lifestyle-app-goals-prod';

@@ -6,7 +6,8 @@ import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { dynamodbTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf } from '../applied';
-import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const ddbMock = mockClient(DynamoDBClient);
 const TABLE = 'ai-lifestyle-app-goals-prod';

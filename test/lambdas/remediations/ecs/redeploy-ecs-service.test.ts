@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { redeployEcsService } from '../../../../lambdas/remediations/ecs/redeploy-ecs-service';
 import { awsError, ecsTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
-import { applyChange } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const ecsMock = mockClient(ECSClient);
 

@@ -5,7 +5,8 @@ import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { ecsTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf } from '../applied';
-import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const ecsMock = mockClient(ECSClient);
 const ctx = () => serviceContext(ecsTarget(), 'high-cpu');

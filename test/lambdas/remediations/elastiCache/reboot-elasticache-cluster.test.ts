@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { rebootElasticacheCluster } from '../../../../lambdas/remediations/elastiCache/reboot-elasticache-cluster';
 import { awsError, elastiCacheTarget, expectChange, expectNoOp, expectOnlyReads, serviceContext } from '../service-fixtures';
-import { applyChange } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const cacheMock = mockClient(ElastiCacheClient);
 

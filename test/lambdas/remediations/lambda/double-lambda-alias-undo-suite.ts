@@ -9,7 +9,8 @@ import { expectNoLambdaChange, functionConfig, givenAlias, givenConfigs, type Al
 import { context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf } from '../applied';
-import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 import { lambdaMock } from './lambda-mock';
 
 const ctx = () => context(lambdaTarget());

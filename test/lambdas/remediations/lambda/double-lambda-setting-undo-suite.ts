@@ -6,7 +6,8 @@ import type { AppliedAction } from '../../../../lambdas/core/undo';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf } from '../applied';
-import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 import { lambdaMock } from './lambda-mock';
 
 // The function without alias; the alias path's undo is in double-lambda-alias-undo-suite.ts.

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { doubleLambdaTimeout } from '../../../../lambdas/remediations/lambda/double-lambda-timeout';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget as rungTarget, type TargetOverrides } from '../fixtures';
-import { applyChange } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 // These cover the function without alias (the unqualified configuration); the alias path is in
 // lambda-alias-publish.plan.test.ts.

@@ -10,7 +10,7 @@ import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { ALIAS_CASES, ALIAS_REVISION, functionConfig, givenAlias, givenConfigs, RELEASED_CODE } from './double-lambda-alias-fixtures';
 import { awsError, context, expectChange, lambdaTarget } from '../fixtures';
 import { inputsOf } from '../applied';
-import { applyChange } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const lambdaMock = mockClient(LambdaClient);
 const ctx = () => context(lambdaTarget());

@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { raiseProvisionedConcurrency } from '../../../../lambdas/remediations/lambda/raise-provisioned-concurrency';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
-import { applyChange } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const lambdaMock = mockClient(LambdaClient);
 

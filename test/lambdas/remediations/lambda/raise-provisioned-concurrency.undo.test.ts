@@ -15,7 +15,8 @@ import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf } from '../applied';
-import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const lambdaMock = mockClient(LambdaClient);
 const ctx = () => context(lambdaTarget());

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { raiseReservedConcurrency } from '../../../../lambdas/remediations/lambda/raise-reserved-concurrency';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { awsError, context, expectChange, expectNoOp, lambdaTarget } from '../fixtures';
-import { applyChange } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const lambdaMock = mockClient(LambdaClient);
 

@@ -7,7 +7,8 @@ import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { context, expectChange, expectNoOp, lambdaTarget, NOW } from '../fixtures';
 import { expectOnlyReads } from '../service-fixtures';
 import { appliedAction, freshCalls, inputsOf } from '../applied';
-import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const lambdaMock = mockClient(LambdaClient);
 const ctx = () => context(lambdaTarget());

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { retryPolicy } from '../../../../lambdas/runtime/aws-call';
 import { rebootRdsInstance } from '../../../../lambdas/remediations/rds/reboot-rds-instance';
 import { awsError, expectChange, expectNoOp, expectOnlyReads, rdsTarget, serviceContext } from '../service-fixtures';
-import { applyChange } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const rdsMock = mockClient(RDSClient);
 

@@ -1,6 +1,6 @@
 import { GetIPSetCommand, UpdateIPSetCommand } from '@aws-sdk/client-wafv2';
 import 'aws-sdk-client-mock-jest';
-import { applyChange } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 import { blockSourceIps, LOCK_CONFLICT_RETRIES } from '../../../../lambdas/remediations/waf/block-source-ips';
 import { wafv2Client, wafv2ClientFor } from '../../../../lambdas/runtime/clients/wafv2';
 import { awsError, expectChange, WAF_IP_SET } from '../service-fixtures';

@@ -7,7 +7,8 @@ import { awsError, expectChange, expectNoOp, expectOnlyReads, WAF_IP_SET } from 
 import { EXISTING, ipSet } from '../waf-fixtures';
 import { givenAws, resetWafMocks, wafContext, wafMock } from './waf-mocks';
 import { appliedAction, freshCalls, inputsOf } from '../applied';
-import { applyChange, applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyUndo, planUndo } from '../../../../lambdas/core/run';
+import { applyChange } from '../apply-within-applies';
 
 const ctx = () => wafContext();
 const ADDED = ['203.0.113.7/32', '198.51.100.9/32'];
