@@ -114,15 +114,12 @@ describe('a system of 60 Lambda functions', () => {
     expect(managed.filter((p) => !expected.has(p))).toEqual([]);
     const granted = new Set([...inline, ...managed]);
     expect([...expected].filter((p) => !granted.has(p))).toEqual([]);
-    // Beyond the catalogue's pairs and signing, only what ResponderFunction grants every function: its own log group, tracing, the system's dead-letter queue;
-    // and assuming its own action role (approved applies).
+    // Beyond the catalogue's pairs and signing, only what ResponderFunction grants every function: its own log group, tracing, the system's dead-letter queue.
     const extra = [...granted].filter((p) => !expected.has(p));
     expect(extra.sort()).toEqual([
       expect.stringMatching(/^logs:CreateLogStream <biglambdaResponderLogGroup\w+\.Arn>$/),
       expect.stringMatching(/^logs:PutLogEvents <biglambdaResponderLogGroup\w+\.Arn>$/),
       expect.stringMatching(/^sqs:SendMessage <bigDeadLetterQueue\w+\.Arn>$/),
-      expect.stringMatching(/^sts:AssumeRole <biglambdaActionRole\w+\.Arn>$/),
-      expect.stringMatching(/^sts:SetSourceIdentity <biglambdaActionRole\w+\.Arn>$/),
       'xray:PutTelemetryRecords *',
       'xray:PutTraceSegments *',
     ]);

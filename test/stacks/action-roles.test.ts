@@ -18,8 +18,12 @@ const APPLY_ACTIONS: ReadonlySet<string> = new Set<string>(REMEDIATION_IDS.flatM
 
 let synth: SynthesizedApp;
 let json: unknown;
+/** Approvers make the action roles: only a responder with proposals to approve has one. */
+const APPROVER = 'arn:aws:iam::123456789012:role/OnCall';
+
 beforeAll(() => {
-  json = JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8'));
+  const config: unknown = JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8'));
+  json = { ...(config as Record<string, unknown>), approvals: { approvers: [APPROVER] } };
   synth = synthesize(parseConfig(json, DEFAULT_CONFIG_PATH), { validateTemplates: false });
 });
 
@@ -123,6 +127,12 @@ describe('action roles (approved applies)', () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
+  });
+
+  test('no action role without approvers: nothing would assume it', () => {
+    const plain = synthesize(parseConfig(JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')), DEFAULT_CONFIG_PATH), { validateTemplates: false });
+    const roles = [...plain.templates.values()].flatMap((t) => Object.values((t.toJSON() as { Resources?: Record<string, Resource> }).Resources ?? {}).filter(isActionRole));
+    expect(roles).toEqual([]);
   });
 
   test("a responder's role may assume only its own action role", () => {
