@@ -17,3 +17,5 @@ export * from './target-schemas';
 export * from './target-types';
 export * from './template-properties';
 export * from './context-reads';
+export * from './cron';
+export * from './maintenance';
