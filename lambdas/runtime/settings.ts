@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, recordKeyAlias, type AlertKindId, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
+import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_LOG_LINES, DEFAULT_MAINTENANCE_ESCALATION, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, recordKeyAlias, type AlertKindId, type Caps, type LogLinesSettings, type MaintenanceWindow, type ResponderFamily, type ResponderMaintenance, type Target } from '../../lib/catalogue';
 import { KILL_SWITCH_MODES } from '../core/mode';
 import { bool, int, list, object, oneOf, strList, type Infer, type Read } from '../core/params';
 import { absolutePath, json, nonEmpty, optional, readEnv, snsTopicArn, tableName, type EnvRule } from './env-rules';
 import { SettingsError } from './settings-error';
+import { readMaintenance } from './maintenance-settings';
 import { readCaps, readTargets } from './targets';
 
 /**
@@ -65,6 +66,8 @@ export interface ResponderSettings {
    * Absent: no approver is configured, and nothing is proposed.
    */
   readonly approvals?: ApprovalSettings;
+  /** Maintenance windows of the deployment, the system and each target, and who still pages inside one; absent: none configured. */
+  readonly maintenance?: ResponderMaintenance;
 }
 
 export { SettingsError } from './settings-error';
@@ -91,6 +94,8 @@ const ENV = {
   AR_APPROVALS: optional(json),
   // Absent: the defaults (an older deployment's environment).
   AR_CONTEXT: optional(json),
+  // Absent: no deployment or system window (a target's own windows travel in AR_TARGETS).
+  AR_MAINTENANCE: optional(json),
 } as const satisfies Readonly<Record<string, EnvRule>>;
 
 function parseJson(name: string, text: string): unknown {
@@ -122,6 +127,13 @@ export function readLogLines(text: string | undefined): LogLinesSettings {
   return valueOf(logLinesSettings.read(parseJson('AR_LOG_LINES', text), 'AR_LOG_LINES'));
 }
 
+/** The windows of AR_MAINTENANCE and of the targets; undefined where there are none. */
+function maintenanceOf(text: string | undefined, resources: ReadonlyMap<string, readonly MaintenanceWindow[]>): ResponderMaintenance | undefined {
+  if (text === undefined && resources.size === 0) return undefined;
+  const read = text === undefined ? { escalate: DEFAULT_MAINTENANCE_ESCALATION, windows: [] } : valueOf(readMaintenance(parseJson('AR_MAINTENANCE', text)));
+  return { ...read, resources };
+}
+
 const familyOf = (value: string): ResponderFamily => valueOf(oneOf(...RESPONDER_FAMILIES).read(value, 'AR_FAMILY'));
 
 /** Reads the responder's settings from its environment once, failing with every problem named. */
@@ -148,5 +160,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Responder
     context: e.AR_CONTEXT === undefined ? DEFAULT_CONTEXT_SETTINGS : valueOf(contextSettings.read(parseJson('AR_CONTEXT', e.AR_CONTEXT), 'AR_CONTEXT')),
     recordKey: recordKeyAlias(e.AR_PREFIX),
     ...(e.AR_APPROVALS === undefined ? {} : { approvals: valueOf(approvalsSettings.read(parseJson('AR_APPROVALS', e.AR_APPROVALS), 'AR_APPROVALS')) }),
+    maintenance: maintenanceOf(e.AR_MAINTENANCE, decoded.windows),
   };
 }
