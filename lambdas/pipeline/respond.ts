@@ -5,7 +5,7 @@ import type { KillSwitchReading } from '../core/mode';
 import type { ResultRecord, Signed } from '../core/record';
 import type { AwsCallRecord, ChangePlan, State } from '../core/remediation';
 import type { ResolvedAlarm } from '../core/resolved';
-import { windowsFor } from '../../lib/catalogue';
+import { DEFAULT_MAINTENANCE_ESCALATION, windowsFor, type Severity } from '../../lib/catalogue';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
 import type { AppliedItems } from '../guardrails/applied-items';
@@ -266,7 +266,7 @@ function runOf(draft: Draft, deps: RespondDeps, observed: ObservedAlarm, deadlin
     summary: plan.summary.slice(0, 2000),
     resourceKey: resource.key,
     deadline: deadline.toISOString(),
-    ...maintenanceWindowsOf(deps.settings, [resource.key, draft.resolved?.target.key ?? resource.key]),
+    ...maintenanceWindowsOf(deps.settings, [resource.key, draft.resolved?.target.key ?? resource.key], draft.resolved?.kind.severity),
   });
   return {
     recordId: draft.recordId,
@@ -291,8 +291,14 @@ function runOf(draft: Draft, deps: RespondDeps, observed: ObservedAlarm, deadlin
   };
 }
 
-/** The windows of the resources acted on and alarmed, for the verifier: a re-check that falls in one does not escalate. */
-function maintenanceWindowsOf(settings: ResponderSettings, keys: readonly string[]): { maintenanceWindows?: unknown } {
+/**
+ * The windows of the resources acted on and alarmed, for the verifier: a re-check that falls in one
+ * does not escalate. None for a severity that still pages inside a window (P0 by default), so its
+ * re-check escalates as it would anywhere: a window never silences a page the configuration keeps.
+ */
+function maintenanceWindowsOf(settings: ResponderSettings, keys: readonly string[], severity: Severity | undefined): { maintenanceWindows?: unknown } {
+  const pages = settings.maintenance?.escalate ?? DEFAULT_MAINTENANCE_ESCALATION;
+  if (severity === undefined || pages.includes(severity)) return {};
   const windows = windowsFor(settings.maintenance, keys);
   return windows.length > 0 ? { maintenanceWindows: windows } : {};
 }

@@ -96,6 +96,13 @@ describe('inside a maintenance window', () => {
     expect(scheduled[0]?.maintenanceWindows).toEqual([{ ...TUESDAY_NIGHT, level: 'resource' }]);
   });
 
+  it('sends no windows with the re-check of a severity that still pages inside one (P0), so the verifier escalates it anywhere', async () => {
+    const { record, scheduled } = await run(DB_CONNECTIONS, { 'systems.1.maintenance': { windows: [TUESDAY_NIGHT] }, 'systems.1.resources.rds.0.guarded': ['reboot-rds-instance'] });
+    expect(record).toMatchObject({ severity: 'P0' });
+    expect(scheduled).toHaveLength(1);
+    expect(scheduled[0]).not.toHaveProperty('maintenanceWindows');
+  });
+
   it('still pages a P0 by default, naming the window, and applies nothing', async () => {
     const { record, escalations } = await run(DB_CONNECTIONS, { 'systems.1.maintenance': { windows: [MONDAY_NIGHT] }, 'systems.1.resources.rds.0.guarded': ['reboot-rds-instance'] });
     expect(mutatingCommandsSent()).toEqual([]);
