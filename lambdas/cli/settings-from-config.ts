@@ -1,6 +1,6 @@
 import { recordKeyAlias, remediationLogGroupName, stateTableName, verifyQueueName, type ResponderFamily, type Target } from '../../lib/catalogue';
 import type { DeploymentConfig } from '../../lib/config/schema';
-import { plannedKinds, systemCaps, type DeploymentPlan, type PlannedResponder } from '../../lib/deployment';
+import { plannedKinds, systemCaps, systemMaintenance, type DeploymentPlan, type PlannedResponder } from '../../lib/deployment';
 import type { ResponderSettings } from '../runtime/settings';
 
 function flatten(targets: readonly Target[]): Map<string, Target> {
@@ -51,5 +51,7 @@ export function settingsFromPlan(plan: DeploymentPlan, responder: PlannedRespond
     context: config.context,
     // A local dry run writes no record to the log, and people hold no GenerateMac: it signs nothing.
     recordKey: recordKeyAlias(config.prefix),
+    // The dry run shows a window open now, as the deployed responder would.
+    maintenance: systemMaintenance(config, system.config),
   };
 }

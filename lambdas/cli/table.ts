@@ -9,6 +9,13 @@ function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** The maintenance window the target is in, on a line of its own: a dry run says why it would not apply. */
+function maintenanceLine(record: ResultRecord): string[] {
+  const w = record.context?.maintenance;
+  if (!w) return [];
+  return [`Window    ${w.name} (${w.level}, ${w.schedule} ${w.timeZone}) ${w.start} to ${w.end}: nothing applied${w.escalates ? `, ${record.severity ?? 'this severity'} still pages` : ', no page'}`];
+}
+
 /** A result record as a table a person can read at 3 a.m. */
 export function formatRecord(record: ResultRecord): string {
   const lines = [
@@ -16,6 +23,7 @@ export function formatRecord(record: ResultRecord): string {
     `Kind      ${record.alertKind ?? '-'} ${record.severity ? `[${record.severity}]` : ''}   System ${record.system ?? '-'}   Target ${record.target ? `${record.target.type} ${record.target.key}` : '-'}`,
     `Mode      ${record.mode}   Decision ${record.decision} (${record.reasonCode})`,
     `Reason    ${record.reason}`,
+    ...maintenanceLine(record),
     '',
   ];
   const widths = [28, 30, 10, 40, 40];

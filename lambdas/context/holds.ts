@@ -1,6 +1,7 @@
 import type { Severity, Target } from '../../lib/catalogue';
-import type { ContextRecord } from '../core/context';
+import type { ContextRecord, MaintenanceFound } from '../core/context';
 import type { ResponderSettings } from '../runtime/settings';
+import { maintenanceWindowHold } from './maintenance-hold';
 
 /**
  * Why an action that would otherwise apply waits: planned and recorded with its code, nothing
@@ -8,13 +9,15 @@ import type { ResponderSettings } from '../runtime/settings';
  * maintenance (issue 14 item 2) first, then deploying.
  */
 export interface Hold {
-  /** The record's reason code: `deploying` here; `maintenance` is issue 14 item 2's. */
-  readonly code: 'deploying';
+  /** The record's reason code. */
+  readonly code: 'maintenance' | 'deploying';
   readonly reason: string;
-  /** Whether people hear of it now; a deployment hold waits for its re-check instead. */
+  /** Whether people hear of it now; a deployment hold waits for its re-check instead, a maintenance hold pages as its severity's rule says. */
   readonly escalate: boolean;
-  /** When the alarm is looked at again, in minutes. */
-  readonly recheckAfterMinutes: number;
+  /** When the alarm is looked at again, in minutes; absent: no re-check (a maintenance window, which people planned). */
+  readonly recheckAfterMinutes?: number;
+  /** The maintenance window that holds the action, for the record's context. */
+  readonly maintenance?: MaintenanceFound;
 }
 
 /**
@@ -44,6 +47,8 @@ export interface HoldInput {
   readonly now: Date;
   /** The alert's severity (an undo has none). */
   readonly severity?: Severity;
+  /** The alarmed target's key, where the action is on one of its backends: a window on either holds it. */
+  readonly alarmed?: string;
 }
 
 /** One hold: whether it holds, and why. */
@@ -53,7 +58,10 @@ export type HoldCheck = (input: HoldInput) => Hold | undefined;
  * The holds in the order they are checked, the first that holds deciding: a maintenance window
  * (issue 14 item 2) slots in first, then a deployment in progress.
  */
-export const HOLDS: readonly HoldCheck[] = [({ context, resource, settings, severity }) => deployingHold(context, resource.key, settings.context.deploymentRecheckMinutes, severity)];
+export const HOLDS: readonly HoldCheck[] = [
+  maintenanceWindowHold,
+  ({ context, resource, settings, severity }) => deployingHold(context, resource.key, settings.context.deploymentRecheckMinutes, severity),
+];
 
 /** The first hold that holds, or none. */
 export function firstHold(input: HoldInput, holds: readonly HoldCheck[] = HOLDS): Hold | undefined {

@@ -1,5 +1,5 @@
 import type { State } from './state';
-import type { Target, TargetType } from '../../lib/catalogue';
+import type { MaintenanceLevel, Target, TargetType } from '../../lib/catalogue';
 
 /**
  * What surrounds a target before the responder acts on it: a deployment in progress, the recent
@@ -60,6 +60,24 @@ export interface DriftNote {
   readonly text: string;
 }
 
+/** A maintenance window open when the responder looked: named in the reason and the record. */
+export interface OpenWindow {
+  readonly name: string;
+  /** Where it was configured: the deployment, the system or the resource. */
+  readonly level: MaintenanceLevel;
+  /** `cron 0 2 * * SUN` or `once at 2026-12-24T18:00`, in `timeZone`. */
+  readonly schedule: string;
+  readonly timeZone: string;
+  /** This occurrence, as UTC instants. */
+  readonly start: string;
+  readonly end: string;
+}
+
+/** A maintenance window found open (issue 14 item 2): the window, and whether the alarm's severity still pages inside it. */
+export interface MaintenanceFound extends OpenWindow {
+  readonly escalates: boolean;
+}
+
 /**
  * The context of a record. `unavailable` names each read that failed or ran out of the time
  * budget: the decision then went ahead on the alarm alone, and the record says so.
@@ -70,6 +88,8 @@ export interface ContextRecord {
   readonly drift: readonly DriftNote[];
   /** `context unavailable: recent changes of rung-api (budget of 2000 ms spent)`. */
   readonly unavailable: readonly string[];
+  /** The maintenance window the target was in: nothing was applied. */
+  readonly maintenance?: MaintenanceFound;
 }
 
 export const NO_CONTEXT: ContextRecord = { deployments: [], recentChanges: [], drift: [], unavailable: [] };
@@ -81,6 +101,7 @@ export function mergeContext(a: ContextRecord, b: ContextRecord): ContextRecord 
     recentChanges: [...a.recentChanges, ...b.recentChanges],
     drift: [...a.drift, ...b.drift],
     unavailable: [...new Set([...a.unavailable, ...b.unavailable])],
+    ...((a.maintenance ?? b.maintenance) ? { maintenance: a.maintenance ?? b.maintenance } : {}),
   };
 }
 
@@ -108,6 +129,7 @@ export function contextAsState(context: ContextRecord): State {
     })),
     drift: context.drift.map((d) => ({ resource: d.resource, stack: d.stack, logicalId: d.logicalId, resourceType: d.resourceType, properties: [...d.properties], text: d.text })),
     unavailable: [...context.unavailable],
+    ...(context.maintenance ? { maintenance: { ...context.maintenance } } : {}),
   };
 }
 

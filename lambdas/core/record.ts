@@ -1,5 +1,5 @@
 import type { AlertKindId, RemediationId, Severity } from '../../lib/catalogue';
-import type { ContextRecord } from './context';
+import type { ContextRecord, OpenWindow } from './context';
 import type { State } from './state';
 
 /** One AWS API call a remediation made, as the result record lists it. */
@@ -40,6 +40,8 @@ export type ReasonCode =
   | 'interrupted'
   /** The state table could not be read or written: nothing applied, people told. */
   | 'state-unavailable'
+  /** Inside a maintenance window of the resource, its system or the deployment: planned, not applied; paged only for the severities configured to page. */
+  | 'maintenance'
   | 'resolved'
   | 'ignored-state'
   | 'duplicate'
@@ -205,7 +207,7 @@ export interface ResultRecord {
   readonly undoes?: UndoneRecord;
   /** An approval's: who approved or rejected which proposal. */
   readonly approval?: ApprovalRecord;
-  /** What surrounded the target when the responder decided: deployments, recent changes, drift, and what could not be read. */
+  /** What surrounded the target when the responder decided: deployments, recent changes, drift, the maintenance window it was in, and what could not be read. */
   readonly context?: ContextRecord;
   readonly durationMs: number;
 }
@@ -228,6 +230,8 @@ export interface VerificationRecord {
   readonly outcome: 'recovered' | 'still-alarm' | 'insufficient-data' | 'alarm-not-found' | 'failed' | 'interrupted' | 'nothing-applied' | 'unknown-record';
   readonly reason: string;
   readonly escalation?: EscalationRecord;
+  /** The maintenance window the re-check fell in: a still-firing alarm was not escalated. */
+  readonly maintenance?: OpenWindow;
   readonly calls: readonly AwsCallRecord[];
   readonly durationMs: number;
 }

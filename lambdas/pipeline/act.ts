@@ -11,8 +11,9 @@ import type { Guard } from '../guardrails/guard';
 import type { Propose } from './propose';
 import type { TargetContext } from '../context';
 import { firstHold, type Hold } from '../context/holds';
+import { describeWindow, maintenanceHold } from '../context/maintenance-hold';
 import { preferRevert } from '../context/revert';
-import { NO_CONTEXT } from '../core/context';
+import { NO_CONTEXT, type MaintenanceFound } from '../core/context';
 
 export type RemediationSet = Readonly<Partial<Record<RemediationId, AnyRemediation>>>;
 
@@ -21,6 +22,8 @@ export interface ActionOutcome {
   readonly record: ActionRecord;
   readonly code: ReasonCode;
   readonly needsEscalation: boolean;
+  /** The maintenance window the resource was in (the record's context names it). */
+  readonly maintenance?: MaintenanceFound;
 }
 
 /** What the run brings to each action: its record and deadline, the lazy checks before the first apply, and its releases. */
@@ -89,25 +92,32 @@ async function planOn(resource: Target, acting: RemediationId, args: ActArgs): P
   return last ?? { failed: acting, error: 'no remediation applies' };
 }
 
-/** A held action: planned, and re-checked later; if the re-check cannot be scheduled, people are told now. */
+/** A held action: planned, and re-checked later where the hold says when; if the re-check cannot be scheduled, people are told now. */
 async function held(plan: ChangePlan, resource: Target, hold: Hold, args: ActArgs): Promise<ActionOutcome> {
-  const scheduled = await args.run.scheduleRecheck?.(plan, resource, hold);
+  const scheduled = hold.recheckAfterMinutes === undefined ? undefined : await args.run.scheduleRecheck?.(plan, resource, hold);
   const unscheduled = scheduled !== undefined && !scheduled.scheduled;
   const reason = unscheduled ? `${hold.reason} (the re-check could not be scheduled: ${scheduled.error ?? 'unknown error'}; people told now)` : hold.reason;
-  return { record: record(plan, resource.key, 'planned', reason), code: hold.code, needsEscalation: hold.escalate || unscheduled };
+  return { record: record(plan, resource.key, 'planned', reason), code: hold.code, needsEscalation: hold.escalate || unscheduled, ...(hold.maintenance ? { maintenance: hold.maintenance } : {}) };
 }
+
+/** The window open now on the resource acted on, the alarmed one, their system or the deployment. */
+const windowOn = (resource: Target, args: ActArgs): MaintenanceFound | undefined =>
+  maintenanceHold(args.settings.maintenance, [resource.key, args.resolved.target.key], args.resolved.kind.severity, args.now());
 
 async function applyPlan(offered: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
   let plan = offered;
   let note = '';
   const planned = (reason: string, code: ReasonCode, needsEscalation: boolean): ActionOutcome => ({ record: record(plan, resource.key, 'planned', reason + note), code, needsEscalation });
-  if (args.mode === 'dry-run') return planned(`dry run: ${plan.summary}`, 'dry-run', false);
+  if (args.mode === 'dry-run') {
+    const window = windowOn(resource, args);
+    return window ? { ...planned(`dry run: ${plan.summary}; would not apply: inside ${describeWindow(window)}`, 'dry-run', false), maintenance: window } : planned(`dry run: ${plan.summary}`, 'dry-run', false);
+  }
   if (args.halt) return planned(args.halt.reason, 'kill-switch', true);
   // Context, then guards, then apply.
   // Not read (no reader: the CLI, tests of other concerns): holds that need no reads still apply.
   const context = args.run.context ? (await args.run.context(resource)).record : NO_CONTEXT;
   // The holds in order (lambdas/context/holds.ts): a maintenance window, then a deployment in progress.
-  const hold = firstHold({ context, resource, settings: args.settings, now: args.now(), severity: args.resolved.kind.severity });
+  const hold = firstHold({ context, resource, settings: args.settings, now: args.now(), severity: args.resolved.kind.severity, alarmed: args.resolved.target.key });
   if (hold) return held(plan, resource, hold, args);
   const choice = preferRevert(plan, resource, context, args.settings.context.allowRevert);
   plan = choice.plan;
@@ -170,8 +180,10 @@ export async function act(args: ActArgs): Promise<ActionOutcome[]> {
       const failed: ActionRecord = { remediation: plan.failed, targetKey: resource.key, resource: resource.key, decision: 'failed', reason: `plan failed: ${plan.error}`, guarded: false, before: {} };
       outcomes.push({ record: failed, code: 'plan-failed', needsEscalation: true });
     } else if (plan.kind === 'no-op') {
-      // Nothing safe to do while the alarm fires: people must know (in enforce mode).
-      outcomes.push({ record: record(plan, resource.key, 'skipped', plan.reason), code: 'no-op', needsEscalation: true });
+      // Nothing safe to do while the alarm fires: people must know (in enforce mode), inside a window only as its severity's rule says.
+      const window = windowOn(resource, args);
+      const reason = window ? `${plan.reason}; inside ${describeWindow(window)}` : plan.reason;
+      outcomes.push({ record: record(plan, resource.key, 'skipped', reason), code: 'no-op', needsEscalation: window?.escalates ?? true, ...(window ? { maintenance: window } : {}) });
     } else {
       outcomes.push(await applyPlan(plan, resource, args));
     }

@@ -32,7 +32,7 @@ export function newDraft(recordId: string): Draft {
 }
 
 /** Context holds: the action waits for what surrounds the target, planned rather than skipped. */
-const HOLD_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['deploying']);
+const HOLD_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['maintenance', 'deploying']);
 
 /** What a record says overall: its decision, the reason code and the reason. */
 export interface Summary {
@@ -43,7 +43,7 @@ export interface Summary {
 
 /**
  * The overall decision: a failure outranks an application, which outranks a refusal. A plan the
- * metric data did not confirm stays a plan, and a state table that could not be reached is a
+ * metric data did not confirm, or held for a maintenance window, stays a plan, and a state table that could not be reached is a
  * failure (people are told of both); other refusals that need people are escalations.
  */
 export function summarise(outcomes: readonly ActionOutcome[], mode: Mode): Summary {
@@ -56,13 +56,13 @@ export function summarise(outcomes: readonly ActionOutcome[], mode: Mode): Summa
   const refused = outcomes.filter((o) => o.needsEscalation);
   if (mode === 'enforce' && refused.length > 0) {
     const code = refused[0].code;
-    return { decision: code === 'unconfirmed' ? 'planned' : code === 'state-unavailable' ? 'failed' : 'escalated', code, reason: text(refused) };
+    return { decision: code === 'unconfirmed' || code === 'maintenance' ? 'planned' : code === 'state-unavailable' ? 'failed' : 'escalated', code, reason: text(refused) };
   }
   const planned = pick('planned');
   // A plan held for a person's approval is a plan, not a skip.
   const proposed = planned.filter((o) => o.record.proposal?.request?.published);
   if (proposed.length > 0) return { decision: 'planned', code: proposed[0].code, reason: text(proposed) };
-  // A plan held for a deployment stays a plan: its re-check tells people if the alarm outlasts it.
+  // A plan held for a maintenance window or a deployment stays a plan.
   const held = planned.filter((o) => HOLD_CODES.has(o.code));
   if (held.length > 0) return { decision: 'planned', code: held[0].code, reason: text(held) };
   // Enforcing, a plan held back by a guard that needs no people (cooldown, lock) is a skip.

@@ -5,6 +5,7 @@ import type { KillSwitchReading } from '../core/mode';
 import type { ResultRecord, Signed } from '../core/record';
 import type { AwsCallRecord, ChangePlan, State } from '../core/remediation';
 import type { ResolvedAlarm } from '../core/resolved';
+import { DEFAULT_MAINTENANCE_ESCALATION, windowsFor, type Severity } from '../../lib/catalogue';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
 import type { AppliedItems } from '../guardrails/applied-items';
@@ -13,6 +14,7 @@ import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../gua
 import type { Proposals } from '../guardrails/proposals';
 import { publishApprovalRequest, type PublishApprovalRequest } from '../escalation/approval-request';
 import { escalateAlarm, type Escalate } from '../escalation/escalate-alarm';
+import { describeWindow, maintenanceHold } from '../context/maintenance-hold';
 import { act, type ActRun, type RemediationSet } from './act';
 import { confirmBreach } from './confirm-breach';
 import { finalWrites, type LastWrites } from './final-writes';
@@ -27,7 +29,7 @@ import type { ScopedApply } from './scoped-apply';
 import { notPlanned, plannedRegion, readBackRefusal, stale, type Refusal } from './trust';
 import { undoRecord } from './undo';
 import { sqsVerification, type ScheduleVerification } from './verification';
-import { contextAsState } from '../core/context';
+import { NO_CONTEXT, contextAsState } from '../core/context';
 import type { ContextOpening, ContextReader } from '../context';
 
 export interface RespondDeps {
@@ -193,12 +195,21 @@ async function decide(outcome: ParseOutcome, deps: RespondDeps, calls: AwsCallRe
     const outcomes = await act({ run, resolved, incident, mode: draft.mode, halt: decision.halt, settings: deps.settings, remediations: deps.remediations, guard: deps.guard ?? defaultGuard, calls, now });
     draft.actions = outcomes.map((o) => o.record);
     Object.assign(draft, outcomes.length === 0 ? { decision: 'escalated', code: 'escalate-only', reason: 'no safe automatic fix: escalated to people with diagnostics' } : summarise(outcomes, draft.mode));
+    // An alarm with no automatic fix inside a window pages as its severity's rule says.
+    const window = outcomes.length === 0 ? maintenanceHold(deps.settings.maintenance, [resolved.target.key], resolved.kind.severity, now()) : outcomes.find((o) => o.maintenance)?.maintenance;
+    // Inside a window whose rule does not page this severity.
+    const quiet = window !== undefined && !window.escalates;
+    if (outcomes.length === 0 && window && quiet) {
+      Object.assign(draft, { decision: 'skipped', code: 'maintenance', reason: `no safe automatic fix; inside ${describeWindow(window)}: ${resolved.kind.severity} does not page inside a window` });
+    }
     if (outcomes.length === 0 && draft.mode === 'dry-run') {
       draft.decision = 'planned';
-      draft.reason = 'dry run: would escalate to people with diagnostics (no safe automatic fix)';
+      draft.reason = `dry run: would ${quiet ? 'record only' : 'escalate to people with diagnostics'} (no safe automatic fix)${window ? `; inside ${describeWindow(window)}` : ''}`;
     }
     if (reader) await recordContext(draft, reader, resolved);
-    const mustEscalate = outcomes.length === 0 || (draft.decision !== 'applied' && outcomes.some((o) => o.needsEscalation));
+    // After the reads, which replace the context: the window joins whatever was read.
+    if (window) draft.context = { ...(draft.context ?? NO_CONTEXT), maintenance: window };
+    const mustEscalate = (outcomes.length === 0 && !quiet) || (draft.decision !== 'applied' && outcomes.some((o) => o.needsEscalation));
     if (mustEscalate) await escalateTo(draft, deps, calls, incident, resolved);
   } finally {
     reader?.close();
@@ -255,6 +266,7 @@ function runOf(draft: Draft, deps: RespondDeps, observed: ObservedAlarm, deadlin
     summary: plan.summary.slice(0, 2000),
     resourceKey: resource.key,
     deadline: deadline.toISOString(),
+    ...maintenanceWindowsOf(deps.settings, [resource.key, draft.resolved?.target.key ?? resource.key], draft.resolved?.kind.severity),
   });
   return {
     recordId: draft.recordId,
@@ -265,7 +277,7 @@ function runOf(draft: Draft, deps: RespondDeps, observed: ObservedAlarm, deadlin
     // Once per run, like the re-check of an apply: the verifier escalates if the alarm outlasts what held it.
     async scheduleRecheck(plan, resource, hold) {
       if (draft.verification) return draft.verification;
-      draft.verification = await schedule({ ...request(plan, resource), hold: hold.reason.slice(0, 2000) }, hold.recheckAfterMinutes);
+      draft.verification = await schedule({ ...request(plan, resource), hold: hold.reason.slice(0, 2000) }, hold.recheckAfterMinutes ?? deps.settings.guardrails.verifyAfterMinutes);
       return draft.verification;
     },
     confirm: () => (confirming ??= (deps.confirm ?? confirmBreach)(observed, calls).then((c) => (draft.confirmation = c))),
@@ -277,4 +289,16 @@ function runOf(draft: Draft, deps: RespondDeps, observed: ObservedAlarm, deadlin
       draft.verification = await schedule(request(plan, resource), settings.guardrails.verifyAfterMinutes);
     },
   };
+}
+
+/**
+ * The windows of the resources acted on and alarmed, for the verifier: a re-check that falls in one
+ * does not escalate. None for a severity that still pages inside a window (P0 by default), so its
+ * re-check escalates as it would anywhere: a window never silences a page the configuration keeps.
+ */
+function maintenanceWindowsOf(settings: ResponderSettings, keys: readonly string[], severity: Severity | undefined): { maintenanceWindows?: unknown } {
+  const pages = settings.maintenance?.escalate ?? DEFAULT_MAINTENANCE_ESCALATION;
+  if (severity === undefined || pages.includes(severity)) return {};
+  const windows = windowsFor(settings.maintenance, keys);
+  return windows.length > 0 ? { maintenanceWindows: windows } : {};
 }

@@ -1,5 +1,5 @@
 // A module of its own (no SQS client): the verifier reads requests, only the responders send them.
-import { object, optional, string, type Check, type Infer } from './edge-schema';
+import { object, optional, string, unknown, type Check, type Infer } from './edge-schema';
 
 const atMost = (max: number): Check<string> => ({ test: (s) => s.length <= max, message: `expected at most ${max} characters` });
 const nonEmpty: Check<string> = { test: (s) => s.length >= 1, message: 'expected a non-empty string' };
@@ -25,6 +25,8 @@ export const verificationRequestSchema = object(
     deadline: optional(string()),
     /** A re-check of an action held, not applied (a deployment in progress): why it was held. The verifier escalates if the alarm still fires. */
     hold: optional(string(atMost(2000))),
+    /** The maintenance windows of the resource (its own, its system's, the deployment's), read by the verifier (runtime/maintenance-settings.ts). */
+    maintenanceWindows: optional(unknown()),
   },
   'reject',
 );

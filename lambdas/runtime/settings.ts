@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_LOG_LINES, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, recordKeyAlias, type AlertKindId, type Caps, type LogLinesSettings, type ResponderFamily, type Target } from '../../lib/catalogue';
+import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_LOG_LINES, DEFAULT_MAINTENANCE_ESCALATION, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, recordKeyAlias, type AlertKindId, type Caps, type LogLinesSettings, type MaintenanceWindow, type ResponderFamily, type ResponderMaintenance, type Target } from '../../lib/catalogue';
 import { KILL_SWITCH_MODES } from '../core/mode';
 import { bool, int, list, object, oneOf, strList, type Infer, type Read } from '../core/params';
 import { absolutePath, iamRoleArn, json, nonEmpty, optional, readEnv, snsTopicArn, tableName, type EnvRule } from './env-rules';
 import { SettingsError } from './settings-error';
+import { readMaintenance } from './maintenance-settings';
 import { readCaps, readTargets } from './targets';
 
 /**
@@ -70,6 +71,8 @@ export interface ResponderSettings {
    * its plan (lambdas/pipeline/scoped-apply.ts). Absent in the CLI, which never applies an approval.
    */
   readonly actionRoleArn?: string;
+  /** Maintenance windows of the deployment, the system and each target, and who still pages inside one; absent: none configured. */
+  readonly maintenance?: ResponderMaintenance;
 }
 
 export { SettingsError } from './settings-error';
@@ -97,6 +100,8 @@ const ENV = {
   // Absent: the defaults (an older deployment's environment).
   AR_CONTEXT: optional(json),
   AR_ACTION_ROLE_ARN: optional(iamRoleArn),
+  // Absent: no deployment or system window (a target's own windows travel in AR_TARGETS).
+  AR_MAINTENANCE: optional(json),
 } as const satisfies Readonly<Record<string, EnvRule>>;
 
 function parseJson(name: string, text: string): unknown {
@@ -128,6 +133,13 @@ export function readLogLines(text: string | undefined): LogLinesSettings {
   return valueOf(logLinesSettings.read(parseJson('AR_LOG_LINES', text), 'AR_LOG_LINES'));
 }
 
+/** The windows of AR_MAINTENANCE and of the targets; undefined where there are none. */
+function maintenanceOf(text: string | undefined, resources: ReadonlyMap<string, readonly MaintenanceWindow[]>): ResponderMaintenance | undefined {
+  if (text === undefined && resources.size === 0) return undefined;
+  const read = text === undefined ? { escalate: DEFAULT_MAINTENANCE_ESCALATION, windows: [] } : valueOf(readMaintenance(parseJson('AR_MAINTENANCE', text)));
+  return { ...read, resources };
+}
+
 const familyOf = (value: string): ResponderFamily => valueOf(oneOf(...RESPONDER_FAMILIES).read(value, 'AR_FAMILY'));
 
 /** Reads the responder's settings from its environment once, failing with every problem named. */
@@ -155,5 +167,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Responder
     recordKey: recordKeyAlias(e.AR_PREFIX),
     ...(e.AR_APPROVALS === undefined ? {} : { approvals: valueOf(approvalsSettings.read(parseJson('AR_APPROVALS', e.AR_APPROVALS), 'AR_APPROVALS')) }),
     ...(e.AR_ACTION_ROLE_ARN === undefined ? {} : { actionRoleArn: e.AR_ACTION_ROLE_ARN }),
+    maintenance: maintenanceOf(e.AR_MAINTENANCE, decoded.windows),
   };
 }

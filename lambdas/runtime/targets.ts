@@ -16,7 +16,9 @@ import {
   type TargetProps,
   type TargetType,
 } from '../../lib/catalogue';
+import type { MaintenanceWindow } from '../../lib/catalogue';
 import { bool, int, list, object, oneOf, optional, record, text, type Infer, type Read, type Schema } from '../core/params';
+import { windowShape } from './maintenance-settings';
 
 const anything: Schema<unknown> = { expected: 'a value', read: (v) => ({ ok: true, value: v }) };
 
@@ -91,6 +93,7 @@ const encodedTarget = object({
   g: optional(list(oneOf(...REMEDIATION_IDS))),
   b: optional(list(text())),
   a: optional(list(oneOf(...ALERT_KIND_IDS), 'a list of alert kinds')),
+  m: optional(list(windowShape, 'a list of maintenance windows')),
 });
 
 /** The caps in AR_CAPS, or the problem with them. */
@@ -116,6 +119,8 @@ export interface ResponderTargets {
   readonly targets: ReadonlyMap<string, Target>;
   /** By target key; a target with no alarm planned on it has an empty set. */
   readonly planned: ReadonlyMap<string, ReadonlySet<AlertKindId>>;
+  /** Each target's own maintenance windows, by key: only targets that have some. */
+  readonly windows: ReadonlyMap<string, readonly MaintenanceWindow[]>;
 }
 
 /** The targets in AR_TARGETS by key, backends resolved, with the kinds planned on each; or the first problem with them. */
@@ -142,5 +147,6 @@ export function readTargets(json: unknown, baseCaps: Caps, system: string): Read
     resolved.set(e.k, backends.length > 0 ? { ...base, backends } : base);
   }
   const planned = new Map(entries.value.map((e) => [e.k, new Set(e.a ?? [])] as const));
-  return { ok: true, value: { targets: resolved, planned } };
+  const windows = new Map(entries.value.flatMap((e) => (e.m && e.m.length > 0 ? [[e.k, e.m] as const] : [])));
+  return { ok: true, value: { targets: resolved, planned, windows } };
 }

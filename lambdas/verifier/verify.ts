@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_LOG_LINES, isAlertKindId, type LogLinesSettings } from '../../lib/catalogue';
 import type { Alarm } from '../core/alarm';
+import type { OpenWindow } from '../core/context';
 import type { EscalationRecord, VerificationRecord } from '../core/record';
 import type { AwsCallRecord } from '../core/remediation';
 import { describeError } from '../runtime/aws-call';
+import { scopedWindows } from '../runtime/maintenance-settings';
+import { openWindow } from '../context/maintenance';
+import { describeWindow } from '../context/maintenance-hold';
 import type { AppliedRecord } from '../guardrails/applied-items';
 import type { Intent } from '../guardrails/resource-admission';
 import { metricRequests } from '../escalation/diagnostics';
@@ -28,7 +32,14 @@ export interface VerifyDeps {
   readonly now?: () => Date;
 }
 
-type Finish = (rest: Pick<VerificationRecord, 'alarm' | 'outcome' | 'reason'> & { escalation?: EscalationRecord }) => VerificationRecord;
+type Finish = (rest: Pick<VerificationRecord, 'alarm' | 'outcome' | 'reason'> & { escalation?: EscalationRecord; maintenance?: OpenWindow }) => VerificationRecord;
+
+/** The maintenance window the re-check falls in, from the windows the responder sent with it; none when it sent none (or none it could read). */
+function windowAt(request: VerificationRequest, at: Date): OpenWindow | undefined {
+  if (request.maintenanceWindows === undefined) return undefined;
+  const read = scopedWindows.read(request.maintenanceWindows, 'maintenanceWindows');
+  return read.ok ? openWindow(read.value, at) : undefined;
+}
 
 async function escalateWith(request: VerificationRequest, alarm: Alarm, subject: string, reason: string, deps: VerifyDeps, calls: AwsCallRecord[]): Promise<EscalationRecord> {
   try {
@@ -84,7 +95,7 @@ async function withoutAppliedRecord(request: VerificationRequest, deps: VerifyDe
 
 /**
  * Re-reads the alarm some minutes after an action, for runs the state table knows: recovered is
- * recorded, still firing is escalated; an apply that failed has nothing to verify (it was
+ * recorded, still firing is escalated (inside a maintenance window of the resource, only recorded); an apply that failed has nothing to verify (it was
  * escalated already); a run that died after applying is escalated; anything else is ignored.
  */
 export async function verify(request: VerificationRequest, deps: VerifyDeps): Promise<VerificationRecord> {
@@ -129,6 +140,11 @@ export async function verify(request: VerificationRequest, deps: VerifyDeps): Pr
   if (alarm.state === 'OK') return finish({ alarm: seen, outcome: 'recovered', reason: 'alarm is OK: the action helped' });
   if (alarm.state === 'INSUFFICIENT_DATA') {
     return finish({ alarm: seen, outcome: 'insufficient-data', reason: 'alarm has insufficient data: cannot tell whether the action helped' });
+  }
+  const window = windowAt(request, (deps.now ?? (() => new Date()))());
+  if (window) {
+    const held = `alarm still in ALARM after the action; the re-check falls inside ${describeWindow(window)}: not escalated`;
+    return finish({ alarm: seen, outcome: 'still-alarm', reason: held, maintenance: window });
   }
   const reason = `still in ALARM after the applied action (${request.summary}); record ${request.recordId}`;
   const escalation = await escalateWith(request, alarm, 'still firing after remediation', reason, deps, calls);

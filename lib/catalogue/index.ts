@@ -18,3 +18,5 @@ export * from './target-types';
 export * from './template-properties';
 export * from './context-reads';
 export * from './resource-arns';
+export * from './cron';
+export * from './maintenance';

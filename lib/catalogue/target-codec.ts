@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ALERT_KIND_IDS, type AlertKindId } from './alert-kinds';
 import { capsSchema, type Caps } from './caps';
+import type { MaintenanceWindow } from './maintenance';
 import { REMEDIATION_IDS } from './remediations';
 import { parseTarget, type Target } from './target';
 import { TARGET_TYPES } from './target-types';
@@ -10,8 +11,15 @@ import { TARGET_TYPES } from './target-types';
  * encoding is compact: caps appear only where they differ from the responder's base caps, and
  * backends by key. Each target also carries the alert kinds the deployment planned an alarm of on
  * it (`a`): a responder acts only on an alarm it was deployed for, so a direct invocation naming
- * a kind the configuration disabled (which SNS's filter would have dropped) changes nothing.
+ * a kind the configuration disabled (which SNS's filter would have dropped) changes nothing. A
+ * target's own maintenance windows (`m`) travel with it, so they follow it into the targets file
+ * when the targets outgrow the environment.
  */
+/** A resource's own maintenance window, as the configuration validated it (lib/config/maintenance-schema.ts). */
+const windowSchema = z
+  .object({ name: z.string(), cron: z.string().optional(), start: z.string().optional(), durationMinutes: z.number().int().positive(), timeZone: z.string() })
+  .strict();
+
 const encodedSchema = z.array(
   z
     .object({
@@ -22,6 +30,7 @@ const encodedSchema = z.array(
       g: z.array(z.enum(REMEDIATION_IDS)).optional(),
       b: z.array(z.string()).optional(),
       a: z.array(z.enum(ALERT_KIND_IDS as [AlertKindId, ...AlertKindId[]])).optional(),
+      m: z.array(windowSchema).optional(),
     })
     .strict(),
 );
@@ -35,7 +44,10 @@ function capsDiff(caps: Caps, base: Caps): Partial<Caps> | undefined {
 /** The alert kinds planned on each target (by key): the alarms a responder was deployed for. */
 export type PlannedKinds = ReadonlyMap<string, readonly AlertKindId[]>;
 
-export function encodeTargets(targets: readonly Target[], baseCaps: Caps, planned: PlannedKinds = new Map()): string {
+/** Each target's own maintenance windows, by key. */
+export type TargetWindows = ReadonlyMap<string, readonly MaintenanceWindow[]>;
+
+export function encodeTargets(targets: readonly Target[], baseCaps: Caps, planned: PlannedKinds = new Map(), windows: TargetWindows = new Map()): string {
   const seen = new Set<string>();
   const flat: Target[] = [];
   const visit = (t: Target) => {
@@ -54,6 +66,7 @@ export function encodeTargets(targets: readonly Target[], baseCaps: Caps, planne
       g: t.guarded.length > 0 ? t.guarded : undefined,
       b: t.backends && t.backends.length > 0 ? t.backends.map((b) => b.key) : undefined,
       a: planned.get(t.key)?.length ? planned.get(t.key) : undefined,
+      m: windows.get(t.key)?.length ? windows.get(t.key) : undefined,
     })),
   );
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_LOG_LINES, LOG_LINE_MODES, MAX_LOG_LINES, REMEDIATIONS, RESOURCE_KEY_PATTERN, TARGET_SCHEMAS, capsSchema, regexProblem, type TargetType } from '../catalogue';
+import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_MAINTENANCE_ESCALATION, DEFAULT_LOG_LINES, LOG_LINE_MODES, MAX_LOG_LINES, REMEDIATIONS, RESOURCE_KEY_PATTERN, TARGET_SCHEMAS, capsSchema, regexProblem, type TargetType } from '../catalogue';
+import { maintenanceSchema, scopedMaintenanceSchema } from './maintenance-schema';
 
 /** Overrides of one alert kind's defaults, for a system or a single resource. */
 export const alertOverrideSchema = z
@@ -44,6 +45,7 @@ const commonFields = {
     .optional()
     .describe('Guarded remediations allowed to run for real on this resource; otherwise they only plan and escalate.'),
   alerts: alertOverridesSchema.optional(),
+  maintenance: scopedMaintenanceSchema.optional(),
 };
 
 /** What each resource type names; shown by editors through the JSON Schema. */
@@ -127,6 +129,7 @@ export const systemSchema = z
       .strict()
       .optional()
       .describe("This system's approvers and expiry, in place of the deployment's (each field set here wins)."),
+    maintenance: scopedMaintenanceSchema.optional(),
     resources: resourcesSchema,
   })
   .strict()
@@ -300,6 +303,7 @@ export const deploymentConfigSchema = z
     approvals: approvalsSchema.optional(),
     context: contextSchema.default(contextSchema.parse({})),
     escalation: escalationSchema.default({ emails: [], httpsUrls: [], logLines: { ...DEFAULT_LOG_LINES, redactPatterns: [] } }),
+    maintenance: maintenanceSchema.default({ windows: [], escalate: [...DEFAULT_MAINTENANCE_ESCALATION] }),
     systems: z.array(systemSchema).min(1, 'must name at least one system').describe('The systems to watch; at least one.'),
     environments: z
       .array(environmentSchema)

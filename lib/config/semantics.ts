@@ -8,6 +8,7 @@ import {
   isAlertKindId,
   systemIdClashesWithKinds,
   type AlertKindId,
+  type MaintenanceWindow,
   type TargetProps,
   type TargetType,
 } from '../catalogue';
@@ -20,7 +21,7 @@ export interface ConfiguredResource {
   readonly type: TargetType;
   readonly key: string;
   readonly path: string;
-  readonly raw: Record<string, unknown> & { alerts?: Record<string, AlertOverride>; guarded?: string[] };
+  readonly raw: Record<string, unknown> & { alerts?: Record<string, AlertOverride>; guarded?: string[]; maintenance?: { windows: MaintenanceWindow[] } };
 }
 
 /** The resources of a system, in configuration order, with their keys. */

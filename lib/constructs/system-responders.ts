@@ -10,7 +10,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { REMEDIATIONS, encodeTargets, type ResponderFamily, type Severity } from '../catalogue';
-import { plannedKinds, systemApprovals, systemCaps, type DeploymentPlan, type OperationsLocation, type PlannedResponder, type SystemPlan } from '../deployment';
+import { plannedKinds, systemApprovals, systemCaps, systemMaintenance, type DeploymentPlan, type OperationsLocation, type PlannedResponder, type SystemPlan } from '../deployment';
 import { ActionRole } from './private/action-role';
 import { centralEscalationTopicArn, grantCentralEscalation } from './private/operations-link';
 import { ResponderAlarms } from './private/responder-alarms';
@@ -133,12 +133,13 @@ export class SystemResponders extends Construct {
       centralEscalationTopicArn: centralTopicArn,
       approvals,
       actionRoleArn: actionRole?.role.roleArn,
+      maintenance: systemMaintenance(config, props.system.config),
     };
     let environment = responderEnvironment(input);
     const layers: lambda.ILayerVersion[] = [];
     if (environmentSize(environment) > MAX_ENVIRONMENT_BYTES) {
       // Too many targets for the environment: ship them in a layer instead.
-      const targets = encodeTargets(responder.targets, input.baseCaps, input.plannedKinds);
+      const targets = encodeTargets(responder.targets, input.baseCaps, input.plannedKinds, input.maintenance?.resources);
       layers.push(targetsLayer(scope, 'Targets', targets, `alert-responder targets of ${responder.system} ${responder.family}`));
       environment = responderEnvironment({ ...input, targetsFile: TARGETS_FILE });
     }

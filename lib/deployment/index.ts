@@ -4,3 +4,4 @@ export * from './targets';
 export * from './types';
 export * from './topic-shards';
 export * from './operations';
+export * from './maintenance';

@@ -2,7 +2,7 @@ import { ALERT_KINDS, DEFAULT_CAPS, isAlertKindId, isRemediationId, parseTarget,
 import type { DeploymentConfig, SystemConfig } from '../config/schema';
 import { systemResources } from '../config/semantics';
 
-const COMMON_FIELDS = new Set(['id', 'caps', 'guarded', 'alerts']);
+const COMMON_FIELDS = new Set(['id', 'caps', 'guarded', 'alerts', 'maintenance']);
 
 /** A system's base caps: the defaults, then the deployment's, then the system's. */
 export function systemCaps(config: DeploymentConfig, system: SystemConfig): Caps {

@@ -8,7 +8,7 @@ import type { Context } from 'aws-lambda';
 import { stateTableName, type ResponderFamily } from '../../lib/catalogue';
 import { responderEnvironment } from '../../lib/constructs/private/responder-env';
 import { responderFunctionName } from '../../lib/constructs/private/responder-names';
-import { plannedKinds, systemCaps, type DeploymentPlan } from '../../lib/deployment';
+import { plannedKinds, systemCaps, systemMaintenance, type DeploymentPlan } from '../../lib/deployment';
 import { ACCOUNT, defaultPlan } from './responder-settings';
 
 export const REGION = 'us-east-1';
@@ -36,6 +36,7 @@ export function constructEnvironment(system: string, family: ResponderFamily, pl
     stateTableName: stateTableName(config.prefix),
     verifyQueueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${config.prefix}-verify`,
     logLines: config.escalation.logLines,
+    maintenance: systemMaintenance(config, sys.config),
   });
 }
 

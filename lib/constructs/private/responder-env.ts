@@ -1,5 +1,5 @@
 import { Tokenization } from 'aws-cdk-lib';
-import { encodeTargets, type Caps, type LogLinesSettings, type PlannedKinds, type ResponderFamily, type Target } from '../../catalogue';
+import { encodeTargets, type Caps, type LogLinesSettings, type PlannedKinds, type ResponderFamily, type ResponderMaintenance, type Target } from '../../catalogue';
 import type { ContextConfig, Guardrails } from '../../config/schema';
 
 /** Lambda's limit on the environment, measured as the JSON of all variables ("String measured: {...}"). */
@@ -44,6 +44,14 @@ export interface ResponderEnvironmentInput {
   readonly approvals?: { readonly approvers: readonly string[]; readonly expiresMinutes: number };
   /** The role an approved apply assumes, limited to its plan (private/action-role.ts); none for a responder without remediations. */
   readonly actionRoleArn?: string;
+  /** Maintenance windows of the system (none: no AR_MAINTENANCE); each target's own travel with it in AR_TARGETS. */
+  readonly maintenance?: ResponderMaintenance;
+}
+
+/** AR_MAINTENANCE: the deployment's and the system's windows and who still pages inside one (lambdas/runtime/maintenance-settings.ts reads it). */
+export function maintenanceVariable(maintenance: ResponderMaintenance | undefined): Record<string, string> {
+  if (!maintenance) return {};
+  return { AR_MAINTENANCE: JSON.stringify({ escalate: maintenance.escalate, windows: maintenance.windows }) };
 }
 
 export function responderEnvironment(input: ResponderEnvironmentInput): Record<string, string> {
@@ -52,7 +60,7 @@ export function responderEnvironment(input: ResponderEnvironmentInput): Record<s
     AR_SYSTEM: input.system,
     AR_FAMILY: input.family,
     AR_CAPS: JSON.stringify(input.baseCaps),
-    ...(input.targetsFile ? { AR_TARGETS_FILE: input.targetsFile } : { AR_TARGETS: encodeTargets(input.targets, input.baseCaps, input.plannedKinds) }),
+    ...(input.targetsFile ? { AR_TARGETS_FILE: input.targetsFile } : { AR_TARGETS: encodeTargets(input.targets, input.baseCaps, input.plannedKinds, input.maintenance?.resources) }),
     AR_GUARDRAILS: JSON.stringify(input.guardrails),
     AR_REMEDIATION_LOG_GROUP: input.remediationLogGroupName,
     AR_ESCALATION_TOPIC_ARN: input.escalationTopicArn,
@@ -62,6 +70,7 @@ export function responderEnvironment(input: ResponderEnvironmentInput): Record<s
     AR_VERIFY_QUEUE_URL: input.verifyQueueUrl,
     AR_LOG_LINES: JSON.stringify(input.logLines),
     AR_CONTEXT: JSON.stringify(input.context),
+    ...maintenanceVariable(input.maintenance),
     ...(input.centralEscalationTopicArn ? { AR_CENTRAL_ESCALATION_TOPIC_ARN: input.centralEscalationTopicArn } : {}),
     ...(input.approvals ? { AR_APPROVALS: JSON.stringify(input.approvals) } : {}),
     ...(input.actionRoleArn ? { AR_ACTION_ROLE_ARN: input.actionRoleArn } : {}),
@@ -90,9 +99,10 @@ export function assertEnvironmentFits(env: Readonly<Record<string, string>>, sys
   const size = environmentSize(env);
   if (size <= MAX_ENVIRONMENT_BYTES) return;
   const targets = env.AR_TARGETS?.length ?? 0;
+  const windows = env.AR_MAINTENANCE === undefined ? '' : `, AR_MAINTENANCE ${env.AR_MAINTENANCE.length}`;
   throw new Error(
     `System "${system}": the ${family} responder's environment is ${size} bytes, over Lambda's ${MAX_ENVIRONMENT_BYTES} ` +
-      `(AR_TARGETS alone is ${targets}). Split the system into smaller systems in the configuration, so each responder ` +
-      'names fewer targets.',
+      `(AR_TARGETS alone is ${targets}${windows}). Split the system into smaller systems in the configuration, so each responder ` +
+      'names fewer targets, or move deployment and system maintenance windows onto the resources they concern.',
   );
 }

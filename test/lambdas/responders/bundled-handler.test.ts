@@ -107,6 +107,18 @@ test('a second delivery of the same notification is a duplicate: its own record,
   expect(again.record.reason).toContain(first.record.recordId);
 });
 
+test('maintenance window: the bundle reads AR_MAINTENANCE and evaluates the zone with its own Intl data: planned, nothing applied, no page for a P1', async () => {
+  const { event, state } = latencyAlarm();
+  // Open whenever the test runs: every minute starts an hour-long window, in a zone with daylight saving time.
+  const always = { name: 'always open', cron: '* * * * *', durationMinutes: 60, timeZone: 'Europe/Berlin', level: 'deployment' };
+  const { record, ops } = await invoke('rung', 'lambda', event, { state, env: { AR_MAINTENANCE: JSON.stringify({ escalate: ['P0'], windows: [always] }) } });
+  // The plan's reads and the context's (read-only, for the record); no breach read, no re-check, no change.
+  expect(ops).toEqual(['cloudwatch.DescribeAlarms', 'lambda.GetProvisionedConcurrencyConfig', 'lambda.GetFunctionConcurrency', 'lambda.GetAccountSettings', 'lambda.ListTags', 'lambda.GetAlias', 'cloudtrail.LookupEvents']);
+  expect(record).toMatchObject({ decision: 'planned', reasonCode: 'maintenance', context: { maintenance: { name: 'always open', level: 'deployment', escalates: false } } });
+  expect(record.escalation).toBeUndefined();
+  expect(record.verification).toBeUndefined();
+});
+
 /** The state-table round trips of the last invocation, as real DynamoDB would count them (test/helpers/round-trips.ts). */
 function roundTrips() {
   const { state, other } = stateTableCalls();
