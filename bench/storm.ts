@@ -145,7 +145,7 @@ export async function storm(): Promise<Section[]> {
         'The same guarded pass: the requests each notification made to the state table, by decision (mean), counted as real DynamoDB ' +
         'makes them: after a failed condition dynalite needs a read (it lacks ReturnValuesOnConditionCheckFailure), counted apart. ' +
         `Sequential round trips: waves of requests made one after the other; a request in flight together with the plan's reads (the ` +
-        `circuit breaker's read; here the plan waits ${PLAN_MS} ms for them) is not counted. Goal: a fresh ` +
+        `circuit breaker's read and the autonomy ladder's batch read of histories; here the plan waits ${PLAN_MS} ms for them) is not counted. Goal: a fresh ` +
         'notification at most 3, a duplicate 1; more only where runs raced for the breaker\'s window (each lost race costs one).',
       header: ['decision', 'notifications', 'calls (as DynamoDB)', 'dynalite-only reads', 'sequential round trips', 'max sequential'],
       rows: callsRows(guarded),

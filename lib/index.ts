@@ -6,6 +6,7 @@
 export * from './alert-responder';
 export * from './catalogue';
 export * from './config/load';
+export * from './config/autonomy-schema';
 export * from './config/problems';
 export * from './config/schema';
 export * from './deployment';

@@ -1,6 +1,6 @@
 import { recordKeyAlias, remediationLogGroupName, stateTableName, verifyQueueName, type ResponderFamily, type Target } from '../../lib/catalogue';
 import type { DeploymentConfig } from '../../lib/config/schema';
-import { plannedKinds, systemCaps, systemMaintenance, type DeploymentPlan, type PlannedResponder } from '../../lib/deployment';
+import { plannedKinds, systemAutonomy, systemCaps, systemMaintenance, type DeploymentPlan, type PlannedResponder } from '../../lib/deployment';
 import type { ResponderSettings } from '../runtime/settings';
 
 function flatten(targets: readonly Target[]): Map<string, Target> {
@@ -40,6 +40,7 @@ export function settingsFromPlan(plan: DeploymentPlan, responder: PlannedRespond
     targets: flatten(responder.targets),
     plannedKinds: new Map([...plannedKinds(responder.alarms)].map(([key, kinds]) => [key, new Set(kinds)])),
     guardrails: config.guardrails,
+    autonomy: { ...config.autonomy, system: systemAutonomy(config, system.config, responder.family as ResponderFamily) },
     remediationLogGroup: remediationLogGroupName(config.prefix),
     escalationTopicArn: `arn:aws:sns:${config.region}:${account}:${config.prefix}-escalations`,
     allowedRegions: [...new Set([config.region, 'us-east-1'])],

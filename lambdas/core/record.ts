@@ -1,6 +1,9 @@
 import type { AlertKindId, RemediationId, Severity } from '../../lib/catalogue';
 import type { ContextRecord, OpenWindow } from './context';
+import type { FixScore, LevelRecord, RecurrenceRecord } from './ladder-record';
 import type { State } from './state';
+
+export type { AppliedEntry, CountedOutcome, FixScore, LevelRecord, RecurrenceRecord } from './ladder-record';
 
 /** One AWS API call a remediation made, as the result record lists it. */
 export interface AwsCallRecord {
@@ -47,11 +50,17 @@ export type ReasonCode =
   | 'duplicate'
   | 'no-op'
   | 'dry-run'
+  /** Before the ladder: a guarded action not enabled (records written before it). */
   | 'guarded'
   | 'kill-switch'
   /** A deployment is changing the resource: planned, not applied, re-checked after it (issue 14). */
   | 'deploying'
+  /** Before the ladder: a severity outside autonomousSeverities (records written before it). */
   | 'autonomy'
+  /** The action's level is observe: planned and recorded, people told as for any unhandled alarm. */
+  | 'observe'
+  /** The action's level is propose: planned, recorded and proposed to people (or escalated with the plan). */
+  | 'propose'
   | 'cooldown'
   | 'locked'
   | 'circuit-breaker'
@@ -91,6 +100,12 @@ export interface ActionRecord {
   readonly before: State;
   readonly after?: State;
   readonly plan?: State;
+  /** The level the action was decided at, and why (absent where it was never asked: a dry run, the kill switch, a no-op). */
+  readonly level?: LevelRecord;
+  /** How this remediation has fared on this resource, where its history was read. */
+  readonly fixScore?: FixScore;
+  /** Set where the recurrence brake held the action back: its recent applies and what would make the fix permanent. */
+  readonly recurrence?: RecurrenceRecord;
   /** A plan held for a person's approval: where it is stored and how to approve it. */
   readonly proposal?: ProposalRecord;
 }
@@ -232,6 +247,16 @@ export interface VerificationRecord {
   readonly escalation?: EscalationRecord;
   /** The maintenance window the re-check fell in: a still-firing alarm was not escalated. */
   readonly maintenance?: OpenWindow;
+  /** The fix score of each remediation this re-check counted for, after counting it. */
+  readonly scores?: readonly VerifiedScore[];
   readonly calls: readonly AwsCallRecord[];
   readonly durationMs: number;
+}
+
+/** One remediation on one resource, as a verification counted it into its fix score. */
+export interface VerifiedScore {
+  readonly remediation: string;
+  readonly targetKey: string;
+  readonly recovered: number;
+  readonly failed: number;
 }

@@ -30,7 +30,7 @@ export interface ChangePlan<P = State> {
   /**
    * The highest level this plan may run at, and why: a revert of a recent change is at most
    * `propose` unless the configuration allows it (issue 14). The ladder takes the lower of its
-   * level and this one; until then, a plan with `atMost` is planned and escalated, never applied.
+   * level and this one.
    */
   readonly atMost?: { readonly level: 'observe' | 'propose'; readonly why: string };
 }

@@ -1,7 +1,8 @@
-import { REMEDIATIONS, type Severity, type Target } from '../../lib/catalogue';
+import type { RemediationId, Severity, Target } from '../../lib/catalogue';
 import type { ReasonCode } from '../core/record';
 import type { ChangePlan } from '../core/remediation';
 import type { ResponderSettings } from '../runtime/settings';
+import type { LevelDecision } from './ladder';
 
 /** The run asking to act: its record and when its invocation ends (the Lambda context's deadline). */
 export interface GuardRun {
@@ -20,6 +21,19 @@ export interface GuardInput {
   readonly severity?: Severity;
   /** Whose cooldown the action takes: the remediation, or `undo:<remediation>` for an undo. */
   readonly cooldownKey: string;
+  /** The level act.ts decided the plan at (the ladder's guard then does not decide again); absent, the ladder's guard decides. */
+  readonly level?: LevelDecision;
+}
+
+/** A remediation a run may apply, and the resource it would change. */
+export interface ActingOn {
+  readonly remediation: RemediationId;
+  readonly resource: Target;
+}
+
+/** The ladder for one run: its histories read at once as planning starts, each plan's level decided from them. */
+export interface RunLadder {
+  level(input: Omit<GuardInput, 'run' | 'cooldownKey' | 'level'>): Promise<LevelDecision>;
 }
 
 /**
@@ -27,7 +41,7 @@ export interface GuardInput {
  * call, even of an apply that failed later). Refused: plan only, with the reason; `escalate`
  * says whether people must hear of it. A cooldown or a live lock held elsewhere means another
  * action on the resource already handles the incident (and its verification escalates if that
- * did not help), so those refusals need nobody; a refusal on policy (guarded, autonomy,
+ * did not help), so those refusals need nobody; a refusal on policy (a level below auto,
  * breaker, loop protection, kill switch), an interrupted run or an unavailable state table
  * leaves the incident unhandled, so it escalates.
  */
@@ -55,33 +69,26 @@ function releasing(refusal: Refusal, dones: ReadonlyArray<(changed: boolean) => 
 export interface Guard {
   /** Called as planning starts: a guard may read its state then, overlapping the plan's own calls. */
   prepare?(now: Date): void;
+  /** The autonomy ladder of a run that may act on these pairs (the first guard of a composition that has one). */
+  ladder?(acting: readonly ActingOn[]): RunLadder;
   admit(input: GuardInput): Promise<Admission>;
 }
 
 export const admitted: Admission = { ok: true, done: async () => undefined };
 
-/** Guarded actions run only where the configuration enables them for that resource. */
-export const guardedActionGuard: Guard = {
-  async admit({ plan, resource }) {
-    if (!REMEDIATIONS[plan.remediation].guarded || resource.guarded.includes(plan.remediation)) return admitted;
-    return { ok: false, code: 'guarded', escalate: true, reason: `${plan.remediation} is a guarded action not enabled for ${resource.type} "${resource.key}" (set "guarded" on the resource to allow it)` };
-  },
-};
-
-/** Autonomy by severity: severities outside `autonomousSeverities` never mutate on their own. */
-export const autonomyGuard: Guard = {
-  async admit({ severity, settings }) {
-    if (severity === undefined || settings.guardrails.autonomousSeverities.includes(severity)) return admitted;
-    return { ok: false, code: 'autonomy', escalate: true, reason: `${severity} alerts do not act automatically (autonomousSeverities: ${settings.guardrails.autonomousSeverities.join(', ') || 'none'})` };
-  },
-};
-
 const prepareAll = (guards: readonly Guard[]) => (now: Date) => guards.forEach((g) => g.prepare?.(now));
+
+/** The first ladder of the guards, where one has it. */
+function firstLadder(guards: readonly Guard[]): Pick<Guard, 'ladder'> {
+  const ladder = guards.map((g) => g.ladder?.bind(g)).find((l) => l !== undefined);
+  return ladder ? { ladder } : {};
+}
 
 /** Runs guards in order; the first refusal wins, and releases the admissions already taken. */
 export function allGuards(guards: readonly Guard[]): Guard {
   return {
     prepare: prepareAll(guards),
+    ...firstLadder(guards),
     async admit(input) {
       const taken: Array<(changed: boolean) => Promise<void>> = [];
       for (const guard of guards) {
@@ -101,6 +108,7 @@ export function allGuards(guards: readonly Guard[]): Guard {
 export function parallelGuards(guards: readonly Guard[]): Guard {
   return {
     prepare: prepareAll(guards),
+    ...firstLadder(guards),
     async admit(input) {
       const admissions = await Promise.all(guards.map((g) => g.admit(input)));
       const refusal = admissions.find((a): a is Refusal => !a.ok);

@@ -4,7 +4,9 @@ import type { ResponderSettings } from '../runtime/settings';
 import { appliedItems, type AppliedItems } from './applied-items';
 import { circuitBreakerGuard } from './circuit-breaker';
 import { claims, type Claims } from './claims';
-import { allGuards, autonomyGuard, guardedActionGuard, parallelGuards, type Guard } from './guard';
+import { allGuards, parallelGuards, type Guard } from './guard';
+import { historyStore } from './history';
+import { ladderGuard } from './ladder-guard';
 import { readKillSwitch } from './kill-switch';
 import { loopProtectionGuard } from './loop-protection-guard';
 import { proposals, type Proposals } from './proposals';
@@ -14,7 +16,10 @@ import { stateTable } from './state-table';
 export { appliedItems, UNDO_WINDOW_DAYS, type AppliedItems, type AppliedOn, type AppliedRecord } from './applied-items';
 export { circuitBreakerGuard } from './circuit-breaker';
 export { claims, CLAIM_EXPIRY_SECONDS, type Claim, type Claims, type StoredOutcome, type TransitionKey } from './claims';
-export { allGuards, autonomyGuard, guardedActionGuard, parallelGuards, type Admission, type Guard, type GuardInput, type GuardRun } from './guard';
+export { allGuards, parallelGuards, type ActingOn, type Admission, type Guard, type GuardInput, type GuardRun, type RunLadder } from './guard';
+export { historyStore, type HistoryKey, type HistoryStore, type RemediationHistory } from './history';
+export { decideLevel, type LevelDecision } from './ladder';
+export { ladderGuard } from './ladder-guard';
 export { loopProtectionGuard, ownResource } from './loop-protection-guard';
 export { readKillSwitch, MODE_CACHE_SECONDS } from './kill-switch';
 export { readIntent, resourceAdmissionGuard, MIN_INTERRUPTED_HOLD_MINUTES, type Intent } from './resource-admission';
@@ -30,14 +35,14 @@ export interface GuardrailDeps {
 }
 
 /**
- * The guards between plan and apply, cheap checks first: loop protection, guarded actions,
- * autonomy (in memory), then in one round trip, at once, the resource (lock, cooldown and the
+ * The guards between plan and apply, cheap checks first: loop protection, then the autonomy
+ * ladder (its histories read while planning), then in one round trip, at once, the resource (lock, cooldown and the
  * run's intent, one conditional write) and the circuit breaker (its window read while planning).
  * A refusal by one releases what the other took.
  */
 export function stateGuards(settings: Pick<GuardrailSettings, 'stateTable'>, deps: GuardrailDeps = {}): Guard {
   const table = stateTable(settings.stateTable, deps.dynamodb);
-  return allGuards([loopProtectionGuard(table.tableName), guardedActionGuard, autonomyGuard, parallelGuards([resourceAdmissionGuard(table), circuitBreakerGuard(table)])]);
+  return allGuards([loopProtectionGuard(table.tableName), ladderGuard(historyStore(table)), parallelGuards([resourceAdmissionGuard(table), circuitBreakerGuard(table)])]);
 }
 
 /**

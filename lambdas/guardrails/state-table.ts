@@ -8,7 +8,8 @@ import type { Admission } from './guard';
 /**
  * The guardrails' shared state: one DynamoDB table, partition key `id` (S), TTL attribute
  * `expiration` (epoch seconds), holding per notification its claim, per resource its lock,
- * intent and cooldowns, the circuit breaker's window, and per applied record what undo restores.
+ * intent and cooldowns, the circuit breaker's window, per applied record what undo restores, and
+ * per remediation and resource its history (lambdas/guardrails/history.ts).
  */
 export interface StateTable {
   readonly client: DynamoDBClient;
@@ -43,6 +44,8 @@ export const stateKeys = {
   breaker: (): string => 'breaker#window',
   /** What a record applied, written by the responder that applied it: what undo restores. */
   applied: (recordId: string): string => `applied#${recordId}`,
+  /** One remediation's history on one configured resource: its recent applies and re-check verdicts (the recurrence brake, the fix score). */
+  history: (system: string, resourceKey: string, remediation: string): string => `history#${system}#${resourceKey}#${remediation}`,
 };
 
 export function epochSeconds(ms: number): number {

@@ -7,7 +7,8 @@ import type { ResolvedAlarm } from '../core/resolved';
 import { applyChange } from '../core/run';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
-import type { Guard } from '../guardrails/guard';
+import type { ActingOn, Guard, RunLadder } from '../guardrails/guard';
+import { decideLevel, type LevelDecision } from '../guardrails/ladder';
 import type { Propose } from './propose';
 import type { TargetContext } from '../context';
 import { firstHold, type Hold } from '../context/holds';
@@ -61,6 +62,11 @@ export interface ActArgs {
   readonly now: () => Date;
 }
 
+/** What the record shows of a level decision: the level and why, the fix score, the brake's history. */
+function levelFields(d: LevelDecision): Partial<ActionRecord> {
+  return { level: { level: d.level, why: d.why }, ...(d.fixScore ? { fixScore: d.fixScore } : {}), ...(d.recurrence ? { recurrence: d.recurrence } : {}) };
+}
+
 function record(plan: Plan, targetKey: string, decision: ActionRecord['decision'], reason: string, extra: Partial<ActionRecord> = {}): ActionRecord {
   return {
     remediation: plan.remediation,
@@ -100,20 +106,45 @@ async function held(plan: ChangePlan, resource: Target, hold: Hold, args: ActArg
   return { record: record(plan, resource.key, 'planned', reason), code: hold.code, needsEscalation: hold.escalate || unscheduled, ...(hold.maintenance ? { maintenance: hold.maintenance } : {}) };
 }
 
+/**
+ * Below `auto`: `observe` plans and records, and people are told as for any unhandled alarm;
+ * `propose` holds the plan for a person's approval where approvers are configured (escalated as
+ * before only where it could not be stored or the request not sent), else escalates it.
+ */
+async function heldBack(plan: ChangePlan, resource: Target, decision: LevelDecision, args: ActArgs, note: string): Promise<ActionOutcome> {
+  const fields = levelFields(decision);
+  const planned = (reason: string, needsEscalation: boolean, extra: Partial<ActionRecord> = {}): ActionOutcome => ({
+    record: record(plan, resource.key, 'planned', reason + note, { ...fields, ...extra }),
+    code: decision.unavailable ? 'state-unavailable' : decision.level === 'observe' ? 'observe' : 'propose',
+    needsEscalation,
+  });
+  if (decision.unavailable) return planned(decision.why, true);
+  const why = `${decision.level}: ${decision.why}: ${plan.summary}`;
+  if (decision.level === 'observe' || !args.run.propose) return planned(why, true);
+  try {
+    const proposal = await args.run.propose(plan, resource, { level: decision.level, why: decision.why });
+    const sent = proposal.stored && proposal.request?.published === true;
+    const reason = sent ? `${why}: proposed for approval as ${proposal.id}, until ${proposal.expiresAt}` : `${why}; not proposed: ${proposal.error ?? 'unknown error'}`;
+    return planned(reason, !sent, { proposal });
+  } catch (err) {
+    return planned(`${why}; not proposed: the proposal could not be stored (${describeError(err)}): escalated with the plan`, true);
+  }
+}
+
 /** The window open now on the resource acted on, the alarmed one, their system or the deployment. */
 const windowOn = (resource: Target, args: ActArgs): MaintenanceFound | undefined =>
   maintenanceHold(args.settings.maintenance, [resource.key, args.resolved.target.key], args.resolved.kind.severity, args.now());
 
-async function applyPlan(offered: ChangePlan, resource: Target, args: ActArgs): Promise<ActionOutcome> {
+async function applyPlan(offered: ChangePlan, resource: Target, args: ActArgs, ladder: RunLadder): Promise<ActionOutcome> {
   let plan = offered;
   let note = '';
-  const planned = (reason: string, code: ReasonCode, needsEscalation: boolean): ActionOutcome => ({ record: record(plan, resource.key, 'planned', reason + note), code, needsEscalation });
+  const planned = (reason: string, code: ReasonCode, needsEscalation: boolean, extra: Partial<ActionRecord> = {}): ActionOutcome => ({ record: record(plan, resource.key, 'planned', reason + note, extra), code, needsEscalation });
   if (args.mode === 'dry-run') {
     const window = windowOn(resource, args);
     return window ? { ...planned(`dry run: ${plan.summary}; would not apply: inside ${describeWindow(window)}`, 'dry-run', false), maintenance: window } : planned(`dry run: ${plan.summary}`, 'dry-run', false);
   }
   if (args.halt) return planned(args.halt.reason, 'kill-switch', true);
-  // Context, then guards, then apply.
+  // Context, then the level, then guards, then apply.
   // Not read (no reader: the CLI, tests of other concerns): holds that need no reads still apply.
   const context = args.run.context ? (await args.run.context(resource)).record : NO_CONTEXT;
   // The holds in order (lambdas/context/holds.ts): a maintenance window, then a deployment in progress.
@@ -122,11 +153,12 @@ async function applyPlan(offered: ChangePlan, resource: Target, args: ActArgs): 
   const choice = preferRevert(plan, resource, context, args.settings.context.allowRevert);
   plan = choice.plan;
   if (choice.note) note = ` (${choice.note})`;
-  // Until the autonomy ladder takes it (the lower of its level and atMost), a plan capped below
-  // auto is treated like a guarded action not enabled: planned, and people decide.
-  if (plan.atMost) return planned(`at most ${plan.atMost.level} (${plan.atMost.why}): ${plan.summary}`, 'guarded', true);
+  // The ladder: the lowest of the configured level, the severity's cap, the plan's atMost, the brake and the score.
+  const level = await ladder.level({ plan, resource, settings: args.settings, now: args.now(), severity: args.resolved.kind.severity });
+  if (level.level !== 'auto') return heldBack(plan, resource, level, args, note);
+  const fields = levelFields(level);
   const confirmation = await args.run.confirm();
-  if (confirmation.confirmed === false) return planned(`unconfirmed: ${confirmation.reason}`, 'unconfirmed', true);
+  if (confirmation.confirmed === false) return planned(`unconfirmed: ${confirmation.reason}`, 'unconfirmed', true, fields);
   const admission = await args.guard.admit({
     plan,
     resource,
@@ -135,12 +167,11 @@ async function applyPlan(offered: ChangePlan, resource: Target, args: ActArgs): 
     run: { recordId: args.run.recordId, deadline: args.run.deadline },
     severity: args.resolved.kind.severity,
     cooldownKey: plan.remediation,
+    level,
   });
   if (!admission.ok) {
     if (admission.release) args.run.settles.push(admission.release);
-    // A guarded action not enabled waits for a person's approval where approvers are configured.
-    if (admission.code === 'guarded' && args.run.propose) return proposed(plan, resource, args.run.propose, admission.reason);
-    return planned(admission.reason, admission.code, admission.escalate);
+    return planned(admission.reason, admission.code, admission.escalate, fields);
   }
   const remediation = args.remediations[plan.remediation];
   const mark = args.calls.length;
@@ -149,21 +180,21 @@ async function applyPlan(offered: ChangePlan, resource: Target, args: ActArgs): 
     await args.run.beforeApply(plan, resource);
     const result = await applyChange(remediation, plan, { ...args.incident, target: resource, now: args.now, calls: args.calls });
     args.run.settles.push(() => admission.done(true));
-    return { record: record(plan, resource.key, 'applied', result.summary + note, { after: result.after }), code: 'applied', needsEscalation: false };
+    return { record: record(plan, resource.key, 'applied', result.summary + note, { after: result.after, ...fields }), code: 'applied', needsEscalation: false };
   } catch (err) {
     // A mutating call that succeeded before the failure changed the resource: its cooldown stays.
     const changed = args.calls.slice(mark).some((c) => c.mutating && c.ok);
     args.run.settles.push(() => admission.done(changed));
-    return { record: record(plan, resource.key, 'failed', `apply failed: ${describeError(err)}`), code: 'apply-failed', needsEscalation: true };
+    return { record: record(plan, resource.key, 'failed', `apply failed: ${describeError(err)}`, fields), code: 'apply-failed', needsEscalation: true };
   }
 }
 
-/** The plan held for approval; escalated as before only where it could not be stored or the request not sent. */
-async function proposed(plan: ChangePlan, resource: Target, propose: Propose, why: string): Promise<ActionOutcome> {
-  const proposal = await propose(plan, resource, { level: 'propose', why });
-  const sent = proposal.stored && proposal.request?.published === true;
-  const reason = sent ? `${why}: proposed for approval as ${proposal.id}, until ${proposal.expiresAt}` : `${why}; not proposed: ${proposal.error ?? 'unknown error'}`;
-  return { record: record(plan, resource.key, 'planned', reason, { proposal }), code: 'guarded', needsEscalation: !sent };
+/** The ladder without history: configured levels, severity caps and the plan's own bound (a guard without a ladder). */
+const configuredLadder: RunLadder = { level: async (input) => decideLevel(input) };
+
+/** Each candidate remediation with each resource it would change. */
+function actingOn(resolved: ResolvedAlarm): ActingOn[] {
+  return resolved.candidates.flatMap((remediation) => actsOnTargets(remediation, resolved.target).map((resource) => ({ remediation, resource })));
 }
 
 /** Plans, guards and (when enforcing) applies the alarm's remediation on every resource it acts on. */
@@ -171,8 +202,11 @@ export async function act(args: ActArgs): Promise<ActionOutcome[]> {
   const [acting] = args.resolved.candidates;
   if (!acting) return [];
   // Guards that read state (the circuit breaker's window) read it now, while the plans are made.
-  if (args.mode === 'enforce' && !args.halt) args.guard.prepare?.(args.now());
+  const enforcing = args.mode === 'enforce' && !args.halt;
+  if (enforcing) args.guard.prepare?.(args.now());
   const resources = actsOnTargets(acting, args.resolved.target);
+  // The ladder reads the history of every candidate on every resource it may change, while the plans are made.
+  const ladder = enforcing && args.guard.ladder ? args.guard.ladder(actingOn(args.resolved)) : configuredLadder;
   const outcomes: ActionOutcome[] = [];
   for (const resource of resources) {
     const plan = await planOn(resource, acting, args);
@@ -185,7 +219,7 @@ export async function act(args: ActArgs): Promise<ActionOutcome[]> {
       const reason = window ? `${plan.reason}; inside ${describeWindow(window)}` : plan.reason;
       outcomes.push({ record: record(plan, resource.key, 'skipped', reason), code: 'no-op', needsEscalation: window?.escalates ?? true, ...(window ? { maintenance: window } : {}) });
     } else {
-      outcomes.push(await applyPlan(plan, resource, args));
+      outcomes.push(await applyPlan(plan, resource, args, ladder));
     }
   }
   return outcomes;

@@ -179,7 +179,9 @@ async function approve(p: StoredProposal, caller: Caller, deps: ApproveDeps, rec
   if (stop !== undefined) return out('planned', 'kill-switch', `${stop}; the proposal stays open until ${p.expiresAt.toISOString()}`, { proposal: p, action: { ...action, reason: stop } });
   const deadline = deps.deadline ?? new Date(now().getTime() + 60_000);
   deps.guard.prepare?.(now());
-  const admission = await deps.guard.admit({ plan: fresh, resource: target, settings: deps.settings, now: now(), run: { recordId, deadline }, cooldownKey: fresh.remediation });
+  // The person's approval is the level: the ladder keeps the apply in the history as approved (promotion counts it).
+  const level = { level: 'auto' as const, why: `approved by ${caller.arn}`, approvedBy: caller.arn };
+  const admission = await deps.guard.admit({ plan: fresh, resource: target, settings: deps.settings, now: now(), run: { recordId, deadline }, cooldownKey: fresh.remediation, level });
   if (!admission.ok) {
     if (admission.release) last.settles.push(admission.release);
     const reason = `${admission.reason}; the proposal stays open until ${p.expiresAt.toISOString()}`;

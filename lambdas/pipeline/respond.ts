@@ -10,7 +10,8 @@ import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
 import type { AppliedItems } from '../guardrails/applied-items';
 import type { Claims } from '../guardrails/claims';
-import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../guardrails/guard';
+import type { Guard } from '../guardrails/guard';
+import { ladderGuard } from '../guardrails/ladder-guard';
 import type { Proposals } from '../guardrails/proposals';
 import { publishApprovalRequest, type PublishApprovalRequest } from '../escalation/approval-request';
 import { escalateAlarm, type Escalate } from '../escalation/escalate-alarm';
@@ -38,7 +39,7 @@ export interface RespondDeps {
   readonly escalate: Escalate;
   /** The responder's own account and region: alarms of others are foreign. */
   readonly self: { readonly account: string; readonly region: string };
-  /** The guards between plan and apply. @default guarded actions and autonomy only, no state table */
+  /** The guards between plan and apply. @default the autonomy ladder only (configured levels, no history), no state table */
   readonly guard?: Guard;
   /** Claims of alarm transitions (idempotency). @default none: every request runs (the CLI only plans) */
   readonly claims?: Claims;
@@ -58,6 +59,8 @@ export interface RespondDeps {
   readonly killSwitch?: KillSwitchReading;
   /** Signs the finished record (the handler: KMS GenerateMac with the record key). @default none: the record says it is unsigned */
   readonly sign?: SignRecord;
+  /** Holds a plan at level `propose` for approval. @default built from `settings.approvals` and `proposals` (none without them: the plan is escalated) */
+  readonly propose?: Propose;
   /** Where plans that wait for approval are stored; with `settings.approvals`, a guarded action is proposed. @default none: escalated only */
   readonly proposals?: Proposals;
   /** Sends an approval request to people. @default SNS Publish to the escalation topic */
@@ -71,7 +74,7 @@ export interface RespondDeps {
   readonly context?: (open: ContextOpening) => ContextReader;
 }
 
-export const defaultGuard: Guard = allGuards([guardedActionGuard, autonomyGuard]);
+export const defaultGuard: Guard = ladderGuard();
 
 const clock = (deps: Pick<RespondDeps, 'now'>) => deps.now ?? (() => new Date());
 
@@ -232,6 +235,7 @@ async function recordContext(draft: Draft, reader: ContextReader, resolved: Reso
 /** The run's `propose` hook: only where approvers are configured and proposals can be stored. */
 function proposing(draft: Draft, deps: RespondDeps, incident: Incident, resolved: ResolvedAlarm, calls: AwsCallRecord[]): Propose | undefined {
   const { settings, proposals } = deps;
+  if (deps.propose) return deps.propose;
   if (!settings.approvals || !proposals) return undefined;
   return proposer({
     recordId: draft.recordId,

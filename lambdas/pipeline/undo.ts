@@ -7,7 +7,8 @@ import { applyUndo, planUndo } from '../core/run';
 import { describeError } from '../runtime/aws-call';
 import type { ResponderSettings } from '../runtime/settings';
 import { UNDO_WINDOW_DAYS, type AppliedItems, type AppliedOn, type AppliedRecord } from '../guardrails/applied-items';
-import { allGuards, autonomyGuard, guardedActionGuard, type Guard } from '../guardrails/guard';
+import type { Guard } from '../guardrails/guard';
+import { ladderGuard } from '../guardrails/ladder-guard';
 import type { RemediationSet } from './act';
 import { finalWrites, type LastWrites } from './final-writes';
 import { decideMode } from './mode';
@@ -25,7 +26,7 @@ export interface UndoDeps {
   readonly now?: () => Date;
   /** What the kill switch said: an undo changes AWS too, so it obeys the switch as a response does. */
   readonly killSwitch?: KillSwitchReading;
-  /** The same guards as any apply (lock, cooldown, breaker, loop protection, guarded). @default policy guards only */
+  /** The same guards as any apply (lock, cooldown, breaker, loop protection, the ladder). @default the ladder only, no state table */
   readonly guard?: Guard;
   /** The applied-action items the responder wrote: the only source of what to restore. */
   readonly applied?: AppliedItems;
@@ -70,7 +71,7 @@ async function undoOne({ targetKey, action }: AppliedOn, stored: AppliedRecord, 
     if (mode.mode === 'dry-run') return out('planned', `dry run: ${plan.summary}`, 'undo', planned);
     if (mode.halt) return out('planned', mode.halt.reason, 'kill-switch', planned);
     const run = { recordId, deadline: deps.deadline ?? new Date(now().getTime() + 60_000) };
-    const admission = await (deps.guard ?? allGuards([guardedActionGuard, autonomyGuard])).admit({ plan, resource: target, settings: deps.settings, now: now(), run, cooldownKey: `undo:${action.remediation}` });
+    const admission = await (deps.guard ?? ladderGuard()).admit({ plan, resource: target, settings: deps.settings, now: now(), run, cooldownKey: `undo:${action.remediation}` });
     if (!admission.ok) {
       if (admission.release) last.settles.push(admission.release);
       return out('planned', admission.reason, admission.code, planned);

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_LOG_LINES, DEFAULT_MAINTENANCE_ESCALATION, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, recordKeyAlias, type AlertKindId, type Caps, type LogLinesSettings, type MaintenanceWindow, type ResponderFamily, type ResponderMaintenance, type Target } from '../../lib/catalogue';
+import { DEFAULT_AUTONOMY_LIMITS, DEFAULT_CONTEXT_SETTINGS, DEFAULT_LOG_LINES, DEFAULT_MAINTENANCE_ESCALATION, LOG_LINE_MODES, RESPONDER_FAMILIES, SEVERITY_IDS, recordKeyAlias, type AlertKindId, type AutonomyLimits, type Caps, type LogLinesSettings, type MaintenanceWindow, type ResponderFamily, type ResponderMaintenance, type Target } from '../../lib/catalogue';
 import { KILL_SWITCH_MODES } from '../core/mode';
-import { bool, int, list, object, oneOf, strList, type Infer, type Read } from '../core/params';
+import { bool, int, list, object, oneOf, optional as maybe, strList, type Infer, type Read } from '../core/params';
 import { absolutePath, iamRoleArn, json, nonEmpty, optional, readEnv, snsTopicArn, tableName, type EnvRule } from './env-rules';
 import { SettingsError } from './settings-error';
 import { readMaintenance } from './maintenance-settings';
-import { readCaps, readTargets } from './targets';
+import { autonomyOf, readCaps, readTargets, remediationLevels, severityCaps } from './targets';
 
 /**
  * The guardrails as the CDK app wrote them into AR_GUARDRAILS, from a configuration it validated
@@ -27,6 +27,23 @@ export type GuardrailLimits = Infer<typeof guardrailsSettings>;
 const contextSettings = object({ budgetMs: int(1), recentChangesMinutes: int(1), allowRevert: bool(), deploymentRecheckMinutes: int(1) });
 export type ContextSettings = Infer<typeof contextSettings>;
 
+/** The deployment's `autonomy` limits as the CDK app wrote them into AR_AUTONOMY (validated there). */
+const autonomySettings = object({
+  recurrence: object({ maxApplies: int(1), days: int(1) }),
+  failedVerifications: int(1),
+  promoteAfter: maybe(int(1)),
+  // The levels the system and the deployment set, once for all targets.
+  l: maybe(remediationLevels),
+  s: maybe(severityCaps),
+});
+
+function readAutonomy(text: string | undefined): AutonomyLimits {
+  if (text === undefined) return DEFAULT_AUTONOMY_LIMITS;
+  const { l, s, ...limits } = valueOf(autonomySettings.read(parseJson('AR_AUTONOMY', text), 'AR_AUTONOMY'));
+  const { autonomy } = autonomyOf({ l, s });
+  return { ...limits, ...(autonomy ? { system: autonomy } : {}) };
+}
+
 /** `escalation.logLines` as the CDK app wrote it into AR_LOG_LINES (validated there, patterns included). */
 const logLinesSettings = object({ include: oneOf(...LOG_LINE_MODES), maxLines: int(1), redactPatterns: strList() });
 
@@ -45,6 +62,8 @@ export interface ResponderSettings {
   /** The alert kinds the deployment planned an alarm of, per target key: no other alarm acts. */
   readonly plannedKinds: ReadonlyMap<string, ReadonlySet<AlertKindId>>;
   readonly guardrails: GuardrailLimits;
+  /** When a remediation drops to `propose` on a resource: the recurrence brake and the fix score. */
+  readonly autonomy: AutonomyLimits;
   readonly remediationLogGroup: string;
   readonly escalationTopicArn: string;
   /** Regions whose alarms this responder accepts (its own, plus us-east-1 for us-east-1-only metrics). */
@@ -102,6 +121,8 @@ const ENV = {
   AR_ACTION_ROLE_ARN: optional(iamRoleArn),
   // Absent: no deployment or system window (a target's own windows travel in AR_TARGETS).
   AR_MAINTENANCE: optional(json),
+  // Absent (a responder deployed before the ladder): the built-in limits.
+  AR_AUTONOMY: optional(json),
 } as const satisfies Readonly<Record<string, EnvRule>>;
 
 function parseJson(name: string, text: string): unknown {
@@ -156,6 +177,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Responder
     targets: decoded.targets,
     plannedKinds: decoded.planned,
     guardrails: valueOf(guardrailsSettings.read(parseJson('AR_GUARDRAILS', e.AR_GUARDRAILS), 'AR_GUARDRAILS')),
+    autonomy: readAutonomy(e.AR_AUTONOMY),
     remediationLogGroup: e.AR_REMEDIATION_LOG_GROUP,
     escalationTopicArn: e.AR_ESCALATION_TOPIC_ARN,
     allowedRegions: e.AR_ALLOWED_REGIONS.split(',').map((r) => r.trim()).filter(Boolean),

@@ -7,6 +7,11 @@
  */
 import {
   ALERT_KIND_IDS,
+  AUTONOMY_LEVELS,
+  SEVERITY_IDS,
+  type ConfiguredLevel,
+  type LevelSource,
+  type TargetAutonomy,
   BACKEND_TYPES,
   REMEDIATION_IDS,
   TARGET_TYPES,
@@ -85,6 +90,42 @@ type Unread = { [T in TargetType]: Exclude<keyof TargetProps<T>, keyof Infer<(ty
 const everyFieldRead: [Unread] extends [never] ? true : Unread = true;
 void everyFieldRead;
 
+const LEVEL_SOURCES: readonly LevelSource[] = ['resource', 'system', 'deployment', 'guarded'];
+const levelOf = oneOf(...AUTONOMY_LEVELS);
+const sourceOf = oneOf(...LEVEL_SOURCES);
+
+/** A configured level as the codec writes it: `[level, where]`. */
+const levelTuple: Schema<ConfiguredLevel> = {
+  expected: `a pair [${levelOf.expected}, ${sourceOf.expected}]`,
+  read(v, path) {
+    if (!Array.isArray(v) || v.length !== 2) return { ok: false, path, expected: this.expected, received: v };
+    const level = levelOf.read(v[0], `${path}[0]`);
+    if (!level.ok) return level;
+    const from = sourceOf.read(v[1], `${path}[1]`);
+    return from.ok ? { ok: true, value: { level: level.value, from: from.value } } : from;
+  },
+};
+
+/** Levels keyed by remediation or severity: every key one of `keys`. */
+function levels<K extends string>(keys: readonly K[], what: string): Schema<Partial<Record<K, ConfiguredLevel>>> {
+  const each = record(levelTuple, `an object of ${what} to [level, where]`);
+  return {
+    expected: each.expected,
+    read(v, path) {
+      const read = each.read(v, path);
+      if (!read.ok) return read;
+      const unknown = Object.keys(read.value).find((k) => !(keys as readonly string[]).includes(k));
+      if (unknown !== undefined) return { ok: false, path: `${path}.${unknown}`, expected: `one of ${keys.join(', ')}`, received: unknown };
+      // Every key was checked against `keys` just above.
+      return { ok: true, value: read.value as Partial<Record<K, ConfiguredLevel>> };
+    },
+  };
+}
+
+/** The levels of a target or of a responder's system, as `encodeAutonomy` wrote them. */
+export const remediationLevels = levels(REMEDIATION_IDS, 'remediations');
+export const severityCaps = levels(SEVERITY_IDS, 'severities');
+
 const encodedTarget = object({
   t: oneOf(...TARGET_TYPES),
   k: text(),
@@ -94,7 +135,14 @@ const encodedTarget = object({
   b: optional(list(text())),
   a: optional(list(oneOf(...ALERT_KIND_IDS), 'a list of alert kinds')),
   m: optional(list(windowShape, 'a list of maintenance windows')),
+  l: optional(remediationLevels),
+  s: optional(severityCaps),
 });
+
+export function autonomyOf(e: { readonly l?: TargetAutonomy['remediations']; readonly s?: TargetAutonomy['severities'] }): { autonomy?: TargetAutonomy } {
+  if (!e.l && !e.s) return {};
+  return { autonomy: { ...(e.l ? { remediations: e.l } : {}), ...(e.s ? { severities: e.s } : {}) } };
+}
 
 /** The caps in AR_CAPS, or the problem with them. */
 export function readCaps(json: unknown): Read<Caps> {
@@ -129,7 +177,7 @@ export function readTargets(json: unknown, baseCaps: Caps, system: string): Read
   if (!entries.ok) return entries;
   const plain = new Map<string, Target>();
   for (const [i, e] of entries.value.entries()) {
-    const common = { key: e.k, system, caps: { ...baseCaps, ...defined(e.c) }, guarded: e.g ?? [] };
+    const common = { key: e.k, system, caps: { ...baseCaps, ...defined(e.c) }, guarded: e.g ?? [], ...autonomyOf(e) };
     const target = targetOf(e.t, e.p, `AR_TARGETS[${i}].p`, common);
     if (!target.ok) return target;
     plain.set(e.k, target.value);

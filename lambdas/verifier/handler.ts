@@ -7,7 +7,7 @@ import { logger, metrics } from '../runtime/powertools';
 import { json, nonEmpty, optional, readEnv, snsTopicArn, tableName, type EnvOf } from '../runtime/env-rules';
 import { readLogLines } from '../runtime/settings';
 import { captureLambdaHandler } from '../runtime/tracing';
-import { appliedItems, readIntent, stateTable } from '../guardrails';
+import { appliedItems, historyStore, readIntent, stateTable } from '../guardrails';
 import type { Issue } from '../pipeline/edge-schema';
 import { describeIssues } from '../pipeline/notification-schema';
 import { kmsRecordSigner, type SignRecord } from '../pipeline/record-signer';
@@ -46,7 +46,8 @@ let sign: SignRecord | undefined;
 function stateOf(tableName: string): VerifierState {
   const table = stateTable(tableName);
   const applied = appliedItems(table);
-  return { readApplied: (id) => applied.read(id), readIntent: (system, key) => readIntent(table, system, key) };
+  const history = historyStore(table);
+  return { readApplied: (id) => applied.read(id), readIntent: (system, key) => readIntent(table, system, key), recordOutcome: (at, entry) => history.recordOutcome(at, entry) };
 }
 
 /** Handles the delayed re-check messages; a message that cannot be read is logged and dropped, never retried forever. */

@@ -15,11 +15,14 @@ import { escalate } from '../escalation/publish';
 import { lookupAlarm } from '../pipeline/lookup-alarm';
 import type { VerificationRequest } from '../pipeline/verification-request';
 import { recheckHeld } from './held';
+import { countOutcome, type RecordOutcome } from './score';
 
 /** What the verifier reads of the state table: what a run applied, and the intent left on a resource. */
 export interface VerifierState {
   readApplied(recordId: string): Promise<AppliedRecord | undefined>;
   readIntent(system: string, resourceKey: string): Promise<Intent | undefined>;
+  /** Counts a verdict into the fix score of a remediation on a resource. @default not counted */
+  readonly recordOutcome?: RecordOutcome;
 }
 
 export interface VerifyDeps {
@@ -32,7 +35,7 @@ export interface VerifyDeps {
   readonly now?: () => Date;
 }
 
-type Finish = (rest: Pick<VerificationRecord, 'alarm' | 'outcome' | 'reason'> & { escalation?: EscalationRecord; maintenance?: OpenWindow }) => VerificationRecord;
+type Finish = (rest: Pick<VerificationRecord, 'alarm' | 'outcome' | 'reason'> & { escalation?: EscalationRecord; maintenance?: OpenWindow; scores?: VerificationRecord['scores'] }) => VerificationRecord;
 
 /** The maintenance window the re-check falls in, from the windows the responder sent with it; none when it sent none (or none it could read). */
 function windowAt(request: VerificationRequest, at: Date): OpenWindow | undefined {
@@ -137,7 +140,13 @@ export async function verify(request: VerificationRequest, deps: VerifyDeps): Pr
   }
   if (!alarm) return finish({ alarm: { name: request.alarmName }, outcome: 'alarm-not-found', reason: 'the alarm no longer exists' });
   const seen = { name: alarm.name, state: alarm.state, reason: alarm.reason };
-  if (alarm.state === 'OK') return finish({ alarm: seen, outcome: 'recovered', reason: 'alarm is OK: the action helped' });
+  const now = (deps.now ?? (() => new Date()))();
+  const counted = async (outcome: 'recovered' | 'still-alarm', reason: string) => {
+    if (!deps.state.recordOutcome) return { reason };
+    const { scores, problems } = await countOutcome(applied, outcome, now, deps.state.recordOutcome);
+    return { reason: [reason, ...problems].join('; '), scores };
+  };
+  if (alarm.state === 'OK') return finish({ alarm: seen, outcome: 'recovered', ...(await counted('recovered', 'alarm is OK: the action helped')) });
   if (alarm.state === 'INSUFFICIENT_DATA') {
     return finish({ alarm: seen, outcome: 'insufficient-data', reason: 'alarm has insufficient data: cannot tell whether the action helped' });
   }
@@ -147,6 +156,9 @@ export async function verify(request: VerificationRequest, deps: VerifyDeps): Pr
     return finish({ alarm: seen, outcome: 'still-alarm', reason: held, maintenance: window });
   }
   const reason = `still in ALARM after the applied action (${request.summary}); record ${request.recordId}`;
-  const escalation = await escalateWith(request, alarm, 'still firing after remediation', reason, deps, calls);
-  return finish({ alarm: seen, outcome: 'still-alarm', reason: 'alarm still in ALARM after the action: escalated', escalation });
+  const [escalation, score] = await Promise.all([
+    escalateWith(request, alarm, 'still firing after remediation', reason, deps, calls),
+    counted('still-alarm', 'alarm still in ALARM after the action: escalated'),
+  ]);
+  return finish({ alarm: seen, outcome: 'still-alarm', escalation, ...score });
 }

@@ -20,3 +20,5 @@ export * from './context-reads';
 export * from './resource-arns';
 export * from './cron';
 export * from './maintenance';
+export * from './autonomy';
+export * from './permanent-fixes';

@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { ALERT_KIND_IDS, type AlertKindId } from './alert-kinds';
+import { AUTONOMY_LEVELS, type ConfiguredLevel, type TargetAutonomy } from './autonomy';
 import { capsSchema, type Caps } from './caps';
 import type { MaintenanceWindow } from './maintenance';
 import { REMEDIATION_IDS } from './remediations';
+import { SEVERITY_IDS, type Severity } from './severity';
 import { parseTarget, type Target } from './target';
 import { TARGET_TYPES } from './target-types';
 
@@ -19,6 +21,26 @@ import { TARGET_TYPES } from './target-types';
 const windowSchema = z
   .object({ name: z.string(), cron: z.string().optional(), start: z.string().optional(), durationMinutes: z.number().int().positive(), timeZone: z.string() })
   .strict();
+/** A configured level as `[level, where]`: the environment is 4 KB. */
+const levelTuple = z.tuple([z.enum(AUTONOMY_LEVELS), z.enum(['resource', 'system', 'deployment', 'guarded'])]);
+type LevelTuple = z.infer<typeof levelTuple>;
+
+const tuples = <K extends string>(levels: Readonly<Partial<Record<K, ConfiguredLevel>>> | undefined): Partial<Record<K, LevelTuple>> | undefined =>
+  levels && (Object.fromEntries(Object.entries<ConfiguredLevel | undefined>(levels).flatMap(([k, v]) => (v ? [[k, [v.level, v.from]]] : []))) as Partial<Record<K, LevelTuple>>);
+
+const levelsOf = <K extends string>(encoded: Partial<Record<K, LevelTuple>> | undefined): Partial<Record<K, ConfiguredLevel>> | undefined =>
+  encoded && (Object.fromEntries(Object.entries<LevelTuple | undefined>(encoded).flatMap(([k, v]) => (v ? [[k, { level: v[0], from: v[1] }]] : []))) as Partial<Record<K, ConfiguredLevel>>);
+
+/** Levels as the environment carries them (`l`: by remediation, `s`: by severity), for a target or a responder's system. */
+export function encodeAutonomy(autonomy: TargetAutonomy | undefined): { l?: Partial<Record<string, LevelTuple>>; s?: Partial<Record<string, LevelTuple>> } {
+  return { l: tuples(autonomy?.remediations), s: tuples(autonomy?.severities) };
+}
+
+/** The autonomy of a decoded target, absent where none was encoded. */
+function autonomyOf(e: { l?: Partial<Record<string, LevelTuple>>; s?: Partial<Record<string, LevelTuple>> }): { autonomy?: TargetAutonomy } {
+  if (!e.l && !e.s) return {};
+  return { autonomy: { ...(e.l ? { remediations: levelsOf(e.l) } : {}), ...(e.s ? { severities: levelsOf(e.s) } : {}) } };
+}
 
 const encodedSchema = z.array(
   z
@@ -31,6 +53,8 @@ const encodedSchema = z.array(
       b: z.array(z.string()).optional(),
       a: z.array(z.enum(ALERT_KIND_IDS as [AlertKindId, ...AlertKindId[]])).optional(),
       m: z.array(windowSchema).optional(),
+      l: z.partialRecord(z.enum(REMEDIATION_IDS), levelTuple).optional(),
+      s: z.partialRecord(z.enum(SEVERITY_IDS as [Severity, ...Severity[]]), levelTuple).optional(),
     })
     .strict(),
 );
@@ -67,6 +91,7 @@ export function encodeTargets(targets: readonly Target[], baseCaps: Caps, planne
       b: t.backends && t.backends.length > 0 ? t.backends.map((b) => b.key) : undefined,
       a: planned.get(t.key)?.length ? planned.get(t.key) : undefined,
       m: windows.get(t.key)?.length ? windows.get(t.key) : undefined,
+      ...encodeAutonomy(t.autonomy),
     })),
   );
 }
@@ -81,7 +106,7 @@ export function decodeResponderTargets(json: string, baseCaps: Caps, system: str
   const entries = encodedSchema.parse(JSON.parse(json));
   const plain = new Map<string, Target>();
   for (const e of entries) {
-    plain.set(e.k, parseTarget(e.t, e.p, { key: e.k, system, caps: { ...baseCaps, ...e.c }, guarded: e.g ?? [] }));
+    plain.set(e.k, parseTarget(e.t, e.p, { key: e.k, system, caps: { ...baseCaps, ...e.c }, guarded: e.g ?? [], ...autonomyOf(e) }));
   }
   const resolved = new Map<string, Target>();
   for (const [k, base] of plain) {

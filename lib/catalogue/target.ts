@@ -1,3 +1,4 @@
+import type { TargetAutonomy } from './autonomy';
 import type { Caps } from './caps';
 import type { RemediationId } from './remediations';
 import { TARGET_SCHEMAS, type TargetProps } from './target-schemas';
@@ -14,6 +15,8 @@ export interface TargetOf<T extends TargetType> {
   readonly caps: Caps;
   /** Guarded remediations enabled for this target; all others only plan and escalate. */
   readonly guarded: readonly RemediationId[];
+  /** The autonomy levels the resource sets itself (its `autonomy`, its `guarded` list); its system's come with the responder's settings. */
+  readonly autonomy?: TargetAutonomy;
   /** The resolved backends an API, health check or custom metric acts on. */
   readonly backends?: readonly Target[];
 }

@@ -4,7 +4,7 @@ import { deploymentConfigSchema } from './schema';
 const TITLE = 'alert-responder deployment configuration';
 const DESCRIPTION =
   'The systems alert-responder watches and remediates, with its guardrails and escalation. Generated from lib/config/schema.ts by `npm run docs`; ' +
-  'loadConfig also checks what this schema cannot: unique system ids and resource keys, alert kinds and guarded remediations that apply to each resource type, ' +
+  'loadConfig also checks what this schema cannot: unique system ids and resource keys, alert kinds, guarded remediations and autonomy levels that apply to each resource type (and agree with each other), ' +
   'backends that exist, thresholds within each alert kind’s range, and alarm names within CloudWatch’s limit.';
 
 /**

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_DEPLOYMENT_AUTONOMY, autonomyLevelsSchema, deploymentAutonomySchema } from './autonomy-schema';
 import { DEFAULT_CONTEXT_SETTINGS, DEFAULT_MAINTENANCE_ESCALATION, DEFAULT_LOG_LINES, LOG_LINE_MODES, MAX_LOG_LINES, REMEDIATIONS, RESOURCE_KEY_PATTERN, TARGET_SCHEMAS, capsSchema, regexProblem, type TargetType } from '../catalogue';
 import { maintenanceSchema, scopedMaintenanceSchema } from './maintenance-schema';
 
@@ -43,7 +44,8 @@ const commonFields = {
   guarded: z
     .array(z.enum(guardedIds))
     .optional()
-    .describe('Guarded remediations allowed to run for real on this resource; otherwise they only plan and escalate.'),
+    .describe('Guarded remediations allowed to run for real on this resource: an alias of autonomy level "auto" for each (see "autonomy").'),
+  autonomy: autonomyLevelsSchema.optional(),
   alerts: alertOverridesSchema.optional(),
   maintenance: scopedMaintenanceSchema.optional(),
 };
@@ -123,6 +125,7 @@ export const systemSchema = z
     description: z.string().max(500).optional().describe('What the system is, for people.'),
     runbook: z.string().max(200).optional().describe("Where the system's runbook lives (path or URL), for people."),
     caps: capsOverrideSchema.optional(),
+    autonomy: autonomyLevelsSchema.optional(),
     alerts: alertOverridesSchema.optional(),
     approvals: z
       .object({ approvers: approverList.optional(), expiresMinutes: expiresMinutes.optional() })
@@ -144,7 +147,7 @@ export const guardrailsSchema = z
     autonomousSeverities: z
       .array(z.enum(['P0', 'P1', 'P2']))
       .default(['P0', 'P1'])
-      .describe('Severities whose alarms may change resources; others plan and escalate.'),
+      .describe('Severities whose alarms may change resources on their own: an alias of autonomy caps (listed: up to auto; not listed: at most propose).'),
     initialMode: z
       .enum(['enforce', 'dry-run', 'off'])
       .default('enforce')
@@ -302,6 +305,7 @@ export const deploymentConfigSchema = z
     guardrails: guardrailsSchema.default(guardrailsSchema.parse({})),
     approvals: approvalsSchema.optional(),
     context: contextSchema.default(contextSchema.parse({})),
+    autonomy: deploymentAutonomySchema.default(DEFAULT_DEPLOYMENT_AUTONOMY),
     escalation: escalationSchema.default({ emails: [], httpsUrls: [], logLines: { ...DEFAULT_LOG_LINES, redactPatterns: [] } }),
     maintenance: maintenanceSchema.default({ windows: [], escalate: [...DEFAULT_MAINTENANCE_ESCALATION] }),
     systems: z.array(systemSchema).min(1, 'must name at least one system').describe('The systems to watch; at least one.'),

@@ -12,6 +12,8 @@ import {
   type TargetProps,
   type TargetType,
 } from '../catalogue';
+import { deploymentAutonomyProblems, resourceAutonomyProblems, systemAutonomyProblems } from './autonomy-semantics';
+import type { AutonomyLevels } from './autonomy-schema';
 import { environmentProblems } from './environments';
 import { formatReceived, type ConfigProblem } from './problems';
 import type { AlertOverride, DeploymentConfig, SystemConfig } from './schema';
@@ -21,7 +23,7 @@ export interface ConfiguredResource {
   readonly type: TargetType;
   readonly key: string;
   readonly path: string;
-  readonly raw: Record<string, unknown> & { alerts?: Record<string, AlertOverride>; guarded?: string[]; maintenance?: { windows: MaintenanceWindow[] } };
+  readonly raw: Record<string, unknown> & { alerts?: Record<string, AlertOverride>; guarded?: string[]; autonomy?: AutonomyLevels; maintenance?: { windows: MaintenanceWindow[] } };
 }
 
 /** The resources of a system, in configuration order, with their keys. */
@@ -89,6 +91,7 @@ export function semanticProblems(config: DeploymentConfig): ConfigProblem[] {
         const acts = REMEDIATIONS[g as keyof typeof REMEDIATIONS]?.acts;
         if (acts !== r.type) add(`${r.path}.guarded`, `guarded action "${g}" acts on ${acts} resources, not on ${r.type}`, g);
       }
+      resourceAutonomyProblems(r, add);
       const backends = r.raw.backends;
       if (Array.isArray(backends)) {
         backends.forEach((b: { type: TargetType; key: string }, i) => {
@@ -104,9 +107,11 @@ export function semanticProblems(config: DeploymentConfig): ConfigProblem[] {
       }
     }
 
+    systemAutonomyProblems(system.autonomy, sPath, add);
     const systemKinds = new Set(resources.flatMap(kindsOf));
     checkOverrides(system.alerts, `${sPath}.alerts`, [...systemKinds], undefined, add);
   });
+  deploymentAutonomyProblems(config, add);
   problems.push(...environmentProblems(config));
   return problems;
 }

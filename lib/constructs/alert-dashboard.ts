@@ -146,6 +146,7 @@ function responderRows(logGroup: logs.ILogGroup, failedRecords: cloudwatch.IMetr
       ...(failedRecords ? [new cloudwatch.GraphWidget({ title: 'Failed records', left: [failedRecords], width: THIRD, height: 6 })] : []),
     ],
     [logWidget('duration', LINE, HALF), logWidget('failuresAndEscalations', TABLE, HALF)],
+    [logWidget('fixScore', TABLE, FULL_WIDTH)],
     [logWidget('latestRecords', TABLE, FULL_WIDTH, 8)],
     [new cloudwatch.TextWidget({ markdown: '## Alarms by severity', width: FULL_WIDTH, height: 1 })],
   ];

@@ -11,6 +11,7 @@ export const REMEDIATION_QUERY_IDS = [
   'duration',
   'alarmHistory',
   'approvals',
+  'fixScore',
 ] as const;
 export type RemediationQueryId = (typeof REMEDIATION_QUERY_IDS)[number];
 
@@ -103,6 +104,20 @@ export const REMEDIATION_QUERIES: { readonly [Q in RemediationQueryId]: Remediat
       fields: ['time', 'approval.verdict', 'approval.approver.arn', 'approval.proposalId', 'approval.proposedIn', 'decision', 'reasonCode', 'actions.0.remediation', 'actions.0.resource', 'reason'],
       filterStatements: ['recordType = "approval"'],
       sort: LATEST_FIRST,
+      limit: 100,
+    }),
+  },
+  fixScore: {
+    title: 'Fix score by remediation and resource',
+    query: new logs.QueryString({
+      // A verification counts its verdict into each applied action's score and writes the scores after counting
+      // (VerificationRecord.scores): the latest per pair is the score. One action per run is the rule; an API's
+      // backends show under the first. latest(): the value of the event with the latest timestamp
+      // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax-operations-functions.html).
+      fields: ['scores.0.remediation as remediation', 'scores.0.targetKey as resource'],
+      filterStatements: ['recordType = "verification" and ispresent(scores.0.remediation)'],
+      statsStatements: ['latest(scores.0.recovered) as recovered, latest(scores.0.failed) as stillFiring, count(*) as verifications by remediation, resource'],
+      sort: 'stillFiring desc',
       limit: 100,
     }),
   },

@@ -10,7 +10,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { REMEDIATIONS, encodeTargets, type ResponderFamily, type Severity } from '../catalogue';
-import { plannedKinds, systemApprovals, systemCaps, systemMaintenance, type DeploymentPlan, type OperationsLocation, type PlannedResponder, type SystemPlan } from '../deployment';
+import { plannedKinds, systemApprovals, systemAutonomy, systemCaps, systemMaintenance, type DeploymentPlan, type OperationsLocation, type PlannedResponder, type SystemPlan } from '../deployment';
 import { ActionRole } from './private/action-role';
 import { centralEscalationTopicArn, grantCentralEscalation } from './private/operations-link';
 import { ResponderAlarms } from './private/responder-alarms';
@@ -130,6 +130,7 @@ export class SystemResponders extends Construct {
       stateTableName: props.stateTable.tableName,
       verifyQueueUrl: props.verifyQueue.queueUrl,
       logLines: config.escalation.logLines,
+      autonomy: { ...config.autonomy, system: systemAutonomy(config, props.system.config, responder.family) },
       centralEscalationTopicArn: centralTopicArn,
       approvals,
       actionRoleArn: actionRole?.role.roleArn,

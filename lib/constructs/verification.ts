@@ -106,6 +106,15 @@ export class Verification extends Construct {
       new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [props.remediationLog.logGroupArn] }),
     );
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [props.stateTable.tableArn] }));
+    // It counts each verdict into the fix score: it writes history items only (`history#...`), by their partition key
+    // (dynamodb:LeadingKeys, https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html).
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [props.stateTable.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['history#*'] } },
+      }),
+    );
     // GetMetricData has no resource type (list_amazoncloudwatch); DescribeAlarms takes `alarm`.
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData'], resources: ['*'] }));
     if (props.alarmArns.length > 0) {

@@ -5,3 +5,4 @@ export * from './types';
 export * from './topic-shards';
 export * from './operations';
 export * from './maintenance';
+export * from './autonomy';

@@ -1,8 +1,9 @@
+import { targetAutonomy } from './autonomy';
 import { ALERT_KINDS, DEFAULT_CAPS, isAlertKindId, isRemediationId, parseTarget, type Caps, type Target } from '../catalogue';
 import type { DeploymentConfig, SystemConfig } from '../config/schema';
 import { systemResources } from '../config/semantics';
 
-const COMMON_FIELDS = new Set(['id', 'caps', 'guarded', 'alerts', 'maintenance']);
+const COMMON_FIELDS = new Set(['id', 'caps', 'guarded', 'autonomy', 'alerts', 'maintenance']);
 
 /** A system's base caps: the defaults, then the deployment's, then the system's. */
 export function systemCaps(config: DeploymentConfig, system: SystemConfig): Caps {
@@ -33,6 +34,7 @@ export function resolveTargets(config: DeploymentConfig, system: SystemConfig, s
     if (r.type === 'logGroup' && fields.filterPattern === undefined && typeof named === 'string' && isAlertKindId(named)) {
       fields.filterPattern = ALERT_KINDS[named].defaultFilterPattern;
     }
+    const autonomy = targetAutonomy(r.type, r.raw);
     plain.set(
       r.key,
       parseTarget(r.type, fields, {
@@ -41,6 +43,7 @@ export function resolveTargets(config: DeploymentConfig, system: SystemConfig, s
         caps: { ...base, ...(r.raw.caps as Partial<Caps> | undefined) },
         // Validated against the guarded remediations already (config/schema.ts).
         guarded: (r.raw.guarded ?? []).filter(isRemediationId),
+        ...(autonomy ? { autonomy } : {}),
       }),
     );
   }

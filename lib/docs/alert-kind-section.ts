@@ -70,8 +70,8 @@ function guardedLine(kind: AlertKind): string {
   const guarded = kindRemediations(kind).filter((r) => REMEDIATIONS[r].guarded);
   if (kindRemediations(kind).length === 0) return '**Guarded**: nothing to guard; it only escalates.';
   if (guarded.length === 0) return '**Guarded**: none of its remediations; they act without opt-in, within the caps and guardrails.';
-  const verb = guarded.length === 1 ? 'only plans and escalates' : 'only plan and escalate';
-  return `**Guarded**: ${guarded.map(code).join(', ')} ${verb} unless the resource acted on lists ${guarded.length === 1 ? 'it' : 'them'} in its ${code('guarded')} setting.`;
+  const verb = guarded.length === 1 ? 'is' : 'are';
+  return `**Guarded**: ${guarded.map(code).join(', ')} ${verb} proposed to people (default level ${code('propose')}) unless the resource acted on lists ${guarded.length === 1 ? 'it' : 'them'} in its ${code('guarded')} setting or sets its level in ${code('autonomy')}.`;
 }
 
 function noSafeFixLine(kind: AlertKind, prefix: string): string {

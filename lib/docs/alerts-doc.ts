@@ -1,4 +1,6 @@
 import {
+  PERMANENT_FIXES,
+  defaultLevel,
   ALERT_KINDS,
   CONTEXT_COMMON_READS,
   CONTEXT_READS,
@@ -13,7 +15,7 @@ import {
   type ContextPermissionSpec,
   type RemediationId,
 } from '../catalogue';
-import type { DeploymentPlan } from '../deployment';
+import { systemAutonomy, type DeploymentPlan } from '../deployment';
 import { kindHeading, kindRemediations, renderKindSection } from './alert-kind-section';
 import { code, headingLink, slug, table } from './markdown';
 import { TARGET_TYPE_NAMES } from './signal-words';
@@ -38,7 +40,7 @@ function contents(plan: DeploymentPlan): string[] {
 }
 
 function decisions(plan: DeploymentPlan): string[] {
-  const { prefix, guardrails } = plan.config;
+  const { prefix, guardrails, autonomy } = plan.config;
   return [
     '## How the responder decides',
     '',
@@ -50,8 +52,12 @@ function decisions(plan: DeploymentPlan): string[] {
     '',
     'The guardrails, with the values of the default configuration:',
     '',
-    `- Guarded remediations (marked **guarded** below) only plan and escalate unless the resource they act on lists them in its ${code('guarded')} setting.`,
-    `- Only ${guardrails.autonomousSeverities.join(' and ') || 'no'} alerts act on their own (${code('autonomousSeverities')}); the others plan and escalate.`,
+    `- Each remediation on each resource has a level: ${code('observe')} (plan and record; people are told as for any unhandled alarm), ${code('propose')} (plan, record and ask people to approve; until approvals are wired, escalate the plan) or ${code('auto')} (apply within the guardrails). The default level of each remediation is in the table below: guarded remediations ${code('propose')}, the others ${code('auto')}.`,
+    `- Levels are set with ${code('autonomy')} on the deployment, a system or a resource (${code('default')}, or per remediation in ${code('remediations')}); the nearest wins. A resource's ${code('guarded')} list means ${code('auto')} for each remediation it names there.`,
+    `- Only ${guardrails.autonomousSeverities.join(' and ') || 'no'} alerts act on their own (${code('autonomousSeverities')}); the others are capped at ${code('propose')} (a system or resource may set its own cap in ${code('autonomy.severities')}).`,
+    `- Recurrence brake: a remediation applied ${autonomy.recurrence.maxApplies} times to one resource within ${autonomy.recurrence.days} days drops to ${code('propose')} there; the escalation lists those applies (dates, before and after, re-check verdicts) and what would make the fix permanent (below).`,
+    `- Fix score: every re-check is counted per remediation and resource (recovered, still firing); a remediation whose last ${autonomy.failedVerifications} re-checks on a resource all found the alarm still firing drops to ${code('propose')} there. Records carry the score; the dashboard shows it.`,
+    `- Promotion: ${autonomy.promoteAfter === undefined ? `off in the default configuration; with ${code('autonomy.promoteAfter')} set, a remediation` : `a remediation`} at ${code('propose')} on a resource becomes ${code('auto')} there after ${autonomy.promoteAfter ?? 'that many'} approved runs whose re-check found the alarm recovered.`,
     `- One action per remediation and resource every ${guardrails.cooldownMinutes} minutes; at most ${guardrails.maxActionsPerHour} actions per hour across all responders.`,
     `- The kill switch ${code(`/${prefix}/mode`)} starts as ${code(guardrails.initialMode)} (${code('enforce')}, ${code('dry-run')} or ${code('off')}).`,
     `- ${guardrails.verifyAfterMinutes} minutes after an action, the alarm is checked again; if it has not recovered, people are told.`,
@@ -82,6 +88,7 @@ function remediationRow(id: RemediationId): string[] {
     code(id),
     r.family,
     r.guarded ? '**guarded**' : 'no',
+    code(defaultLevel(id)),
     'yes',
     actsOn,
     r.summary,
@@ -93,7 +100,7 @@ function remediationRow(id: RemediationId): string[] {
 /** Escalation is no remediation, but the table says what it does beside them. */
 function escalationRow(): string[] {
   const e = ESCALATION;
-  return [code(e.name), e.family, 'no', 'no', 'nothing', e.summary, 'every alert, as the last resort', `${code('sns:Publish')} to the escalation topic only`];
+  return [code(e.name), e.family, 'no', code('auto'), 'no', 'nothing', e.summary, 'every alert, as the last resort', `${code('sns:Publish')} to the escalation topic only`];
 }
 
 function remediations(): string[] {
@@ -103,9 +110,15 @@ function remediations(): string[] {
     'IAM actions are granted on the acted-on resources only, as ARNs of the resource type named (as the Service Authorization Reference names it), or on `*` for read-only actions AWS cannot scope.',
     '',
     ...table(
-      ['remediation', 'responder', 'guarded', 'changes AWS', 'acts on', 'what it does', 'used by', 'IAM actions'],
+      ['remediation', 'responder', 'guarded', 'default level', 'changes AWS', 'acts on', 'what it does', 'used by', 'IAM actions'],
       [...REMEDIATION_IDS.map(remediationRow), escalationRow()],
     ),
+    '',
+    '### What makes each fix permanent',
+    '',
+    'What the recurrence brake tells people to change, so that the alarm stops needing the remediation:',
+    '',
+    ...table(['remediation', 'permanent fix'], REMEDIATION_IDS.map((id) => [code(id), PERMANENT_FIXES[id]])),
     '',
   ];
 }
@@ -153,7 +166,7 @@ export function renderAlertsDoc(plan: DeploymentPlan): string {
     ...contextReads(),
     '## Systems of the default configuration',
     '',
-    ...plan.systems.flatMap((s) => renderSystemSection(s, plan.config.guardrails.autonomousSeverities)),
+    ...plan.systems.flatMap((s) => renderSystemSection(s, plan.config.guardrails.autonomousSeverities, systemAutonomy(plan.config, s.config))),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

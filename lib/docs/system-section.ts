@@ -1,4 +1,4 @@
-import { ESCALATION, REMEDIATIONS, type RemediationId, type Severity, type Target } from '../catalogue';
+import { ESCALATION, configuredLevelOf, defaultLevel, type LadderLevel, type RemediationId, type Severity, type Target, type TargetAutonomy } from '../catalogue';
 import type { PlannedAlarm, PlannedResponder, SystemPlan } from '../deployment';
 import { kindHeading } from './alert-kind-section';
 import { code, slug, table } from './markdown';
@@ -20,24 +20,26 @@ function resourceText(target: Target): string {
   return `${TARGET_TYPE_NAMES[target.type]} ${code(target.key)}${detail}`;
 }
 
-/** Whether a guarded remediation may really run on the resources it acts on. */
-function guardNote(remediation: RemediationId, actsOn: readonly Target[]): string {
-  if (!REMEDIATIONS[remediation].guarded) return '';
-  const enabled = actsOn.filter((t) => t.guarded.includes(remediation));
-  if (enabled.length === 0) return ' (guarded: plans only)';
-  if (enabled.length === actsOn.length) return ' (guarded, enabled)';
-  return ` (guarded, enabled on ${keys(enabled)})`;
+/** The configured level of a remediation on each resource it acts on, where it is not `auto`. */
+function levelNote(remediation: RemediationId, actsOn: readonly Target[], system: TargetAutonomy | undefined): string {
+  const levelOf = (t: Target): LadderLevel => configuredLevelOf(remediation, t, system)?.level ?? defaultLevel(remediation);
+  const held = actsOn.filter((t) => levelOf(t) !== 'auto');
+  if (held.length === 0) return '';
+  const byLevel = new Map<LadderLevel, Target[]>();
+  for (const t of held) byLevel.set(levelOf(t), [...(byLevel.get(levelOf(t)) ?? []), t]);
+  if (held.length === actsOn.length && byLevel.size === 1) return ` (${[...byLevel.keys()][0]})`;
+  return ` (${[...byLevel].map(([level, ts]) => `${level} on ${keys(ts)}`).join('; ')})`;
 }
 
-function responseText(alarm: PlannedAlarm, autonomous: readonly Severity[]): string {
-  const candidates = alarm.remediation.length === 0 ? code(ESCALATION.name) : alarm.remediation.map((r) => `${code(r)}${guardNote(r, alarm.actsOn)}`).join(' → ');
+function responseText(alarm: PlannedAlarm, autonomous: readonly Severity[], system: TargetAutonomy | undefined): string {
+  const candidates = alarm.remediation.length === 0 ? code(ESCALATION.name) : alarm.remediation.map((r) => `${code(r)}${levelNote(r, alarm.actsOn, system)}`).join(' → ');
   const elsewhere = alarm.actsOn.length > 0 && alarm.actsOn.some((t) => t.key !== alarm.target.key) ? ` on ${keys(alarm.actsOn)}` : '';
   // Only a remediation changes AWS; escalating plans nothing to hold back.
-  const planOnly = alarm.remediation.length > 0 && !autonomous.includes(alarm.severity) ? ` (${alarm.severity}: plans only)` : '';
+  const planOnly = alarm.remediation.length > 0 && !autonomous.includes(alarm.severity) ? ` (${alarm.severity}: at most propose)` : '';
   return `${candidates}${elsewhere}${planOnly}`;
 }
 
-function alarmRow(alarm: PlannedAlarm, autonomous: readonly Severity[]): string[] {
+function alarmRow(alarm: PlannedAlarm, autonomous: readonly Severity[], system: TargetAutonomy | undefined): string[] {
   return [
     code(alarm.name),
     `[${code(alarm.kind.id)}](#${slug(kindHeading(alarm.kind))})`,
@@ -45,7 +47,7 @@ function alarmRow(alarm: PlannedAlarm, autonomous: readonly Severity[]): string[
     thresholdText(alarm.kind, alarm.signal, alarm.threshold),
     windowText(alarm),
     resourceText(alarm.target),
-    responseText(alarm, autonomous),
+    responseText(alarm, autonomous, system),
   ];
 }
 
@@ -62,7 +64,7 @@ function responderRow(responder: PlannedResponder): string[] {
 }
 
 /** One system of a plan: what it is, its responders and every alarm with its response. */
-export function renderSystemSection(system: SystemPlan, autonomous: readonly Severity[]): string[] {
+export function renderSystemSection(system: SystemPlan, autonomous: readonly Severity[], levels?: TargetAutonomy): string[] {
   const about = [
     system.config.description?.replace(/([^.!?])$/, '$1.'),
     system.config.runbook ? `Runbook: ${code(system.config.runbook)}.` : undefined,
@@ -83,7 +85,7 @@ export function renderSystemSection(system: SystemPlan, autonomous: readonly Sev
     '',
     ...table(
       ['alarm', 'kind', 'severity', 'alarms when', 'window', 'resource', 'remediation'],
-      system.alarms.map((a) => alarmRow(a, autonomous)),
+      system.alarms.map((a) => alarmRow(a, autonomous, levels)),
     ),
     '',
   ];

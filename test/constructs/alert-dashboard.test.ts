@@ -36,6 +36,7 @@ describe('AlertDashboard with the remediation log', () => {
       ['failureCounts', 'bar'],
       ['duration', 'timeSeries'],
       ['failuresAndEscalations', 'table'],
+      ['fixScore', 'table'],
       ['latestRecords', 'table'],
     ];
     expect(logWidgets(widgets).map((w) => ({ title: w.properties.title, view: w.properties.view, query: w.properties.query }))).toEqual(
@@ -52,7 +53,7 @@ describe('AlertDashboard with the remediation log', () => {
     const alarms = widgets.filter((w) => w.type === 'alarm');
     const responders = widgets.filter((w) => w.type === 'log' || w.type === 'metric');
     expect(alarms.map((w) => w.properties.title)).toEqual(['P0 critical: 1 alarms', 'P1 high: 1 alarms', 'P2 medium: 1 alarms']);
-    expect(responders).toHaveLength(6);
+    expect(responders).toHaveLength(7);
     expect(Math.max(...responders.map(bottom))).toBeLessThanOrEqual(Math.min(...alarms.map((w) => w.y)));
     expect(widgets.findIndex((w) => w.type === 'alarm')).toBeGreaterThan(Math.max(...responders.map((w) => widgets.indexOf(w))));
     expect(widgets[0].properties.markdown).toContain('What the responders did');

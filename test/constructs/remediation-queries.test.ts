@@ -46,6 +46,7 @@ describe('RemediationQueries', () => {
       ['alert-responder/ops/Records by decision', 'recordsByDecision'],
       ['alert-responder/ops/Failures and escalations', 'failuresAndEscalations'],
       ["alert-responder/ops/One alarm's history", 'alarmHistory'],
+      ['alert-responder/ops/Fix score by remediation and resource', 'fixScore'],
     ];
     for (const [name, id] of expected) expect({ name, query: byName.get(name) }).toEqual({ name, query: query(id) });
   });
@@ -96,6 +97,12 @@ describe('the queries', () => {
 
   test("one alarm's history filters on the alarm name placeholder", () => {
     expect(query('alarmHistory')).toContain(`| filter alarm.name = "${ALARM_NAME_PLACEHOLDER}"`);
+  });
+
+  test('the fix score shows, per remediation and resource, the latest score the verifier counted', () => {
+    const q = query('fixScore');
+    expect(q).toContain('| filter recordType = "verification" and ispresent(scores.0.remediation)');
+    expect(q).toContain('latest(scores.0.recovered) as recovered, latest(scores.0.failed) as stillFiring, count(*) as verifications by remediation, resource');
   });
 
   test('no query has more than the two stats commands Logs Insights allows', () => {

@@ -110,7 +110,7 @@ describe('responder IAM', () => {
     for (const system of plan.systems) {
       const actions = statementsOf(t.template, `ar-${system.id}-escalation`).flatMap((s) => s.actions);
       // Item reads and writes on the state table are guardrails, not remediations.
-      const remediating = actions.filter((a) => /^(lambda|dynamodb|ecs|apprunner|rds|elasticache|cloudfront|wafv2):/.test(a) && !/^dynamodb:(Get|Put|Update|Delete)Item$/.test(a));
+      const remediating = actions.filter((a) => /^(lambda|dynamodb|ecs|apprunner|rds|elasticache|cloudfront|wafv2):/.test(a) && !/^dynamodb:(Get|BatchGet|Put|Update|Delete)Item$/.test(a));
       expect(remediating).toEqual([]);
       expect(resourcesFor(t.template, `ar-${system.id}-escalation`, 'dynamodb:PutItem')).toEqual([expect.stringMatching(/^<StateTable.*\.Arn>$/)]);
     }

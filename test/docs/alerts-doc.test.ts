@@ -54,8 +54,15 @@ describe('docs/alerts.md', () => {
     expect(remediationRow('invalidate-cloudfront')).not.toContain('guarded');
     for (const id of REMEDIATION_IDS) expect(remediationRow(id).includes('**guarded**')).toBe(REMEDIATIONS[id].guarded);
     expect(section('### `database-connections` — Database connections exhausted or failing')).toContain(
-      '**Guarded**: `reboot-rds-instance` only plans and escalates',
+      '**Guarded**: `reboot-rds-instance` is proposed to people (default level `propose`)',
     );
+  });
+
+  it("shows each remediation's default level, the brake and score rules, and what makes each fix permanent", () => {
+    for (const id of REMEDIATION_IDS) expect(remediationRow(id)).toContain(`| \`${REMEDIATIONS[id].guarded ? 'propose' : 'auto'}\` |`);
+    expect(doc).toContain('drops to `propose` there; the escalation lists those applies');
+    expect(doc).toContain('a remediation whose last 2 re-checks on a resource all found the alarm still firing drops to `propose` there');
+    expect(section('### What makes each fix permanent')).toContain('| `raise-reserved-concurrency` | raise the function\'s reserved concurrency in its template');
   });
 
   it("lists every alarm of the default plan in its system's section", () => {

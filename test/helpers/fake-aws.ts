@@ -107,6 +107,13 @@ function passThrough(base: string, agent: Agent, req: IncomingMessage, text: str
   });
 }
 
+/** The table a DynamoDB request names: its TableName, or the (one) table of a batch's RequestItems. */
+function tableOf(body: Readonly<Record<string, unknown>>): string {
+  if (typeof body.TableName === 'string') return body.TableName;
+  const items = body.RequestItems;
+  return typeof items === 'object' && items !== null ? (Object.keys(items)[0] ?? '') : '';
+}
+
 /** `__type` of a JSON error body (`com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException` → its last part). */
 function errorType(body: string): string | undefined {
   try {
@@ -149,7 +156,7 @@ export async function startFakeAws(initial: FakeState = emptyState(), options: F
         calls.push(call);
         const answer = async (): Promise<Reply> => {
           const dynamo = options.dynamodb;
-          if (service === 'dynamodb' && dynamo?.owns(String(parsed.body.TableName ?? ''))) {
+          if (service === 'dynamodb' && dynamo?.owns(tableOf(parsed.body))) {
             if (fake.state.dynamodb.down) return awsError('dynamodb', 503, 'ServiceUnavailable', 'the state table is down (fake)');
             return passThrough(dynamo.url, agent, req, text);
           }

@@ -52,7 +52,7 @@ describe('the reliability resources of the core stack', () => {
       const policies = Object.values(template?.findResources('AWS::IAM::Policy') ?? {});
       const statements = policies.flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement);
       const actions = new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
-      expect([...actions].filter((a) => a.startsWith('dynamodb:') && a.endsWith('Item')).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      expect([...actions].filter((a) => a.startsWith('dynamodb:') && a.endsWith('Item')).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
       expect(actions.has('sqs:SendMessage')).toBe(true);
       expect(actions.has('dynamodb:Scan')).toBe(false);
     }

@@ -1,5 +1,5 @@
 import { Tokenization } from 'aws-cdk-lib';
-import { encodeTargets, type Caps, type LogLinesSettings, type PlannedKinds, type ResponderFamily, type ResponderMaintenance, type Target } from '../../catalogue';
+import { encodeAutonomy, encodeTargets, type AutonomyLimits, type Caps, type LogLinesSettings, type PlannedKinds, type ResponderFamily, type ResponderMaintenance, type Target } from '../../catalogue';
 import type { ContextConfig, Guardrails } from '../../config/schema';
 
 /** Lambda's limit on the environment, measured as the JSON of all variables ("String measured: {...}"). */
@@ -36,6 +36,8 @@ export interface ResponderEnvironmentInput {
   readonly logLines: LogLinesSettings;
   /** The `context` section: the time budget of context reads and what they look at. */
   readonly context: ContextConfig;
+  /** When a remediation drops to `propose` on a resource (`autonomy.recurrence`, `autonomy.failedVerifications`). @default the built-in 3 in 7 days, 2 */
+  readonly autonomy?: AutonomyLimits;
   /** Where the targets file is when they do not fit the environment (a layer's path). */
   readonly targetsFile?: string;
   /** Multi-account: the operations account's topic that escalations also reach. */
@@ -71,6 +73,7 @@ export function responderEnvironment(input: ResponderEnvironmentInput): Record<s
     AR_LOG_LINES: JSON.stringify(input.logLines),
     AR_CONTEXT: JSON.stringify(input.context),
     ...maintenanceVariable(input.maintenance),
+    ...(input.autonomy ? { AR_AUTONOMY: JSON.stringify({ recurrence: input.autonomy.recurrence, failedVerifications: input.autonomy.failedVerifications, promoteAfter: input.autonomy.promoteAfter, ...encodeAutonomy(input.autonomy.system) }) } : {}),
     ...(input.centralEscalationTopicArn ? { AR_CENTRAL_ESCALATION_TOPIC_ARN: input.centralEscalationTopicArn } : {}),
     ...(input.approvals ? { AR_APPROVALS: JSON.stringify(input.approvals) } : {}),
     ...(input.actionRoleArn ? { AR_ACTION_ROLE_ARN: input.actionRoleArn } : {}),

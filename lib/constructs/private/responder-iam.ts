@@ -160,7 +160,8 @@ export function responderPolicy(input: ResponderPolicyInput): ResponderPolicy {
   grant(['logs:CreateLogStream', 'logs:PutLogEvents'], [input.remediationLogGroupArn]);
   // Every alarm is read back before any action: only this responder's own.
   grant(['cloudwatch:DescribeAlarms'], alarmArns(responder, stack, region));
-  grant(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [input.stateTableArn]);
+  // BatchGetItem: the ladder reads a run's histories (recurrence brake, fix score) in one request.
+  grant(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [input.stateTableArn]);
   grant(['sqs:SendMessage'], [input.verifyQueueArn]);
   grant(['logs:FilterLogEvents'], responder.diagnosticLogGroups.flatMap((name) => logGroupArns(name, stack, region)));
   grant(['ssm:GetParameter'], [stack.formatArn({ service: 'ssm', region, resource: 'parameter', resourceName: `${input.prefix}/mode`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME })]);

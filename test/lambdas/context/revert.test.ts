@@ -83,7 +83,8 @@ describe('a revert preferred after a recorded change', () => {
       },
     ]);
     const [action] = record.actions;
-    expect(action.reason).toContain('at most propose (a revert of a recent change is at most proposed unless context.allowRevert is true)');
+    // The ladder takes the lower of its level and the plan's atMost.
+    expect(action.reason).toContain('propose: a revert of a recent change is at most proposed unless context.allowRevert is true');
     expect(action.reason).toContain(`revert the recent change (ReservedConcurrentExecutions set to 20 at 2026-11-23T03:08:00.000Z by ${ROLE}`);
     expect(action.reason).toContain('to 80, from an earlier CloudTrail event (e1, 2026-11-23T02:30:00.000Z)');
     expect(escalations).toHaveLength(1);

@@ -168,7 +168,8 @@ describe('createGuardrails', () => {
     const down = createGuardrails({ ...settings, stateTable: 'no-such-table' }, { dynamodb: dynamo.client });
     const record = await run(minutes(T0, 300), { guard: down.guard, claims: claimed.claims, applied: claimed.applied });
     expect(record).toMatchObject({ decision: 'failed', reasonCode: 'state-unavailable', escalation: { published: true } });
-    expect(record.actions).toMatchObject([{ decision: 'planned', reason: expect.stringMatching(/^state table unavailable: could not check the lock on rung-api-prod/) }]);
+    // The first state the run reads is the ladder's history, while the plans are made.
+    expect(record.actions).toMatchObject([{ decision: 'planned', reason: expect.stringMatching(/^state table unavailable: could not read the history of raise-provisioned-concurrency on rung-api-prod/) }]);
     expect(pc.applied).toHaveLength(0);
     expect(esc.calls).toHaveLength(1);
   });

@@ -96,7 +96,7 @@ describe('proposals', () => {
   it('stores the plan of a guarded action and sends an approval request instead of escalating it', async () => {
     const { propose, requests, store, alias } = await setup();
     const { record, id } = await propose();
-    expect(record).toMatchObject({ decision: 'planned', reasonCode: 'guarded', escalation: undefined });
+    expect(record).toMatchObject({ decision: 'planned', reasonCode: 'propose', escalation: undefined });
     expect(record.actions[0].proposal).toMatchObject({ stored: true, expiresAt: later(30).toISOString(), request: { published: true, messageId: 'request-1' } });
     expect(id).toMatch(/^rung\.lambda\.[0-9a-f-]{36}$/);
     expect(await store.read(id)).toMatchObject({ status: 'pending', recordId: record.recordId, targetKey: 'rung-api-prod', plan: { before: { version: '8' }, after: { version: '7' } } });
@@ -120,7 +120,7 @@ describe('a proposal that cannot be made', () => {
       proposals: broken,
       escalate: async (input) => (escalated.push(input.reason), { messageId: 'escalation-1', diagnostics: {} }),
     });
-    expect(record).toMatchObject({ decision: 'escalated', reasonCode: 'guarded', escalation: { published: true }, actions: [{ proposal: { stored: false } }] });
+    expect(record).toMatchObject({ decision: 'escalated', reasonCode: 'propose', escalation: { published: true }, actions: [{ proposal: { stored: false } }] });
     expect(record.reason).toContain('not proposed: could not store the proposal in the state table: ');
     expect(requests).toEqual([]);
     expect(escalated).toHaveLength(1);

@@ -197,7 +197,8 @@ function fakeAws(described: Described, fault?: { call: Call; error: Error; persi
   return unexpected;
 }
 
-const admitAll: Guard = { admit: async () => ({ ok: true, done: async () => undefined }) };
+// Every plan at level auto and admitted: the ladder and the guards are tested on their own.
+const admitAll: Guard = { ladder: () => ({ level: async () => ({ level: 'auto', why: 'every plan is auto here' }) }), admit: async () => ({ ok: true, done: async () => undefined }) };
 
 async function run(described: Described) {
   const escalations: Parameters<Escalate>[0][] = [];

@@ -164,13 +164,13 @@ describe('respond', () => {
     expect(rollback.planned).toEqual(['rung-api-prod']);
   });
 
-  it('refuses a guarded action the configuration does not enable, and escalates the plan', async () => {
+  it('proposes a guarded action the configuration does not enable (its default level), and escalates the plan', async () => {
     const name = 'ar-rung-high-error-rate-rung-api-prod';
     const rollback = fake('rollback-lambda-alias', (r) => change('rollback-lambda-alias', `${r}:prod`, 8, 7));
     const esc = escalator();
     const record = await run(alarmEvent({ name }), deps(name, { 'rollback-lambda-alias': rollback.remediation }, esc.fn));
-    expect(record).toMatchObject({ decision: 'escalated', reasonCode: 'guarded', escalation: { published: true, messageId: 'msg-1' } });
-    expect(record.actions[0]).toMatchObject({ decision: 'planned', guarded: true });
+    expect(record).toMatchObject({ decision: 'escalated', reasonCode: 'propose', escalation: { published: true, messageId: 'msg-1' } });
+    expect(record.actions[0]).toMatchObject({ decision: 'planned', guarded: true, level: { level: 'propose', why: expect.stringContaining('rollback-lambda-alias propose: built-in default, a guarded action') } });
     expect(rollback.applied).toEqual([]);
     expect(esc.calls).toHaveLength(1);
   });
@@ -213,7 +213,7 @@ describe('respond', () => {
     expect(Object.keys(record.after)).toContain('create_goal-prod:live');
   });
 
-  it('does not mutate for severities outside autonomousSeverities', async () => {
+  it('proposes, and does not mutate, for severities outside autonomousSeverities', async () => {
     const plan = planOf({
       prefix: 'ar',
       guardrails: { autonomousSeverities: ['P0'] },
@@ -224,7 +224,8 @@ describe('respond', () => {
       alarmEvent({ name: LATENCY }),
       deps(LATENCY, { 'raise-provisioned-concurrency': pc.remediation }, escalator().fn, { settings: settingsForAlarm(LATENCY, plan) }),
     );
-    expect(record).toMatchObject({ decision: 'escalated', reasonCode: 'autonomy' });
+    expect(record).toMatchObject({ decision: 'escalated', reasonCode: 'propose' });
+    expect(record.actions[0].level).toEqual({ level: 'propose', why: 'P1 alerts do not act on their own (autonomousSeverities: P0)' });
     expect(pc.applied).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { REMEDIATION_REGISTRY } from '../../../lambdas/remediations/registry';
 import { retryPolicy } from '../../../lambdas/runtime/aws-call';
 import { parseInvocation } from '../../../lambdas/pipeline/notification';
 import { respond, type RespondDeps } from '../../../lambdas/pipeline/respond';
-import { ACCOUNT, settingsForAlarm } from '../../helpers/responder-settings';
+import { ACCOUNT, planOf, settingsForAlarm } from '../../helpers/responder-settings';
 
 const RECORD_ID = '3f2b8c1e-9a4d-4e6f-8b2a-1c0d9e8f7a6b';
 const ALARM = 'ar-rung-lambda-throttles-rung-api-prod';
@@ -121,6 +121,28 @@ describe('undo acts only on a configured target, within caps (item 2)', () => {
     const { record } = await undo({ undo: RECORD_ID, dryRun: false }, stored({}, 500));
     expect(record.actions[0]).toMatchObject({ decision: 'skipped', reason: 'undo refused: reservedConcurrency 500 is over the cap maxReservedConcurrency 200' });
     expect(lambdaMock).not.toHaveReceivedCommand(PutFunctionConcurrencyCommand);
+  });
+});
+
+describe('undo and the autonomy ladder', () => {
+  beforeEach(() => {
+    lambdaMock.on(GetFunctionConcurrencyCommand).resolves({ ReservedConcurrentExecutions: 20 });
+    lambdaMock.on(PutFunctionConcurrencyCommand).resolves({ ReservedConcurrentExecutions: 10 });
+  });
+
+  const withLevel = (level: 'observe' | 'propose' | 'auto') =>
+    settingsForAlarm(ALARM, planOf({ prefix: 'ar', systems: [{ id: 'rung', resources: { lambda: [{ name: 'rung-api-prod', alias: 'prod', autonomy: { remediations: { 'raise-reserved-concurrency': level } } }] } }] }));
+
+  it('is held back where the remediation is observed: the responder changes nothing there', async () => {
+    const { record } = await undo({ undo: RECORD_ID, dryRun: false }, stored(), { settings: withLevel('observe') });
+    expect(record.actions[0]).toMatchObject({ decision: 'planned', reason: expect.stringMatching(/^observe: raise-reserved-concurrency observe: set on lambda "rung-api-prod"/) });
+    expect(lambdaMock).not.toHaveReceivedCommand(PutFunctionConcurrencyCommand);
+  });
+
+  it('runs where it is proposed: a person asking for the undo is the approval', async () => {
+    const { record } = await undo({ undo: RECORD_ID, dryRun: false }, stored(), { settings: withLevel('propose') });
+    expect(record).toMatchObject({ decision: 'applied', reasonCode: 'undo' });
+    expect(lambdaMock).toHaveReceivedCommandWith(PutFunctionConcurrencyCommand, { ReservedConcurrentExecutions: 10 });
   });
 });
 

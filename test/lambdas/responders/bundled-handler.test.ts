@@ -92,9 +92,13 @@ test('metric alarm: reads the alarm back, confirms the breach, raises provisione
   expectVerificationScheduled(record);
   expect(result).toEqual({ records: [{ recordId: record.recordId, decision: 'applied', reasonCode: 'applied' }] });
   // The kill switch is read first; the transition is claimed once the alarm is read back; the
-  // breaker's window is read while planning; the resource and the breaker are taken at once;
-  // the claim's outcome, the release and the applied actions are written at once.
-  expect(guardrails).toEqual(['ssm.GetParameter', 'dynamodb.PutItem', 'dynamodb.GetItem', 'dynamodb.UpdateItem', 'dynamodb.UpdateItem', 'dynamodb.UpdateItem', 'dynamodb.UpdateItem', 'dynamodb.PutItem']);
+  // breaker's window and the ladder's histories are read while planning; the resource and the
+  // breaker are taken at once; the claim's outcome, the release, the apply in the history and
+  // the applied actions are written at once.
+  expect(guardrails).toEqual([
+    'ssm.GetParameter', 'dynamodb.PutItem', 'dynamodb.GetItem', 'dynamodb.BatchGetItem',
+    'dynamodb.UpdateItem', 'dynamodb.UpdateItem', 'dynamodb.UpdateItem', 'dynamodb.UpdateItem', 'dynamodb.UpdateItem', 'dynamodb.PutItem',
+  ]);
   expect(fake.calls[0]).toMatchObject({ body: { Name: '/ar/mode' } });
 });
 
@@ -129,9 +133,9 @@ test('issue 9: a fresh notification makes at most 3 sequential state-table round
   const { event, state } = latencyAlarm();
   const first = await invoke('rung', 'lambda', event, { state });
   expect(first.record.decision).toBe('applied');
-  // Claim; [the breaker read, while planning]; resource and breaker at once; outcome, release and applied item at once.
+  // Claim; [the breaker and history reads, while planning]; resource and breaker at once; outcome, release, history and applied item at once.
   const fresh = roundTrips();
-  expect(fresh).toMatchObject({ calls: 7, fallbacks: 0, overlapped: 1 });
+  expect(fresh).toMatchObject({ calls: 9, fallbacks: 0, overlapped: 2 });
   expect(fresh.sequential).toBeLessThanOrEqual(3);
   await invoke('rung', 'lambda', event, { state: latencyAlarm(emptyState(), event).state, stateTable: first.stateTable });
   // The failed claim; dynalite then needs a read that real DynamoDB does not (it returns the item with the failure).

@@ -73,7 +73,9 @@ interface InvokeOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-const isGuardrailCall = (c: FakeCall) => c.service === 'ssm' || (c.service === 'dynamodb' && String(c.body.TableName ?? '').startsWith(STATE_TABLE));
+/** The table a call names: its TableName, or the table of a batch read (the ladder's histories). */
+const tableOf = (c: FakeCall) => String(c.body.TableName ?? Object.keys((c.body.RequestItems as object | undefined) ?? {})[0] ?? '');
+const isGuardrailCall = (c: FakeCall) => c.service === 'ssm' || (c.service === 'dynamodb' && tableOf(c).startsWith(STATE_TABLE));
 
 /** A cold start of `system`'s `family` responder, one invocation, and the one record it wrote. */
 export async function invoke(system: string, family: ResponderFamily, event: unknown, options: InvokeOptions = {}): Promise<Run & { stateTable: string }> {
@@ -148,7 +150,7 @@ export function stateTableCalls(): { state: TimedCall[]; other: TimedCall[] } {
     const body = c.body as { Key?: { id?: { S?: string } }; Item?: { id?: { S?: string } } };
     return { operation: c.operation, key: body.Key?.id?.S ?? body.Item?.id?.S ?? '', startedAt: c.startedAt, endedAt: c.endedAt ?? c.startedAt, failedCondition: c.error === 'ConditionalCheckFailedException' };
   };
-  const state = fake.calls.filter((c) => c.service === 'dynamodb' && String(c.body.TableName ?? '').startsWith(STATE_TABLE));
+  const state = fake.calls.filter((c) => c.service === 'dynamodb' && tableOf(c).startsWith(STATE_TABLE));
   const other = fake.calls.filter((c) => c.service !== 'dynamodb' && c.service !== 'ssm' && c.service !== 'logs' && c.service !== 'sns');
   return { state: state.map(timed), other: other.map(timed) };
 }
