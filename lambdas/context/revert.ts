@@ -69,5 +69,19 @@ export function preferRevert(plan: ChangePlan, resource: Target, context: Contex
   const reverted = withValue(plan, reversible.key, changed.from);
   const summary = `revert the recent change (${describe(latest, changed)}) to ${changed.from}, from ${changed.fromSource ?? 'a verifiable source'}, rather than ${plan.summary}`;
   const atMost = allowRevert ? undefined : { level: 'propose' as const, why: 'a revert of a recent change is at most proposed unless context.allowRevert is true' };
-  return { plan: { ...reverted, summary, ...(atMost ? { atMost } : {}) } };
+  return { plan: { ...reverted, summary, reverts: { key: reversible.key }, ...(atMost ? { atMost } : {}) } };
+}
+
+/**
+ * At approval, the revert a person approved, planned again: the fresh plan of the same remediation
+ * with the value the proposal set back (the CloudTrail event that justified it is past the window
+ * by then, and caps change only with a deploy). Whether the state is still the one the proposal
+ * saw is the approval's state hash to tell. Any other plan is returned as planned.
+ */
+export function replayRevert(fresh: ChangePlan, proposed: Pick<ChangePlan, 'remediation' | 'params' | 'summary' | 'reverts'>): ChangePlan {
+  const key = proposed.reverts?.key;
+  if (key === undefined || proposed.remediation !== fresh.remediation || !(key in fresh.params)) return fresh;
+  const value = (proposed.params as Record<string, unknown>)[key];
+  if (typeof value !== 'string' && typeof value !== 'number') return fresh;
+  return { ...withValue(fresh, key, value), summary: proposed.summary, reverts: { key } };
 }

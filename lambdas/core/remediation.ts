@@ -33,6 +33,8 @@ export interface ChangePlan<P = State> {
    * level and this one.
    */
   readonly atMost?: { readonly level: 'observe' | 'propose'; readonly why: string };
+  /** A revert of a recent change: the params key it sets back, so an approval can plan the same revert again. */
+  readonly reverts?: { readonly key: string };
 }
 
 /** No change, and why. */

@@ -26,6 +26,8 @@ export interface ProposalBody {
     readonly before: State;
     readonly after: State;
     readonly params: State;
+    /** A revert of a recent change: the key it sets back (lambdas/context/revert.ts replays it at approval). */
+    readonly reverts?: { readonly key: string };
   };
   readonly planHash: string;
   readonly stateHash: string;
@@ -66,7 +68,7 @@ const bodySchema = object({
   alertKind: str(),
   windowSeconds: int(),
   targetKey: str(),
-  plan: object({ remediation: oneOf(...REMEDIATION_IDS), resource: str(), summary: anyText(), before: jsonObject, after: jsonObject, params: jsonObject }),
+  plan: object({ remediation: oneOf(...REMEDIATION_IDS), resource: str(), summary: anyText(), before: jsonObject, after: jsonObject, params: jsonObject, reverts: optional(object({ key: str() })) }),
   planHash: str(),
   stateHash: str(),
 });

@@ -19,6 +19,7 @@ import { planHashes } from './plan-hash';
 import { NOT_SIGNED, type SignRecord } from './record-signer';
 import { responderClientsApply, type ScopedApply } from './scoped-apply';
 import { sqsVerification, type ScheduleVerification } from './verification';
+import { replayRevert } from '../context/revert';
 
 export interface ApproveDeps {
   readonly settings: ResponderSettings;
@@ -162,6 +163,8 @@ async function approve(p: StoredProposal, caller: Caller, deps: ApproveDeps, rec
   let fresh;
   try {
     fresh = await remediation.plan(ctx);
+    // A proposed revert is planned again as that revert: the approval is for the value it sets back.
+    if (fresh.kind === 'change') fresh = replayRevert(fresh, p.plan);
   } catch (err) {
     return out('failed', 'plan-failed', `planning again failed: ${describeError(err)}; nothing applied`, { proposal: p });
   }

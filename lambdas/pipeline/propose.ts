@@ -65,7 +65,7 @@ export function proposer(input: ProposerInput): Propose {
         alertKind: input.incident.kind,
         windowSeconds: input.incident.windowSeconds,
         targetKey: resource.key,
-        plan: { remediation: plan.remediation, resource: plan.resource, summary: plan.summary, before: plan.before, after: plan.after, params: params(plan) },
+        plan: { remediation: plan.remediation, resource: plan.resource, summary: plan.summary, before: plan.before, after: plan.after, params: params(plan), ...(plan.reverts ? { reverts: plan.reverts } : {}) },
         ...hashes,
       });
     } catch (err) {

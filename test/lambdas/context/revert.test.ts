@@ -4,6 +4,9 @@
  * unless `context.allowRevert`.
  */
 import { contextReads } from '../../../lambdas/context';
+import { replayRevert } from '../../../lambdas/context/revert';
+import type { ChangePlan } from '../../../lambdas/core/remediation';
+import { planHashes } from '../../../lambdas/pipeline/plan-hash';
 import type { Escalate } from '../../../lambdas/escalation/escalate-alarm';
 import type { Guard } from '../../../lambdas/guardrails/guard';
 import { parseInvocation } from '../../../lambdas/pipeline/notification';
@@ -105,5 +108,25 @@ describe('a revert preferred after a recorded change', () => {
     expect(record.actions[0].reason).toContain('its previous value cannot be known from a verifiable source, so it is not reverted');
     const put = sentCommands().find((c) => c.operation === 'PutFunctionConcurrency');
     expect(put?.input).toEqual({ FunctionName: 'rung-api-prod', ReservedConcurrentExecutions: 30 });
+  });
+});
+
+describe('replayRevert: an approved revert is planned again as that revert', () => {
+  const fresh: ChangePlan = {
+    kind: 'change', remediation: 'raise-reserved-concurrency', resource: 'rung-api-prod', summary: 'raise reserved concurrency 20 → 40',
+    before: { reservedConcurrency: 20 }, after: { reservedConcurrency: 40 }, params: { reservedConcurrency: 40 },
+  };
+  const proposed = { ...fresh, summary: 'revert the recent change (…) to 80', after: { reservedConcurrency: 80 }, params: { reservedConcurrency: 80 }, reverts: { key: 'reservedConcurrency' } };
+
+  it('sets back the value the proposal set back, so the plan hash the person approved matches', () => {
+    const replayed = replayRevert(fresh, proposed);
+    expect(replayed).toMatchObject({ params: { reservedConcurrency: 80 }, after: { reservedConcurrency: 80 }, summary: proposed.summary });
+    expect(planHashes(replayed)).toEqual(planHashes(proposed));
+    expect(planHashes(fresh).planHash).not.toEqual(planHashes(proposed).planHash);
+  });
+
+  it('leaves a plan that was no revert, or of another remediation, as planned', () => {
+    expect(replayRevert(fresh, { ...fresh, params: { reservedConcurrency: 80 } })).toBe(fresh);
+    expect(replayRevert(fresh, { ...proposed, remediation: 'double-lambda-memory' })).toBe(fresh);
   });
 });
