@@ -23,7 +23,7 @@ import { parseInvocation } from './notification';
 import { kmsRecordSigner } from './record-signer';
 import { writeRecord } from './record-writer';
 import { respond, type RespondDeps } from './respond';
-import { scopedApplyOf } from './scoped-session';
+import type { scopedApplyOf as ScopedApplyOfFn } from './scoped-session';
 
 /** `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]` → the responder's own account and region. */
 export function selfFromContext(context: Pick<Context, 'invokedFunctionArn'>): { account: string; region: string } {
@@ -59,10 +59,15 @@ export function createHandler(
    * acting (`context`, with its family's `contextProbe`: tags and rollouts). Given by
    * createActingHandler, so the escalation responder's bundle holds no context clients.
    */
-  options: Partial<RespondDeps> & { readonly contextProbe?: ContextProbe; readonly contextReads?: ContextReadsFactory } = {},
+  options: Partial<RespondDeps> & {
+    readonly contextProbe?: ContextProbe;
+    readonly contextReads?: ContextReadsFactory;
+    /** How an approved plan is applied (the action role, scoped to the plan): given by createActingHandler, so the escalation responder bundles no STS client. */
+    readonly scopedApplyOf?: typeof ScopedApplyOfFn;
+  } = {},
   injected?: Guardrails,
 ) {
-  const { contextProbe, contextReads, ...overrides } = options;
+  const { contextProbe, contextReads, scopedApplyOf, ...overrides } = options;
   let settings: ResponderSettings | undefined;
   let guardrails: Guardrails | undefined = injected;
   const base = async (event: unknown, context: Context): Promise<HandlerResult> => {
@@ -87,7 +92,7 @@ export function createHandler(
       sign: kmsRecordSigner(s.recordKey),
       proposals: guardrails.proposals,
       ...(contextReads ? { context: contextReads(s.context, contextProbe) } : {}),
-      scopedApply: scopedApplyOf(s),
+      ...(scopedApplyOf ? { scopedApply: scopedApplyOf(s) } : {}),
       ...overrides,
     };
     // An approval through the function URL: one record, returned to the caller as the HTTP response.

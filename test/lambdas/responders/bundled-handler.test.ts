@@ -4,6 +4,8 @@
  * configuration), and invoked in-process against each fixture shape. Every AWS call goes to a fake
  * endpoint on 127.0.0.1, which records them; the result record is read back from PutLogEvents.
  */
+import * as fs from 'node:fs';
+import { bundleDir, bundleResponder } from '../../helpers/bundle';
 import { deployedEnvironment, ESCALATION_TOPIC_ARN } from '../../helpers/deployed-responder';
 import { emptyState, type FakeState } from '../../helpers/fake-aws-services';
 import { freshEvent, inCloudWatch } from '../../helpers/fake-alarms';
@@ -41,6 +43,15 @@ test('the bundles carry no zod: its module and schemas cost a cold start about 3
     expect(packages).toContain('@aws-sdk/client-sns');
     expect(packages).not.toContain('zod');
   }
+});
+
+test('the escalation responder, which acts on nothing, bundles no context clients and no STS (only acting responders assume an action role)', async () => {
+  const dir = bundleDir('escalation-clients');
+  const escalation = await bundleResponder('escalation', dir).then((b) => b.packages).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+  expect(escalation).toContain('@aws-sdk/client-sns');
+  for (const client of ['@aws-sdk/client-sts', '@aws-sdk/client-cloudtrail', '@aws-sdk/client-cloudformation']) expect(escalation).not.toContain(client);
+  const acting = bundles.get('lambda')?.packages ?? new Set();
+  for (const client of ['@aws-sdk/client-sts', '@aws-sdk/client-cloudtrail', '@aws-sdk/client-cloudformation']) expect(acting).toContain(client);
 });
 
 test('the construct sets every variable the handler reads (the tests add none)', () => {
